@@ -1,0 +1,21 @@
+"""latent_helpers: what every Latent Space notebook needs and none is about.
+
+Loading data, training loops with progress bars, plots, widgets, checkpoints and exercise checks.
+The models a notebook teaches are written in that notebook, not here.
+"""
+from .checkpoints import load_checkpoint, load_pretrained, save_checkpoint, sha256_file
+from .core import DATA_DIR, REPO_ROOT, record_metric, rng, seed_everything, setup
+from .data import DigitSplit, OfflineError, load_digits8x8, load_full_mnist, load_mnist5k
+from .plotting import image_grid, plot_history, scatter2d, scatter3d, show_images
+from .training import History, evaluate, fit, make_loader
+from .widgets import LivePlot, blend_demo
+
+__all__ = [
+    "setup", "seed_everything", "rng", "record_metric", "REPO_ROOT", "DATA_DIR",
+    "DigitSplit", "OfflineError", "load_mnist5k", "load_digits8x8", "load_full_mnist",
+    "fit", "evaluate", "make_loader", "History",
+    "image_grid", "show_images", "scatter2d", "scatter3d", "plot_history",
+    "save_checkpoint", "load_checkpoint", "load_pretrained", "sha256_file",
+    "LivePlot", "blend_demo",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,106 @@
+"""Benchmark every notebook in a fresh kernel: wall seconds, peak memory, slider latency, quality figures.
+
+    make benchmark                     # all notebooks
+    make benchmark NB=03_chairs_and_desks
+
+Writes benchmarks/results.json (stable keys, for tools) and benchmarks/RESULTS.md (for people).
+Budgets: 90 s and 1024 MB per notebook on 2 CPU cores. Quality figures come from the notebooks'
+``record_metric(key, value)`` calls.
+"""
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+from nbtools import ROOT, notebook_paths, run_notebook
+
+BUDGET_SECONDS = 90
+BUDGET_MB = 1024
+OUT = ROOT / "benchmarks"
+
+LATENCY_CODE = """
+import json as _json, statistics as _st
+from latent_helpers.widgets import measure_latency as _ml
+_t = sorted(_ml(steps=8))
+print(_json.dumps({"n": len(_t), "median_ms": _st.median(_t) if _t else None,
+                   "p95_ms": _t[min(len(_t) - 1, int(0.95 * len(_t)))] if _t else None}))
+"""
+
+
+def bench(path: Path) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        metrics_file = Path(tmp) / "metrics.jsonl"
+        result = run_notebook(path, env={"LATENT_METRICS_FILE": str(metrics_file)}, after=LATENCY_CODE,
+                              measure=True)
+        quality = {}
+        if metrics_file.exists():
+            for line in metrics_file.read_text().splitlines():
+                row = json.loads(line)
+                quality[row["key"]] = round(row["value"], 6)
+    latency = json.loads(result["after"].strip().splitlines()[-1])
+    row = {
+        "wall_seconds": round(result["seconds"], 2),
+        "peak_mb": round(result["peak_mb"], 1),
+        "slider_latency": latency,
+        "quality": quality,
+    }
+    row["within_budget"] = row["wall_seconds"] < BUDGET_SECONDS and row["peak_mb"] < BUDGET_MB
+    return row
+
+
+def write_markdown(results: dict, path: Path) -> None:
+    lines = ["# Benchmark results", "",
+             f"Made by `make benchmark` on {results['machine']['date']}: {results['machine']['cpus']} CPU cores, "
+             f"Python {results['machine']['python']}, torch {results['machine']['torch']}. Each notebook runs "
+             f"top to bottom in a fresh kernel. Budgets: {BUDGET_SECONDS} s and {BUDGET_MB} MB per notebook.", "",
+             "| notebook | wall s | peak MB | slider median ms | slider p95 ms | within budget |",
+             "|---|---:|---:|---:|---:|:---:|"]
+    fmt = lambda v: "-" if v is None else f"{v:.1f}"  # noqa: E731
+    for name, r in results["notebooks"].items():
+        lat = r["slider_latency"]
+        lines.append(f"| {name} | {r['wall_seconds']:.1f} | {r['peak_mb']:.0f} | {fmt(lat['median_ms'])} | "
+                     f"{fmt(lat['p95_ms'])} | {'yes' if r['within_budget'] else '**no**'} |")
+    quality = [(n, k, v) for n, r in results["notebooks"].items() for k, v in r["quality"].items()]
+    if quality:
+        lines += ["", "## Quality figures", "", "| notebook | key | value |", "|---|---|---:|"]
+        lines += [f"| {n} | `{k}` | {v:.4g} |" for n, k, v in quality]
+    lines += ["", "Slider latency is the kernel-side time from a control's new value to a new picture, "
+              "over every live widget in the notebook (8 values per control)."]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def main(argv: list[str]) -> int:
+    import torch
+
+    OUT.mkdir(exist_ok=True)
+    json_path = OUT / "results.json"
+    results = json.loads(json_path.read_text()) if (argv and json_path.exists()) else {"notebooks": {}}
+    results["machine"] = {"cpus": psutil.cpu_count(), "python": platform.python_version(),
+                          "torch": torch.__version__.split("+")[0], "date": time.strftime("%Y-%m-%d")}
+    failed = False
+    for path in notebook_paths(argv):
+        print(f"benchmarking {path.name} ...", flush=True)
+        row = bench(path)
+        results["notebooks"][path.stem] = row
+        failed |= not row["within_budget"]
+        print(f"  {row['wall_seconds']:.1f} s, {row['peak_mb']:.0f} MB, sliders {row['slider_latency']}, "
+              f"quality {row['quality']}", flush=True)
+    results["notebooks"] = dict(sorted(results["notebooks"].items()))
+    json_path.write_text(json.dumps(results, indent=2) + "\n")
+    write_markdown(results, OUT / "RESULTS.md")
+    print(f"wrote {json_path.relative_to(ROOT)} and benchmarks/RESULTS.md")
+    if failed:
+        print("some notebook is over budget (see RESULTS.md)", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("OMP_NUM_THREADS", "2")
+    sys.exit(main(sys.argv[1:]))
