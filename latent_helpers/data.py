@@ -122,20 +122,24 @@ def load_full_mnist(root: str | Path = "~/.cache/latent_space", kind: str = "mni
     root = Path(root).expanduser()
     cls = getattr(datasets, _ONLINE_KINDS[kind])
     raw = root / cls.__name__ / "raw"
-    have_files = raw.is_dir() and any(raw.iterdir())
-    if not have_files and not download:
+    needed = [Path(url).name.removesuffix(".gz") for url, _ in cls.resources]
+    missing = [name for name in needed if not (raw / name).is_file()]
+    if missing and not download:
         raise FileNotFoundError(
-            f"{cls.__name__} is not in {raw}. This is an optional online extra: call "
-            f"load_full_mnist(kind={kind!r}, download=True) with an internet connection, or use "
-            f"load_mnist5k(), which ships with the course and works offline.")
-    if not have_files and not is_online():
+            f"{cls.__name__} is not in {raw} (missing {', '.join(missing)}). This is an optional online "
+            f"extra: call load_full_mnist(kind={kind!r}, download=True) with an internet connection, or "
+            f"use load_mnist5k(), which ships with the course and works offline.")
+    if missing and not is_online():
         raise OfflineError(
             f"Cannot download {cls.__name__}: no internet connection. The course works offline with "
             f"load_mnist5k(); try this extra again when you are online.")
     try:
-        ds = cls(root=str(root), train=train, download=download and not have_files)
-    except RuntimeError as exc:
-        raise OfflineError(f"{cls.__name__} could not be loaded from {raw}: {exc}") from exc
+        ds = cls(root=str(root), train=train, download=bool(missing))
+    except Exception as exc:
+        if missing:
+            raise OfflineError(f"Downloading {cls.__name__} into {raw} failed: {exc}") from exc
+        raise ValueError(f"the {cls.__name__} files in {raw} could not be read ({exc}); they look "
+                         f"damaged: delete the folder and load again with download=True") from exc
     X = ds.data.numpy().astype(np.float32) / 255.0
     y = ds.targets.numpy().astype(np.int64)
     if limit is not None:

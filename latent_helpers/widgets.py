@@ -120,14 +120,15 @@ class LivePlot(W.VBox):
         return bundle
 
 
-def measure_latency(steps: int = 5) -> list[float]:
-    """Move every control of every live :class:`LivePlot` through ``steps`` values; return the ms per redraw.
+def measure_latency(steps: int = 5, plots=None) -> list[float]:
+    """Move every control of ``plots`` (default: every :class:`LivePlot` made in this kernel) through
+    ``steps`` values and back; return the milliseconds each redraw took.
 
     The benchmark runs this after a notebook has executed: the figure is the kernel-side time from
     a value change to a new picture (the browser test measures the round trip through the page).
     """
     times: list[float] = []
-    for plot in list(LivePlot.instances):
+    for plot in list(LivePlot.instances) if plots is None else list(plots):
         for control in plot.controls.values():
             original = control.value
             for value in _probe_values(control, steps):

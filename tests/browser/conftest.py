@@ -1,0 +1,213 @@
+"""Browser tests: JupyterLab on 127.0.0.1 (token off, for this local test only) + Playwright + Debian's Chromium.
+
+Use the ``lab`` fixture:
+
+    def test_my_notebook(lab):
+        nb = lab.open("03_chairs_and_desks.ipynb")   # a fresh copy, opened in a new page
+        nb.run_all()                                 # runs every cell, waits until the kernel is idle
+        ms = nb.move_slider(plot=0, slider=0, presses=3)   # returns the round-trip ms to a new picture
+        nb.assert_no_errors()
+
+Without /usr/bin/chromium the tests skip with a reason; under CI (CI=true) they fail instead.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
+LIVEPLOT = ".latent-liveplot"
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).parent == here:
+            item.add_marker(pytest.mark.browser)
+
+
+def _need_browser() -> None:
+    if Path(CHROMIUM).exists():
+        return
+    reason = f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install -y chromium)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}; CI must run the browser tests, not skip them")
+    pytest.skip(reason)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def lab_server():
+    _need_browser()
+    work = Path(tempfile.mkdtemp(prefix="latent-lab-"))
+    nbdir, settings = work / "notebooks", work / "settings"
+    nbdir.mkdir()
+    (settings / "@jupyterlab" / "notebook-extension").mkdir(parents=True)
+    (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
+    # keep off-screen cells in the page, and no news or update pop-ups
+    (settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
+        json.dumps({"windowingMode": "none"}))
+    (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    port = _free_port()
+    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(work / "ws"),
+               JUPYTER_PLATFORM_DIRS="1")
+    log = open(work / "server.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+         "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
+         f"--ServerApp.root_dir={nbdir}", "--LabApp.news_url=", "--ServerApp.open_browser=False", "--allow-root",
+         "--LabApp.extension_manager=readonly"],
+        stdout=log, stderr=subprocess.STDOUT, env=env, cwd=nbdir)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/api/status", timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None:
+                break
+            time.sleep(0.5)
+    else:
+        proc.terminate()
+        pytest.fail(f"JupyterLab did not start; log:\n{(work / 'server.log').read_text()[-3000:]}")
+    if proc.poll() is not None:
+        pytest.fail(f"JupyterLab exited; log:\n{(work / 'server.log').read_text()[-3000:]}")
+    yield {"url": url, "dir": nbdir, "log": work / "server.log"}
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+    shutil.rmtree(work, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser(lab_server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class LabNotebook:
+    """One notebook open in JupyterLab in its own page."""
+
+    def __init__(self, page, name: str):
+        self.page = page
+        self.name = name
+
+    def run_all(self, timeout_s: float = 240) -> None:
+        page = self.page
+        page.locator(".jp-Notebook").first.click()
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        deadline = time.time() + timeout_s
+        time.sleep(1.0)
+        while time.time() < deadline:
+            busy = page.evaluate("""() => {
+                const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent);
+                return prompts.some(t => t.includes('*')) || prompts.some(t => /\\[\\s*\\]/.test(t));
+            }""")
+            if not busy:
+                return
+            time.sleep(0.5)
+        raise AssertionError(f"{self.name} did not finish running within {timeout_s} s")
+
+    def liveplots(self):
+        return self.page.locator(LIVEPLOT)
+
+    def image_src(self, plot: int) -> str:
+        return self.liveplots().nth(plot).locator("img").first.get_attribute("src") or ""
+
+    def move_slider(self, plot: int = 0, slider: int = 0, presses: int = 3, timeout_s: float = 10) -> float:
+        """Focus a slider's handle, press ArrowRight ``presses`` times; return ms until the picture changed."""
+        box = self.liveplots().nth(plot)
+        box.scroll_into_view_if_needed()
+        handle = box.locator(".widget-slider .noUi-handle").nth(slider)
+        before = self.image_src(plot)
+        handle.focus()
+        start = time.perf_counter()
+        for _ in range(presses):
+            handle.press("ArrowRight")
+        deadline = time.time() + timeout_s
+        while time.time() < deadline:
+            if self.image_src(plot) != before:
+                return (time.perf_counter() - start) * 1000
+            time.sleep(0.005)
+        raise AssertionError(f"{self.name}: the picture of live plot {plot} did not change after moving slider {slider}")
+
+    def errors(self) -> list[str]:
+        """Error outputs, tracebacks on stderr, and messages shown by a failing live plot."""
+        return self.page.evaluate("""() => {
+            const out = [];
+            document.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+              .forEach(e => { if (/Traceback|Error/.test(e.textContent)) out.push(e.textContent.slice(0, 500)); });
+            document.querySelectorAll('.latent-liveplot pre').forEach(e => out.push(e.textContent.slice(0, 500)));
+            return out;
+        }""")
+
+    def assert_no_errors(self) -> None:
+        errs = self.errors()
+        assert not errs, f"{self.name} shows errors: {errs}"
+
+    def screenshot(self, path: str | Path) -> None:
+        self.page.screenshot(path=str(path), full_page=False)
+
+
+class Lab:
+    def __init__(self, server, browser):
+        self.server = server
+        self.browser = browser
+        self.pages = []
+
+    def open(self, name: str) -> LabNotebook:
+        """Copy ``notebooks/name`` into the server's folder (outputs cleared) and open it in a new page."""
+        import nbformat
+
+        nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs, cell.execution_count = [], None
+        nb.metadata.pop("widgets", None)
+        nbformat.write(nb, self.server["dir"] / name)
+        page = self.browser.new_page(viewport={"width": 1400, "height": 1000})
+        self.pages.append(page)
+        page.goto(f"{self.server['url']}/lab/tree/{name}")
+        page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+        # wait for the kernel to be ready
+        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(timeout=60_000)
+        return LabNotebook(page, name)
+
+    def close(self):
+        for p in self.pages:
+            p.close()
+
+
+@pytest.fixture
+def lab(lab_server, browser):
+    lab = Lab(lab_server, browser)
+    yield lab
+    lab.close()
