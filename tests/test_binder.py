@@ -51,7 +51,7 @@ def test_repo2docker_accepts_the_binder_folder(tmp_path):
                          timeout=300)
     log = out.stdout + out.stderr
     assert out.returncode == 0, log[-2000:]
-    assert "environment.py-3.11" in log, "repo2docker did not pick Python 3.11 from binder/runtime.txt"
+    assert "Building conda environment for python=3.11" in log, "repo2docker did not pick Python 3.11 (runtime.txt)"
     install = log.index('pip install --no-cache-dir -r "binder/requirements.txt"')
     copy_all = log.index("COPY --chown=0:0 src/ ${REPO_DIR}/")
     assert copy_all < install, "the whole repo must be copied before `-e .` installs latent_helpers"
