@@ -93,7 +93,11 @@ def run_notebook(path: Path, timeout: int = 600, env: dict | None = None, after:
             result["seconds"] = time.perf_counter() - start
             if after:
                 extra = nbformat.v4.new_code_cell(after)
-                client.execute_cell(extra, len(nb.cells), store_history=False)
+                nb.cells.append(extra)  # nbclient stores results by index; removed again below
+                try:
+                    client.execute_cell(extra, len(nb.cells) - 1, store_history=False)
+                finally:
+                    nb.cells.pop()
                 result["after"] = "".join(o.get("text", "") for o in extra.outputs if o.get("output_type") == "stream")
             if monitor is not None:
                 result["peak_mb"] = monitor.stop()

@@ -21,6 +21,16 @@ def test_image_grid_tiles_images_in_rows():
     assert np.allclose(grid[1:5, 6:10], 0.2)
 
 
+@pytest.mark.parametrize("n, nrow, padding, channels", [(7, 3, 2, 1), (10, 10, 1, 3), (5, 8, 0, 1), (1, 4, 1, 3)])
+def test_image_grid_matches_torchvision_make_grid(n, nrow, padding, channels):
+    from torchvision.utils import make_grid
+
+    imgs = torch.rand(n, channels, 5, 6, generator=torch.Generator().manual_seed(n))
+    want = make_grid(imgs, nrow=nrow, padding=padding, pad_value=0.5).numpy()
+    want = want[0] if channels == 1 else np.transpose(want, (1, 2, 0))
+    assert np.allclose(lh.image_grid(imgs, nrow=nrow, padding=padding, pad_value=0.5), want)
+
+
 @pytest.mark.parametrize("shape", [(3, 16), (3, 4, 4), (3, 1, 4, 4), (3, 4, 4, 3), (3, 3, 4, 4)])
 def test_image_grid_accepts_common_layouts(shape):
     grid = lh.image_grid(torch.rand(shape), nrow=3)
@@ -41,9 +51,11 @@ def test_image_grid_rejects_bad_images(images, error, match):
         lh.image_grid(images)
 
 
-def test_image_grid_rejects_bad_nrow():
+def test_image_grid_rejects_bad_nrow_and_padding():
     with pytest.raises(ValueError, match="nrow"):
         lh.image_grid(np.zeros((2, 4, 4)), nrow=0)
+    with pytest.raises(ValueError, match="padding"):
+        lh.image_grid(np.zeros((2, 4, 4)), padding=-1)
 
 
 def test_show_images_labels_rows():
