@@ -55,11 +55,26 @@ def bench(path: Path) -> dict:
     return row
 
 
+def kernel_floor_mb() -> float:
+    """Peak memory of a kernel that only imports torch and latent_helpers: what every notebook starts from."""
+    import nbformat
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "floor.ipynb"
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell("%matplotlib inline\nimport torch, numpy, latent_helpers")]
+        nbformat.write(nb, path)
+        return round(run_notebook(path, measure=True)["peak_mb"], 1)
+
+
 def write_markdown(results: dict, path: Path) -> None:
     lines = ["# Benchmark results", "",
              f"Made by `make benchmark` on {results['machine']['date']}: {results['machine']['cpus']} CPU cores, "
              f"Python {results['machine']['python']}, torch {results['machine']['torch']}. Each notebook runs "
-             f"top to bottom in a fresh kernel. Budgets: {BUDGET_SECONDS} s and {BUDGET_MB} MB per notebook.", "",
+             f"top to bottom in a fresh kernel. Budgets: {BUDGET_SECONDS} s and {BUDGET_MB} MB per notebook. "
+             f"Peak MB is the resident memory of the kernel's process tree; a kernel that only imports torch "
+             f"and latent_helpers already takes {results['machine']['kernel_floor_mb']:.0f} MB here (this "
+             f"machine's torch is the CUDA build; Binder's CPU-only build is smaller).", "",
              "| notebook | wall s | peak MB | slider median ms | slider p95 ms | within budget |",
              "|---|---:|---:|---:|---:|:---:|"]
     fmt = lambda v: "-" if v is None else f"{v:.1f}"  # noqa: E731
@@ -83,7 +98,8 @@ def main(argv: list[str]) -> int:
     json_path = OUT / "results.json"
     results = json.loads(json_path.read_text()) if (argv and json_path.exists()) else {"notebooks": {}}
     results["machine"] = {"cpus": psutil.cpu_count(), "python": platform.python_version(),
-                          "torch": torch.__version__.split("+")[0], "date": time.strftime("%Y-%m-%d")}
+                          "torch": torch.__version__.split("+")[0], "date": time.strftime("%Y-%m-%d"),
+                          "kernel_floor_mb": kernel_floor_mb()}
     failed = False
     for path in notebook_paths(argv):
         print(f"benchmarking {path.name} ...", flush=True)

