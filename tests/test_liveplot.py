@@ -82,3 +82,22 @@ def test_measure_latency_moves_every_live_control():
     assert plot.renders == before + 4 + 2
     assert plot.values == {"a": 0.0, "colour": "red"}
     assert plot in LivePlot.instances  # the default: every plot made in this kernel
+
+
+def test_persistent_plots_reuse_one_figure():
+    s = W.FloatSlider(value=0.2, min=0.0, max=1.0)
+    seen = []
+
+    def draw(fig, a):
+        seen.append(fig)
+        if not fig.axes:
+            fig.add_subplot().imshow(np.full((4, 4), a), vmin=0, vmax=1)
+        fig.axes[0].images[0].set_data(np.full((4, 4), a))
+
+    plot = LivePlot(draw, {"a": s}, persistent=True)
+    first = plot.png
+    s.value = 0.9
+    assert plot.png != first and len(seen) == 2 and seen[0] is seen[1]
+    assert len(seen[0].axes) == 1
+    s.value = 0.2
+    assert plot.png == first  # the same state draws the same picture
