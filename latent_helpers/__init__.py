@@ -8,7 +8,9 @@ from .core import DATA_DIR, REPO_ROOT, record_metric, rng, seed_everything, setu
 from .data import DigitSplit, OfflineError, load_digits8x8, load_full_mnist, load_mnist5k
 from .plotting import image_grid, plot_history, scatter2d, scatter3d, show_images
 from .training import History, evaluate, fit, make_loader
-from .widgets import LivePlot, blend_demo
+from .furniture import Furniture, make_furniture
+from .latent import interpolate_path, lerp, path_point, slerp
+from .widgets import Interpolator, LatentSliders, LivePlot, blend_demo
 
 __all__ = [
     "setup", "seed_everything", "rng", "record_metric", "REPO_ROOT", "DATA_DIR",
@@ -16,6 +18,15 @@ __all__ = [
     "fit", "evaluate", "make_loader", "History",
     "image_grid", "show_images", "scatter2d", "scatter3d", "plot_history",
     "save_checkpoint", "load_checkpoint", "load_pretrained", "sha256_file",
-    "LivePlot", "blend_demo",
+    "LivePlot", "blend_demo", "LatentSliders", "Interpolator",
+    "lerp", "slerp", "interpolate_path", "path_point", "Furniture", "make_furniture",
 ]
+from .compression import neighbour_agreement, nearest_neighbours, pca_bytes, raw_bytes, zlib_bytes
+from .toy import SEED_CODE, SEED_IMAGE, ToyImages, make_toy, render_toy
+__all__ += ["raw_bytes", "zlib_bytes", "pca_bytes", "nearest_neighbours", "neighbour_agreement",
+            "SEED_IMAGE", "SEED_CODE", "ToyImages", "make_toy", "render_toy"]
+from .metrics import best_match_score, correlation_matrix, heldout_neg_elbo, mutual_info_gap, reconstruction_mse
+from .sklearn_wrap import AutoencoderTransformer
+__all__ += ["reconstruction_mse", "heldout_neg_elbo", "mutual_info_gap", "correlation_matrix", "best_match_score",
+            "AutoencoderTransformer"]
 __version__ = "0.1.0"

@@ -197,8 +197,18 @@ class Lab:
         self.pages.append(page)
         page.goto(f"{self.server['url']}/lab/tree/{name}")
         page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
-        # wait for the kernel to be ready
-        page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first.wait_for(timeout=60_000)
+        # wait for the kernel to be ready; JupyterLab may first ask which kernel to use (seen when a
+        # second notebook opens in the same server): accept its default, the notebook's own python3
+        idle = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first
+        dialog = page.locator(".jp-Dialog .jp-mod-accept")
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            if dialog.count() and dialog.first.is_visible():
+                dialog.first.click()
+            if idle.count():
+                break
+            time.sleep(0.25)
+        idle.wait_for(timeout=10_000)
         return LabNotebook(page, name)
 
     def close(self):

@@ -1,0 +1,249 @@
+"""Measurements of latent models: reconstruction error, held-out negative ELBO, disentanglement.
+
+These measure models; they are not models. Notebook 04 uses :func:`reconstruction_mse` to put an
+autoencoder beside PCA, notebook 05 uses :func:`heldout_neg_elbo` to compare two VAEs with exactly
+the same bookkeeping, and :func:`mutual_info_gap` / :func:`correlation_matrix` /
+:func:`best_match_score` to ask how well latent dimensions line up with known factors.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Mapping
+
+import numpy as np
+
+from ._checks import as_float_array, positive_int
+
+
+def reconstruction_mse(X, X_hat) -> float:
+    """Mean squared error per pixel between ``X`` and its reconstruction ``X_hat`` (same shape).
+
+    The mean runs over every item and every pixel, so the number does not depend on how many
+    items there are, and PCA and an autoencoder are measured on the same scale.
+
+    >>> reconstruction_mse([[0.0, 1.0]], [[0.0, 0.5]])
+    0.125
+    """
+    A = as_float_array(X, "X")
+    B = as_float_array(X_hat, "X_hat")
+    if A.shape != B.shape:
+        raise ValueError(f"X and X_hat must have the same shape, got {A.shape} and {B.shape}")
+    return float(np.mean((A.astype(np.float64) - B.astype(np.float64)) ** 2))
+
+
+@dataclass(frozen=True)
+class ElboReport:
+    """Held-out negative ELBO in nats per item, split into its two terms (``total = recon + kl``)."""
+
+    total: float
+    recon: float
+    kl: float
+    n_items: int
+    n_samples: int
+
+    def __repr__(self) -> str:
+        return (f"ElboReport(-ELBO {self.total:.2f} nats = recon {self.recon:.2f} + KL {self.kl:.2f}; "
+                f"{self.n_items} items, {self.n_samples} sample(s) of z each)")
+
+
+def heldout_neg_elbo(encode: Callable, decode: Callable, X, n_samples: int = 10, seed: int = 0,
+                     batch_size: int = 500) -> ElboReport:
+    """The negative ELBO of a VAE on held-out data, in nats per item, measured one fixed way.
+
+    ``encode(x)`` takes a float tensor ``(n, D)`` and returns ``(mu, logvar)``, each ``(n, d)``;
+    ``decode(z)`` returns Bernoulli **probabilities** ``(n, D)`` in (0, 1). For each item:
+
+    - reconstruction = binary cross-entropy summed over the ``D`` pixels, averaged over
+      ``n_samples`` draws ``z = mu + sigma * eps`` (a seeded generator, so the figure repeats);
+    - KL = the analytic KL(q(z|x) || N(0, I)) = -1/2 sum(1 + logvar - mu^2 - exp(logvar));
+
+    and the report gives their means over the items (``total = recon + kl``). Probabilities are
+    clamped to [1e-7, 1 - 1e-7] before the logarithm. Lower is better.
+
+    >>> import torch
+    >>> enc = lambda x: (torch.zeros(len(x), 2), torch.zeros(len(x), 2))
+    >>> dec = lambda z: torch.full((len(z), 4), 0.5)
+    >>> r = heldout_neg_elbo(enc, dec, np.ones((3, 4)), n_samples=1)
+    >>> round(r.total, 4), r.kl
+    (2.7726, 0.0)
+    """
+    import torch
+
+    if not callable(encode) or not callable(decode):
+        raise TypeError("encode and decode must be functions: encode(x) -> (mu, logvar), decode(z) -> probabilities")
+    Xa = as_float_array(X, "X", ndim=2)
+    if Xa.min() < 0 or Xa.max() > 1:
+        raise ValueError(f"X must hold pixel values in [0, 1] for a Bernoulli likelihood, got range "
+                         f"[{Xa.min():.3g}, {Xa.max():.3g}]")
+    n_samples = positive_int(n_samples, "n_samples")
+    batch_size = positive_int(batch_size, "batch_size")
+    g = torch.Generator().manual_seed(int(seed))
+    recon_sum, kl_sum = 0.0, 0.0
+    with torch.no_grad():
+        for start in range(0, len(Xa), batch_size):
+            x = torch.from_numpy(Xa[start:start + batch_size])
+            out = encode(x)
+            if not (isinstance(out, (tuple, list)) and len(out) == 2):
+                raise TypeError("encode(x) must return a pair (mu, logvar)")
+            mu, logvar = (torch.as_tensor(t, dtype=torch.float32) for t in out)
+            if mu.shape != logvar.shape or mu.ndim != 2 or len(mu) != len(x):
+                raise ValueError(f"encode(x) must return mu and logvar of shape (n, d) for n = {len(x)}, "
+                                 f"got {tuple(mu.shape)} and {tuple(logvar.shape)}")
+            std = torch.exp(0.5 * logvar)
+            rec = torch.zeros(len(x), dtype=torch.float64)
+            for _ in range(n_samples):
+                z = mu + std * torch.randn(mu.shape, generator=g)
+                p = torch.as_tensor(decode(z), dtype=torch.float32)
+                if p.shape != x.shape:
+                    raise ValueError(f"decode(z) must return probabilities of shape {tuple(x.shape)}, got {tuple(p.shape)}")
+                p = p.clamp(1e-7, 1 - 1e-7)
+                rec += -(x * torch.log(p) + (1 - x) * torch.log1p(-p)).sum(dim=1).double()
+            recon_sum += float((rec / n_samples).sum())
+            kl_sum += float((-0.5 * (1 + logvar - mu ** 2 - logvar.exp()).sum(dim=1)).double().sum())
+    n = len(Xa)
+    return ElboReport(total=(recon_sum + kl_sum) / n, recon=recon_sum / n, kl=kl_sum / n, n_items=n,
+                      n_samples=n_samples)
+
+
+# ---------------------------------------------------------------------------------------------
+# Disentanglement: does one latent dimension follow one factor?
+
+def _factor_matrix(factors, n: int) -> tuple[np.ndarray, list[str]]:
+    if isinstance(factors, Mapping):
+        if not factors:
+            raise ValueError("factors is empty: give at least one factor")
+        names = [str(k) for k in factors]
+        cols = []
+        for k, v in factors.items():
+            a = as_float_array(v, f"factor {k!r}", ndim=1)
+            if len(a) != n:
+                raise ValueError(f"factor {k!r} has {len(a)} values but there are {n} codes; they must match")
+            cols.append(a)
+        return np.stack(cols, axis=1), names
+    F = as_float_array(factors, "factors", ndim=2)
+    if len(F) != n:
+        raise ValueError(f"factors has {len(F)} rows but there are {n} codes; they must match")
+    return F, [f"factor{j}" for j in range(F.shape[1])]
+
+
+def _codes(codes) -> np.ndarray:
+    Z = as_float_array(codes, "codes", ndim=2)
+    if len(Z) < 2:
+        raise ValueError(f"need at least 2 codes to measure anything, got {len(Z)}")
+    return Z
+
+
+def _discretise(v: np.ndarray, n_bins: int) -> np.ndarray:
+    """Values as bin labels: kept as they are when there are at most ``n_bins`` distinct values,
+    otherwise ``n_bins`` equal-width bins between the min and the max."""
+    uniq = np.unique(v)
+    if len(uniq) <= n_bins:
+        return np.searchsorted(uniq, v)
+    edges = np.linspace(v.min(), v.max(), n_bins + 1)[1:-1]
+    return np.digitize(v, edges)
+
+
+@dataclass(frozen=True)
+class MIGReport:
+    """Mutual information gap: ``score`` is the mean over factors of ``gap``; ``mi`` is the
+    (latent x factor) table of mutual information normalised by each factor's entropy;
+    ``best_dim`` the latent dimension that carries most about each factor."""
+
+    score: float
+    gap: dict
+    best_dim: dict
+    mi: np.ndarray
+    factor_names: list
+
+    def __repr__(self) -> str:
+        per = ", ".join(f"{k} {v:.2f}" for k, v in self.gap.items())
+        return f"MIGReport(MIG {self.score:.3f}; per factor: {per})"
+
+
+def mutual_info_gap(codes, factors, n_bins: int = 20) -> MIGReport:
+    """The mutual information gap (MIG, Chen et al. 2018) of latent ``codes`` against known ``factors``.
+
+    Each latent dimension is cut into ``n_bins`` equal-width bins (so are continuous factors;
+    factors with at most ``n_bins`` values are kept as they are). For each factor ``f`` take the
+    mutual information ``I(z_j; f)`` of every dimension, divide by the entropy ``H(f)``, and take
+    the gap between the largest and the second largest: 1 when exactly one dimension carries the
+    factor, 0 when two carry it equally (or none does). MIG is the mean gap over factors.
+
+    ``codes``: ``(n, d)`` with ``d >= 2``; ``factors``: a dict ``{name: (n,)}`` or an array ``(n, F)``.
+
+    >>> rng = np.random.default_rng(0); f = rng.random((500, 2))
+    >>> round(mutual_info_gap(f[:, ::-1], f).score, 2) > 0.5
+    True
+    """
+    from sklearn.metrics import mutual_info_score
+
+    Z = _codes(codes)
+    if Z.shape[1] < 2:
+        raise ValueError(f"MIG needs at least 2 latent dimensions (a gap between two), got {Z.shape[1]}")
+    F, names = _factor_matrix(factors, len(Z))
+    n_bins = positive_int(n_bins, "n_bins", minimum=2)
+    Zd = [_discretise(Z[:, j], n_bins) for j in range(Z.shape[1])]
+    mi = np.zeros((Z.shape[1], F.shape[1]))
+    gap, best = {}, {}
+    for k, name in enumerate(names):
+        fd = _discretise(F[:, k], n_bins)
+        h = mutual_info_score(fd, fd)
+        if h <= 0:
+            raise ValueError(f"factor {name!r} never changes: it has no information to find")
+        mi[:, k] = [mutual_info_score(fd, zd) / h for zd in Zd]
+        top = np.sort(mi[:, k])[::-1]
+        gap[name] = float(top[0] - top[1])
+        best[name] = int(np.argmax(mi[:, k]))
+    return MIGReport(float(np.mean(list(gap.values()))), gap, best, mi, names)
+
+
+def correlation_matrix(codes, factors) -> np.ndarray:
+    """|Spearman rank correlation| between every latent dimension and every factor: ``(d, F)``.
+
+    Rank correlation catches any monotone relation (not only straight lines). A dimension that
+    never changes gets 0.
+
+    >>> x = np.arange(10.0)
+    >>> correlation_matrix(np.stack([x, -x ** 3], 1), {"f": x}).round(2).ravel().tolist()
+    [1.0, 1.0]
+    """
+    from scipy.stats import rankdata
+
+    Z = _codes(codes)
+    F, _ = _factor_matrix(factors, len(Z))
+    def ranks(A):
+        R = np.stack([rankdata(A[:, j]) for j in range(A.shape[1])], axis=1)
+        R = R - R.mean(axis=0)
+        norm = np.linalg.norm(R, axis=0)
+        return np.divide(R, norm, out=np.zeros_like(R), where=norm > 0)
+    return np.abs(ranks(Z.astype(np.float64)).T @ ranks(F.astype(np.float64)))
+
+
+def best_match_score(codes, factors) -> tuple[float, dict]:
+    """Pair each factor with its own latent dimension (no dimension used twice; the pairing that
+    maximises the total |Spearman correlation|, by the Hungarian method) and return the mean
+    matched |correlation| and the pairing ``{factor: dimension}``.
+
+    1.0 means every factor has a dimension that follows it perfectly and alone in its pairing;
+    it does not say that the other dimensions ignore the factor (MIG looks at that).
+    Needs at least as many dimensions as factors.
+
+    >>> x = np.random.default_rng(0).random((200, 2))
+    >>> best_match_score(x[:, ::-1], x)[1]
+    {'factor0': 1, 'factor1': 0}
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    Z = _codes(codes)
+    F, names = _factor_matrix(factors, len(Z))
+    if Z.shape[1] < F.shape[1]:
+        raise ValueError(f"best_match_score needs at least as many latent dimensions as factors, got "
+                         f"{Z.shape[1]} dimensions for {F.shape[1]} factors")
+    C = correlation_matrix(Z, F)
+    rows, cols = linear_sum_assignment(-C)
+    pairing = {names[c]: int(r) for r, c in sorted(zip(rows, cols), key=lambda rc: rc[1])}
+    return float(C[rows, cols].mean()), pairing
+
+
+__all__ = ["reconstruction_mse", "heldout_neg_elbo", "ElboReport", "mutual_info_gap", "MIGReport",
+           "correlation_matrix", "best_match_score"]
