@@ -54,8 +54,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def lab_server():
+    """A fresh JupyterLab server per test: a second notebook opened in the same server sometimes
+    stalled behind a kernel-selection dialog, and a new server costs only a few seconds."""
     _need_browser()
     work = Path(tempfile.mkdtemp(prefix="latent-lab-"))
     nbdir, settings = work / "notebooks", work / "settings"
@@ -103,9 +105,10 @@ def lab_server():
 
 
 @pytest.fixture(scope="session")
-def browser(lab_server):
+def browser():
     from playwright.sync_api import sync_playwright
 
+    _need_browser()
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield b
@@ -182,6 +185,7 @@ class Lab:
         self.server = server
         self.browser = browser
         self.pages = []
+        self.context = None
 
     def open(self, name: str) -> LabNotebook:
         """Copy ``notebooks/name`` into the server's folder (outputs cleared) and open it in a new page."""
@@ -193,7 +197,9 @@ class Lab:
                 cell.outputs, cell.execution_count = [], None
         nb.metadata.pop("widgets", None)
         nbformat.write(nb, self.server["dir"] / name)
-        page = self.browser.new_page(viewport={"width": 1400, "height": 1000})
+        if self.context is None:  # a clean browser profile per test: no state carried between tests
+            self.context = self.browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = self.context.new_page()
         self.pages.append(page)
         page.goto(f"{self.server['url']}/lab/tree/{name}")
         page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
@@ -214,6 +220,8 @@ class Lab:
     def close(self):
         for p in self.pages:
             p.close()
+        if self.context is not None:
+            self.context.close()
 
 
 @pytest.fixture
