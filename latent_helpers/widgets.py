@@ -18,16 +18,7 @@ import weakref
 from typing import Callable, Mapping
 
 import ipywidgets as W
-import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
-
-
-def figure_png(fig: Figure, dpi: int = 80) -> bytes:
-    """Render a matplotlib figure to PNG bytes (and close it)."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
-    plt.close(fig)
-    return buf.getvalue()
 
 
 class LivePlot(W.VBox):
