@@ -9,7 +9,7 @@ from .data import DigitSplit, OfflineError, load_digits8x8, load_full_mnist, loa
 from .plotting import image_grid, plot_history, scatter2d, scatter3d, show_images
 from .training import History, evaluate, fit, make_loader
 from .furniture import Furniture, make_furniture
-from .latent import interpolate_path, lerp, path_point, slerp
+from .interpolation import interpolate_path, lerp, path_point, slerp
 from .widgets import Interpolator, LatentSliders, LivePlot, blend_demo
 
 __all__ = [
@@ -21,7 +21,8 @@ __all__ = [
     "LivePlot", "blend_demo", "LatentSliders", "Interpolator",
     "lerp", "slerp", "interpolate_path", "path_point", "Furniture", "make_furniture",
 ]
-from .compression import neighbour_agreement, nearest_neighbours, pca_bytes, raw_bytes, zlib_bytes
+from .compression import pca_bytes, raw_bytes, zlib_bytes
+from .neighbours import nearest_neighbours, neighbour_agreement
 from .toy import SEED_CODE, SEED_IMAGE, ToyImages, make_toy, render_toy
 __all__ += ["raw_bytes", "zlib_bytes", "pca_bytes", "nearest_neighbours", "neighbour_agreement",
             "SEED_IMAGE", "SEED_CODE", "ToyImages", "make_toy", "render_toy"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._checks import positive_int
+from ._validate import positive_int
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,8 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from ._checks import positive_int
+from .factors import FactorData
+from ._validate import positive_int
 
 KIND_NAMES: tuple[str, str] = ("chair", "desk")
 FACTOR_NAMES: tuple[str, ...] = ("kind", "back_height", "seat_height", "leg_length", "leg_thickness", "rungs",
@@ -53,7 +54,7 @@ MAX_SIZE = 256
 
 
 @dataclass
-class Furniture:
+class Furniture(FactorData):
     """Pictures and the factors that made them.
 
     ``images``: float32 ``(n, size, size, 3)`` in [0, 1], white background. ``factors``: one array
@@ -62,7 +63,7 @@ class Furniture:
 
     images: np.ndarray
     factors: dict[str, np.ndarray]
-    factor_names: list[str] = field(default_factory=lambda: list(FACTOR_NAMES))
+    factor_names: tuple = FACTOR_NAMES
     kind_names: tuple[str, str] = KIND_NAMES
     size: int = 32
 
@@ -99,7 +100,7 @@ class Furniture:
         """The pictures at the indices (or boolean mask) ``idx``."""
         idx = np.asarray(idx)
         return Furniture(self.images[idx], {k: v[idx] for k, v in self.factors.items()},
-                         list(self.factor_names), self.kind_names, self.size)
+                         tuple(self.factor_names), self.kind_names, self.size)
 
 
 def sample_factors(n: int, seed: int = 0, kinds: Sequence[str] = KIND_NAMES) -> dict[str, np.ndarray]:
@@ -151,7 +152,7 @@ def make_furniture(n: int, seed: int = 0, size: int = 32, kinds: Sequence[str] =
     if not isinstance(colour, (bool, np.bool_)):
         raise TypeError(f"colour must be True or False, got {type(colour).__name__}")
     factors = sample_factors(n, seed=seed, kinds=kinds)
-    return Furniture(_render_batch(factors, size, colour=bool(colour)), factors, list(FACTOR_NAMES), KIND_NAMES, size)
+    return Furniture(_render_batch(factors, size, colour=bool(colour)), factors, tuple(FACTOR_NAMES), KIND_NAMES, size)
 
 
 def render(factors: Mapping[str, Any], size: int = 32, colour: bool = True) -> np.ndarray:

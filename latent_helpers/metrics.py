@@ -12,7 +12,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from ._checks import as_float_array, positive_int
+from ._validate import as_float_array, positive_int
 
 
 def reconstruction_mse(X, X_hat) -> float:

@@ -6,7 +6,7 @@ from typing import Sequence
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ._checks import as_float_array, as_labels
+from ._validate import as_float_array, as_labels
 
 
 def _to_nchw(images) -> np.ndarray:

@@ -17,7 +17,7 @@ import numpy as np
 import torch
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from ._checks import as_float_array
+from ._validate import as_float_array
 
 
 class AutoencoderTransformer(TransformerMixin, BaseEstimator):

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._checks import as_float_array, positive_int
+from .factors import FactorData
+from ._validate import as_float_array, positive_int
 
 #: the 5 x 5 x 1 example image of the seed article, row by row
 SEED_IMAGE = np.array([[1.0, 0.5, 0.8, 0.2, 0.7],
@@ -30,21 +31,18 @@ MIN_GREY = 0.25     # brightness 0 -> this grey level; brightness 1 -> white (1.
 
 
 @dataclass(frozen=True)
-class ToyImages:
-    """``images`` float32 (n, 5, 5) in [0, 1]; ``factors`` (n, 3) float32 columns x, y, brightness."""
+class ToyImages(FactorData):
+    """``images`` float32 (n, 5, 5) in [0, 1]; ``factors`` {"x", "y", "brightness": (n,) float32}.
+
+    Factors are exposed as for the furniture: ``factor("x")``, ``factor_matrix()`` (n, 3).
+    """
 
     images: np.ndarray
-    factors: np.ndarray
+    factors: dict
     factor_names: tuple = field(default=FACTOR_NAMES)
 
     def __len__(self) -> int:
         return len(self.images)
-
-    def factor(self, name: str) -> np.ndarray:
-        """One factor column by name ("x", "y" or "brightness")."""
-        if name not in self.factor_names:
-            raise ValueError(f"factor must be one of {self.factor_names}, got {name!r}")
-        return self.factors[:, self.factor_names.index(name)]
 
 
 def _coverage(centre: np.ndarray) -> np.ndarray:
@@ -80,11 +78,11 @@ def make_toy(n: int = 2000, seed: int = 0) -> ToyImages:
     """``n`` toy images with factors drawn uniformly from [0, 1]^3 by a seeded generator.
 
     >>> toy = make_toy(100, seed=0)
-    >>> toy.images.shape, toy.factors.shape
+    >>> toy.images.shape, toy.factor_matrix().shape
     ((100, 5, 5), (100, 3))
     """
     n = positive_int(n, "n")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
         raise TypeError(f"seed must be an int, got {type(seed).__name__}")
     F = np.random.default_rng(int(seed)).random((n, 3)).astype(np.float32)
-    return ToyImages(render_toy(F), F)
+    return ToyImages(render_toy(F), {name: F[:, i] for i, name in enumerate(FACTOR_NAMES)})

@@ -9,7 +9,7 @@ from typing import Callable, Mapping, Sequence
 import torch
 from torch.utils.data import DataLoader, Dataset, TensorDataset
 
-from ._checks import positive_int
+from ._validate import positive_int
 
 LossOut = "torch.Tensor | Mapping[str, torch.Tensor]"
 

@@ -158,7 +158,7 @@ def blend_demo(a, b, labels: tuple[str, str] = ("A", "B")) -> LivePlot:
 
     Shows ``(1 - t) * a + t * b``. (Notebook 03 shows why mixing *codes* beats mixing pixels.)
     """
-    from ._checks import as_float_array
+    from ._validate import as_float_array
 
     A = as_float_array(a, "a", ndim=2)
     B = as_float_array(b, "b", ndim=2)
@@ -281,7 +281,7 @@ class LatentSliders(LivePlot):
                  title: str | None = None, image_size: float = 2.5):
         import numpy as np
 
-        from ._checks import as_float_array
+        from ._validate import as_float_array
 
         if not callable(decode):
             raise TypeError(f"decode must be a function decode(Z) -> images, got {type(decode).__name__}")
@@ -361,7 +361,7 @@ class Interpolator(LivePlot):
     ``label_names``), the path, its waypoints and the current point. For ``d == 2`` the map shows
     the codes themselves; otherwise their projection on the first two principal components of
     ``map_points`` (or of the waypoints). A dropdown switches between ``lerp`` and ``slerp``.
-    ``t`` is spread over segments by their length (see :func:`latent_helpers.latent.path_point`).
+    ``t`` is spread over segments by their length (see :func:`latent_helpers.interpolation.path_point`).
 
     >>> import numpy as np
     >>> w = Interpolator(lambda Z: np.tile(Z[:, :1, None], (1, 4, 4)), [[0.0, 0.0], [1.0, 1.0]])
@@ -375,8 +375,8 @@ class Interpolator(LivePlot):
                  label_names=None, title: str | None = None):
         import numpy as np
 
-        from ._checks import as_float_array, as_labels
-        from .latent import METHODS, _waypoints
+        from ._validate import as_float_array, as_labels
+        from .interpolation import METHODS, _waypoints
 
         if not callable(decode):
             raise TypeError(f"decode must be a function decode(Z) -> images, got {type(decode).__name__}")
@@ -458,12 +458,12 @@ class Interpolator(LivePlot):
     @property
     def code(self):
         """The code at the current ``t`` along the path."""
-        from .latent import path_point
+        from .interpolation import path_point
 
         return path_point(self.waypoints, float(self.controls["t"].value), self.controls["method"].value)
 
     def _path2d(self, method: str):
-        from .latent import interpolate_path
+        from .interpolation import interpolate_path
 
         if method not in self._paths:
             self._paths[method] = self.project(interpolate_path(self.waypoints, 60, method))

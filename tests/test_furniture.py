@@ -13,7 +13,7 @@ def test_shapes_types_and_white_background():
     assert d.images.shape == (64, 32, 32, 3) and d.images.dtype == np.float32
     assert d.images.min() >= 0.0 and d.images.max() <= 1.0
     assert np.all(d.images[:, 0, 0] == 1.0)  # corners are background
-    assert d.factor_names == list(FACTOR_NAMES) and d.kind_names == ("chair", "desk")
+    assert d.factor_names == tuple(FACTOR_NAMES) and d.kind_names == ("chair", "desk")
     for name in FACTOR_NAMES:
         assert d.factors[name].shape == (64,)
     g = d.gray()

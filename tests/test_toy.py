@@ -30,12 +30,12 @@ def test_render_places_a_square_of_the_given_brightness():
 
 def test_make_toy_is_deterministic_and_in_range():
     t1, t2 = make_toy(50, seed=3), make_toy(50, seed=3)
-    assert np.array_equal(t1.images, t2.images) and np.array_equal(t1.factors, t2.factors)
+    assert np.array_equal(t1.images, t2.images) and np.array_equal(t1.factor_matrix(), t2.factor_matrix())
     assert not np.array_equal(make_toy(50, seed=4).images, t1.images)
-    assert t1.images.shape == (50, 5, 5) and t1.factors.shape == (50, 3) and len(t1) == 50
+    assert t1.images.shape == (50, 5, 5) and t1.factor_matrix().shape == (50, 3) and len(t1) == 50
     assert 0.0 <= t1.images.min() and t1.images.max() <= 1.0
-    assert np.allclose(render_toy(t1.factors), t1.images)
-    assert np.array_equal(t1.factor("brightness"), t1.factors[:, 2])
+    assert np.allclose(render_toy(t1.factor_matrix()), t1.images)
+    assert np.array_equal(t1.factor("brightness"), t1.factor_matrix()[:, 2])
     with pytest.raises(ValueError):
         t1.factor("colour")
 

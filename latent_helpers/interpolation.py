@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from ._checks import as_float_array, positive_int
+from ._validate import as_float_array, positive_int
 
 METHODS = ("lerp", "slerp")
 
