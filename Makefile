@@ -1,10 +1,27 @@
 # Latent Space: every task is one command. `make help` lists them.
 # The course lives in a local virtual environment, .venv/, made from requirements.txt.
-PYTHON ?= python3.11
+# Python 3.11, 3.12 or 3.13 (the pinned numpy, scipy and scikit-learn need 3.11+; 3.14 is untested).
+# A new venv is made with PYTHON= if given, else with the newest of CANDIDATES on the PATH that is one
+# of those versions (`make help` says which).
+SUPPORTED  := 3.11 3.12 3.13
+CANDIDATES := python3.13 python3.12 python3.11 python3 python
+PY_MINOR   := import sys; print("%d.%d" % sys.version_info[:2])
+PYTHON ?= $(firstword $(foreach p,$(CANDIDATES),$(if $(filter $(SUPPORTED),$(shell $(p) -c '$(PY_MINOR)' 2>/dev/null)),$(p))))
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 NB     ?=
+# CPU=1: CPU-only torch and torchvision from PyTorch's CPU wheel index (a venv of about 1.8 GB instead of
+# 6.3 GB): the lines of binder/requirements.txt that Binder uses. Linux only: on macOS and Windows,
+# PyPI's torch is already CPU-only. It applies when the venv is made (after `make clean`).
+CPU    ?=
+TORCH_CPU := $(if $(filter Darwin,$(shell uname -s 2>/dev/null)),,$(filter 1 yes true,$(CPU)))
+TORCH_CPU_LINES := ^(--extra-index-url|torch==|torchvision==)
+# The course's JupyterLab settings (news pop-up off), the same file Binder installs (binder/postBuild)
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+INSTALLED    := $(STAMP) $(LAB_SETTINGS) check-venv
+# the same pytest arguments for every run of the whole suite (README: "Without make")
+PYTEST_ARGS := tests notebooks --nbval-lax --nbval-current-env --nbval-cell-timeout=600 -p no:cacheprovider -ra
 # JupyterLab refuses to run as root unless told; root is common in containers
 LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
 export OMP_NUM_THREADS ?= 2
@@ -12,45 +29,95 @@ export MKL_NUM_THREADS ?= 2
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: help setup lab test test-fast test-notebook execute benchmark clean
+.PHONY: help setup check-venv lab test test-py test-fast test-notebook execute benchmark checkpoints instructor student slides clean
 
 help:
-	@echo "make lab        install (first time) and open the course in JupyterLab"
+	@echo "make lab        install (first time) and open the course in JupyterLab on 00_start_here"
 	@echo "make test       install (first time) and run the whole test suite"
+	@echo "make lab CPU=1  the same with CPU-only torch (a smaller install, for machines without an NVIDIA GPU)"
+	@echo "make test-py PYTHON=python3.12 VENV=.venv-py312   unit and notebook tests (no browser) on another Python"
 	@echo "make test-notebook NB=notebooks/01_compression.ipynb   test one notebook with nbval"
 	@echo "make test-fast  unit tests only (no notebooks, no browser)"
 	@echo "make execute    re-run every notebook in order in a fresh kernel and save its outputs"
 	@echo "make benchmark  time and measure each notebook: benchmarks/results.json and RESULTS.md"
+	@echo "make checkpoints  retrain the pretrained checkpoints (scripts/make_checkpoints.py)"
+	@echo "make instructor   build the instructor edition of the notebooks (scripts/make_notebook.py --instructor)"
+	@echo "make student      build the student edition: no solutions, no Think-first answers (build/student/)"
+	@echo "make slides       build an offline reveal.js slide deck per notebook (build/slides/)"
+	@echo "Python for a new $(VENV)/: $(or $(PYTHON),none found; the course needs $(SUPPORTED))"
 
 # Install only when requirements.txt or pyproject.toml changed since the last install.
+# A new venv: check the interpreter (3.11-3.13), say which it is, and keep the venv out of git.
 $(STAMP): requirements.txt pyproject.toml
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed: install it, or run 'make PYTHON=python3 ...'"; exit 1; }
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@if [ -x $(PY) ]; then echo "Updating $(VENV)/ ($$($(PY) --version 2>&1))"; else \
+	  py='$(PYTHON)'; v=$$($${py:-false} -c '$(PY_MINOR)' 2>/dev/null); \
+	  case " $(SUPPORTED) " in \
+	    *" $$v "*) echo "Creating $(VENV)/ with $$py ($$($$py --version 2>&1))";; \
+	    *) if [ -z "$$py" ]; then echo "No Python 3.11, 3.12 or 3.13 found on the PATH (looked for $(CANDIDATES))."; \
+	       else what=$${v:+Python $$v}; echo "$$py is $${what:-not a working Python}, but the course needs Python 3.11, 3.12 or 3.13."; fi; \
+	       echo "Install one (python.org, your package manager or pyenv), or name it: make PYTHON=/path/to/python3.12 $(MAKECMDGOALS)"; \
+	       exit 1;; \
+	  esac; \
+	  $$py -m venv $(VENV) && printf '*\n' > $(VENV)/.gitignore; fi
 	$(PY) -m pip install --quiet --upgrade pip
+	$(if $(filter 1 yes true,$(CPU)),$(if $(TORCH_CPU),,@echo "CPU=1 changes nothing on macOS: PyPI's torch has no CUDA there"))
+	$(if $(TORCH_CPU),grep -E '$(TORCH_CPU_LINES)' binder/requirements.txt > $(VENV)/torch-cpu.txt)
+	$(if $(TORCH_CPU),$(PY) -m pip install --quiet -r $(VENV)/torch-cpu.txt)
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-setup: $(STAMP)
+# The course's own JupyterLab defaults (a learner's own settings still win): no news pop-up
+$(LAB_SETTINGS): binder/overrides.json | $(STAMP)
+	mkdir -p $(dir $@)
+	cp binder/overrides.json $@
 
-lab: $(STAMP)
-	$(VENV)/bin/jupyter lab $(LAB_FLAGS) notebooks/00_start_here.ipynb
+# PYTHON= on the command line only shapes a new venv: stop if $(VENV)/ was made with another Python
+# (no commas in the $(if) below: they would split its arguments)
+check-venv: | $(STAMP)
+	$(if $(filter command line,$(origin PYTHON)),@want=$$($(PYTHON) -c '$(PY_MINOR)' 2>/dev/null); \
+	  have=$$($(PY) -c '$(PY_MINOR)'); [ "$$want" = "$$have" ] || { \
+	  echo "$(VENV)/ has Python $$have but $(PYTHON) is $${want:-not a working Python}: run 'make clean' first or keep both with VENV=.venv-py$$(echo $$want | tr -d .)"; \
+	  exit 1; })
 
-test: $(STAMP)
-	$(PY) -m pytest tests notebooks --nbval-lax --nbval-current-env --nbval-cell-timeout=600 -p no:cacheprovider -ra
+setup: $(INSTALLED)
 
-test-fast: $(STAMP)
+lab: $(INSTALLED)
+	$(VENV)/bin/jupyter lab $(LAB_FLAGS) --LabApp.default_url=/lab/tree/00_start_here.ipynb notebooks/00_start_here.ipynb
+
+test: $(INSTALLED)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# CI runs this on a second Python (.ci/run); the browser tests run once, in `make test`
+test-py: $(INSTALLED)
+	$(PY) --version
+	$(PY) -m pytest $(PYTEST_ARGS) -m "not browser and not solutions and not student and not slow"
+
+test-fast: $(INSTALLED)
 	$(PY) -m pytest tests -m "not browser" -p no:cacheprovider -ra
 
-test-notebook: $(STAMP)
+test-notebook: $(INSTALLED)
 	@test -n "$(NB)" || { echo "usage: make test-notebook NB=notebooks/NN_name.ipynb"; exit 2; }
 	$(PY) -m pytest --nbval-lax --nbval-current-env --nbval-cell-timeout=600 -p no:cacheprovider $(NB)
 
-execute: $(STAMP)
+execute: $(INSTALLED)
 	$(PY) scripts/execute_notebooks.py $(NB)
 
-benchmark: $(STAMP)
+benchmark: $(INSTALLED)
 	$(PY) scripts/benchmark.py $(NB)
 
+checkpoints: $(INSTALLED)
+	$(PY) scripts/make_checkpoints.py
+
+instructor: $(INSTALLED)
+	$(PY) scripts/make_notebook.py --instructor
+
+# The lecturer's kit (TEACHING.md): student notebooks and offline slides, from the same sources
+student: $(INSTALLED)
+	$(PY) scripts/make_student.py $(NB)
+
+slides: $(INSTALLED)
+	$(PY) scripts/make_slides.py $(NB)
+
 clean:
-	rm -rf $(VENV) .pytest_cache benchmarks/*.tmp
+	rm -rf $(VENV) .venv-py3* .pytest_cache benchmarks/*.tmp

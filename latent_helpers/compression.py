@@ -9,7 +9,7 @@ import zlib
 
 import numpy as np
 
-from ._validate import as_float_array, positive_int
+from ._validate import as_bool, as_float_array, positive_int
 
 
 def _as_images(X, name: str = "X") -> np.ndarray:
@@ -64,6 +64,7 @@ def pca_bytes(n_images: int, k: int, n_pixels: int = 784, bytes_per_number: int 
     k = positive_int(k, "k")
     n_pixels = positive_int(n_pixels, "n_pixels")
     bytes_per_number = positive_int(bytes_per_number, "bytes_per_number")
+    include_basis = as_bool(include_basis, "include_basis")
     if k > n_pixels:
         raise ValueError(f"k must be at most n_pixels ({n_pixels}), got {k}")
     numbers = n_images * k + ((k + 1) * n_pixels if include_basis else 0)

@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from ._validate import _short, as_seed
+
 #: The repository's top folder (holds ``data/``, ``notebooks/``...).
 REPO_ROOT = Path(__file__).resolve().parent.parent
 #: Where shipped data files and pretrained checkpoints live.
@@ -23,16 +25,15 @@ def setup(seed: int = DEFAULT_SEED, threads: int = DEFAULT_THREADS, quiet: bool 
     Call it in the first code cell of a notebook. It returns ``cuda`` when a GPU is there
     (Colab, a lab machine) and ``cpu`` otherwise; nothing in the course needs a GPU.
 
-    >>> device = setup(seed=0)
+    >>> device = setup(seed=0, quiet=True)
     >>> device.type in ("cpu", "cuda")
     True
     """
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
-    if not 0 <= seed < 2**32:
-        raise ValueError(f"seed must be between 0 and 2**32 - 1, got {seed}")
-    if isinstance(threads, bool) or not isinstance(threads, (int, np.integer)) or threads < 1:
-        raise ValueError(f"threads must be a positive int, got {threads!r}")
+    seed = as_seed(seed)
+    if isinstance(threads, (bool, np.bool_)) or not isinstance(threads, (int, np.integer)) or not 1 <= threads <= 1024:
+        raise ValueError(f"threads must be a whole number from 1 to 1024, got {_short(threads)}")
+    if not isinstance(quiet, (bool, np.bool_)):
+        raise TypeError(f"quiet must be True or False, got {_short(quiet)}")
     seed_everything(seed)
     torch.set_num_threads(int(threads))
     try:
@@ -49,15 +50,26 @@ def setup(seed: int = DEFAULT_SEED, threads: int = DEFAULT_THREADS, quiet: bool 
 
 
 def seed_everything(seed: int) -> None:
-    """Seed Python's ``random``, numpy's global generator and torch (CPU and CUDA)."""
+    """Seed Python's ``random``, numpy's global generator and torch (CPU and CUDA).
+
+    ``seed`` follows the course's one rule (see :func:`latent_helpers._validate.as_seed`): a whole
+    number from 0 to 2**32 - 1, numpy ints included; ``None`` is refused.
+
+    >>> seed_everything(np.int64(3))
+    """
+    seed = as_seed(seed)
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)
 
 
 def rng(seed: int = DEFAULT_SEED) -> np.random.Generator:
-    """A fresh numpy ``Generator`` for code that should not touch the global state."""
-    return np.random.default_rng(seed)
+    """A fresh numpy ``Generator`` for code that should not touch the global state.
+
+    >>> float(rng(0).random()) == float(rng(0).random())
+    True
+    """
+    return np.random.default_rng(as_seed(seed))
 
 
 def _plot_defaults() -> None:
@@ -72,25 +84,3 @@ def _plot_defaults() -> None:
         "axes.labelsize": 10,
         "image.cmap": "gray",
     })
-
-
-METRICS_ENV = "LATENT_METRICS_FILE"
-
-
-def record_metric(key: str, value: float) -> float:
-    """Note a quality figure (e.g. ``"ae_pca_mse_ratio_k8"``) for the benchmark, and return it.
-
-    Outside the benchmark this does nothing but return ``value``. Under ``make benchmark`` the
-    figure is appended to the file named by the ``LATENT_METRICS_FILE`` environment variable and
-    lands in ``benchmarks/results.json`` under the notebook's name and this stable key.
-    """
-    import json
-
-    if not isinstance(key, str) or not key.replace("_", "").isalnum():
-        raise ValueError(f"key must be a short identifier like 'vae_neg_elbo_nats', got {key!r}")
-    value = float(value)
-    target = os.environ.get(METRICS_ENV)
-    if target:
-        with open(target, "a") as f:
-            f.write(json.dumps({"key": key, "value": value}) + "\n")
-    return value

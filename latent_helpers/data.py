@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import functools
+import os
 import socket
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from ._validate import positive_int
+from ._validate import _short, as_bool, as_seed, positive_int
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,9 @@ def load_mnist5k(test_size: int = 1000, flatten: bool = False, seed: int = 0) ->
 
     test_size = positive_int(test_size, "test_size", minimum=10)
     if test_size > 4990:
-        raise ValueError(f"test_size must leave training digits: at most 4990 of 5000, got {test_size}")
+        raise ValueError(f"test_size must leave training digits: at most 4990 of 5000, got {_short(test_size)}")
+    flatten = as_bool(flatten, "flatten")
+    seed = as_seed(seed)
     X, y = _mnist5k_raw()
     X_tr, X_te, y_tr, y_te = train_test_split(X, y, test_size=test_size, stratify=y, random_state=seed)
     shape = (-1, 784) if flatten else (-1, 28, 28)
@@ -87,6 +90,7 @@ def load_digits8x8(flatten: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """
     from sklearn.datasets import load_digits
 
+    flatten = as_bool(flatten, "flatten")
     d = load_digits()
     X = (d.data / 16.0).astype(np.float32)
     return (X if flatten else X.reshape(-1, 8, 8)), d.target.astype(np.int64)
@@ -105,6 +109,12 @@ def is_online(host: str = "pypi.org", port: int = 443, timeout: float = 3.0) -> 
 
     Only the optional online extras call this, and only after ``download=True``.
     """
+    if not isinstance(host, str) or not host:
+        raise TypeError(f"host must be a host name such as 'pypi.org', got {_short(host)}")
+    port = positive_int(port, "port", maximum=65535)
+    if isinstance(timeout, (bool, np.bool_)) or not isinstance(timeout, (int, float, np.integer, np.floating)) \
+            or not 0 < timeout < 3600:
+        raise ValueError(f"timeout must be a number of seconds between 0 and 3600, got {_short(timeout)}")
     try:
         with socket.create_connection((host, port), timeout=timeout):
             return True
@@ -121,16 +131,20 @@ def load_full_mnist(root: str | Path = "~/.cache/latent_space", kind: str = "mni
     in ``root`` (torchvision's layout: ``root/MNIST/raw/train-images-idx3-ubyte`` ...). Returns
     ``(X, y)`` with X float32 in [0, 1], shape (n, 28, 28). ``limit`` keeps the first n images.
 
-    >>> X, y = load_full_mnist(download=True)   # doctest: +SKIP  (needs the internet)
+    Online only, so not run as a test:
+
+    >>> X, y = load_full_mnist(download=True)   # doctest: +SKIP
     """
     from torchvision import datasets
 
-    if kind not in _ONLINE_KINDS:
-        raise ValueError(f"kind must be one of {sorted(_ONLINE_KINDS)}, got {kind!r}")
-    if not isinstance(download, bool):
-        raise TypeError(f"download must be True or False, got {download!r}")
+    if not isinstance(kind, str) or kind not in _ONLINE_KINDS:
+        raise ValueError(f"kind must be one of {sorted(_ONLINE_KINDS)}, got {_short(kind)}")
+    download = as_bool(download, "download")
+    train = as_bool(train, "train")
     if limit is not None:
         limit = positive_int(limit, "limit")
+    if not isinstance(root, (str, os.PathLike)) or isinstance(root, str) and not root.strip():
+        raise TypeError(f"root must be a folder path (text or pathlib.Path), got {_short(root)}")
     root = Path(root).expanduser()
     cls = getattr(datasets, _ONLINE_KINDS[kind])
     raw = root / cls.__name__ / "raw"

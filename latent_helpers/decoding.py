@@ -70,17 +70,34 @@ def image_layout(arr: np.ndarray, name: str = "images") -> np.ndarray:
 
 
 def detect_range(lo: float, hi: float) -> str:
-    """Guess how pixel values from ``lo`` to ``hi`` are scaled: ``"unit"`` ([0, 1], small overshoot
-    allowed, as PCA reconstructions have), ``"tanh"`` ([-1, 1], a GAN's output), ``"bytes"`` (0-255).
+    """Guess how pixel values from ``lo`` to ``hi`` are scaled; the first rule that fits wins:
 
-    >>> detect_range(-0.1, 1.1), detect_range(-1.0, 0.9), detect_range(0, 255)
-    ('unit', 'tanh', 'bytes')
+    1. ``"unit"`` if ``-0.5 <= lo`` and ``hi <= 1.5``: [0, 1], with the small overshoot that PCA or
+       an unbounded decoder gives;
+    2. ``"tanh"`` if ``-1 <= lo`` and ``hi <= 1``: [-1, 1], a GAN's output;
+    3. ``"unit"`` if ``-1 <= lo`` and ``hi <= 2``: [0, 1] overshooting on both sides (a value above 1
+       rules out tanh, and a 0-255 picture whose brightest pixel is 2 would be black);
+    4. ``"bytes"`` if ``0 <= lo`` and ``hi <= 255``: 0-255;
+    5. anything else raises a ValueError (logits, say, or standardised pixels).
+
+    >>> detect_range(-0.1, 1.1), detect_range(-1.0, 0.9), detect_range(-0.6, 1.6), detect_range(0, 255)
+    ('unit', 'tanh', 'unit', 'bytes')
     """
+    eps = 1e-3
+    for name, value in (("lo", lo), ("hi", hi)):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+            raise TypeError(f"detect_range: {name} must be a number, got {type(value).__name__}")
+        if not np.isfinite(value):
+            raise ValueError(f"pixel values must be finite; got {name} = {value}")
+    if lo > hi:
+        raise ValueError(f"detect_range: lo must be <= hi, got lo = {lo}, hi = {hi}")
     if lo >= -0.5 and hi <= 1.5:
         return "unit"
-    if lo >= -1.0 - 1e-3 and hi <= 1.0 + 1e-3:
+    if lo >= -1.0 - eps and hi <= 1.0 + eps:
         return "tanh"
-    if lo >= 0.0 and hi <= 255.0 + 1e-3:
+    if lo >= -1.0 - eps and hi <= 2.0:
+        return "unit"
+    if lo >= -eps and hi <= 255.0 + eps:
         return "bytes"
     raise ValueError(f"pixel values run from {lo:.3g} to {hi:.3g}: expected [0, 1] (or [-1, 1], or 0-255). "
                      "If your decoder returns logits, apply torch.sigmoid to them; or pass "
@@ -145,11 +162,12 @@ class Decoder:
         if self.module is not None:
             params = next(self.module.parameters(), None)
             device = params.device if params is not None else torch.device("cpu")
+            dtype = params.dtype if params is not None and params.is_floating_point() else torch.float32
             was_training = self.module.training
             self.module.eval()
             try:
                 with torch.no_grad():
-                    return self.fn(torch.from_numpy(C).to(device))
+                    return self.fn(torch.from_numpy(C).to(device=device, dtype=dtype))
             finally:
                 self.module.train(was_training)
         with torch.no_grad():
@@ -173,15 +191,20 @@ class Decoder:
         """The decoder's output for codes ``Z``, as a float32 numpy array ``(n, ...)``."""
         C = self._codes(Z)
         out = self._call(C)
-        if isinstance(out, (tuple, list)) and out and isinstance(out[0], torch.Tensor):
-            raise TypeError("the decoder returned a tuple; it must return images (a tensor or array)")
-        arr = to_numpy(out)
-        if arr.dtype == object or not np.issubdtype(arr.dtype, np.number):
+        if isinstance(out, tuple) or (isinstance(out, list) and out and isinstance(out[0], torch.Tensor)):
+            raise TypeError(f"the decoder returned a {type(out).__name__} of {len(out)} items; it must return only "
+                            "the images (a tensor or array (n, ...)). A model whose forward returns "
+                            "(images, mu, logvar) is not a decoder: pass its decoder part, e.g. model.decode")
+        try:
+            arr = to_numpy(out)
+        except (TypeError, ValueError) as exc:
+            raise TypeError(f"the decoder must return images (a tensor or array), got {type(out).__name__}: {exc}") from None
+        if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == bool):
             raise TypeError(f"the decoder must return numbers (images), got {type(out).__name__} of dtype {arr.dtype}")
         arr = arr.astype(np.float32, copy=False)
         if arr.ndim < 2 or arr.shape[0] != len(C):
-            raise ValueError(f"the decoder must return one image per code: {len(C)} codes gave shape "
-                             f"{tuple(arr.shape)}")
+            raise ValueError(f"the decoder must return one image per code, a batch (n, ...): {len(C)} codes gave "
+                             f"shape {tuple(arr.shape)}")
         if not np.all(np.isfinite(arr)):
             raise ValueError("the decoder returned NaN or infinite values; check the codes you passed")
         return arr

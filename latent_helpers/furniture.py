@@ -201,7 +201,7 @@ def _check_kinds(kinds) -> tuple[str, ...]:
         raise TypeError(f"kinds must be a tuple of names from {KIND_NAMES}, got {kinds!r}") from None
     if not kinds:
         raise ValueError(f"kinds must name at least one of {KIND_NAMES}")
-    bad = [k for k in kinds if k not in KIND_NAMES]
+    bad = [k for k in kinds if not isinstance(k, str) or k not in KIND_NAMES]
     if bad:
         raise ValueError(f"unknown kinds {bad}; choose from {KIND_NAMES}")
     if len(set(kinds)) != len(kinds):

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from ._validate import as_float_array, positive_int
+from ._validate import as_float_array, as_positive_float, positive_int
 
 METHODS = ("lerp", "slerp")
 
@@ -63,6 +63,7 @@ def slerp(a: Any, b: Any, t: Any, eps: float = 1e-6) -> np.ndarray:
     """
     A, B = _pair(a, b)
     ts, scalar = _ts(t)
+    eps = as_positive_float(eps, "eps")
     na, nb = np.linalg.norm(A), np.linalg.norm(B)
     if na < eps or nb < eps:
         return lerp(A, B, ts[0] if scalar else ts)
@@ -76,15 +77,15 @@ def slerp(a: Any, b: Any, t: Any, eps: float = 1e-6) -> np.ndarray:
     return out[0] if scalar else out
 
 
-def _waypoints(codes: Any) -> np.ndarray:
-    C = as_float_array(codes, "codes", ndim=2).astype(np.float64)
+def _waypoints(codes: Any, name: str = "codes") -> np.ndarray:
+    C = as_float_array(codes, name, ndim=2).astype(np.float64)
     if C.shape[0] < 2:
-        raise ValueError(f"codes must hold at least 2 waypoints (shape (k, d) with k >= 2), got shape {C.shape}")
+        raise ValueError(f"{name} must hold at least 2 waypoints (shape (k, d) with k >= 2), got shape {C.shape}")
     return C
 
 
 def _method(method: Any) -> str:
-    if method not in METHODS:
+    if not isinstance(method, str) or method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
     return method
 
@@ -114,7 +115,7 @@ def path_point(codes: Any, t: float, method: str = "lerp") -> np.ndarray:
         raise TypeError(f"t must be a single number in [0, 1], got {type(t).__name__}")
     try:
         tf = float(t)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         raise TypeError(f"t must be a single number in [0, 1], got {t!r}") from exc
     if not 0.0 <= tf <= 1.0:
         raise ValueError(f"t must be in [0, 1], got {tf}")

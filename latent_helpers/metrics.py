@@ -12,7 +12,7 @@ from typing import Callable, Mapping
 
 import numpy as np
 
-from ._validate import as_float_array, positive_int
+from ._validate import as_float_array, as_seed, positive_int
 
 
 def reconstruction_mse(X, X_hat) -> float:
@@ -51,14 +51,18 @@ def heldout_neg_elbo(encode: Callable, decode: Callable, X, n_samples: int = 10,
     """The negative ELBO of a VAE on held-out data, in nats per item, measured one fixed way.
 
     ``encode(x)`` takes a float tensor ``(n, D)`` and returns ``(mu, logvar)``, each ``(n, d)``;
-    ``decode(z)`` returns Bernoulli **probabilities** ``(n, D)`` in (0, 1). For each item:
+    ``decode`` is any decoder of the course's one contract (a module, ``vae.decode``, a function
+    of codes; see :mod:`latent_helpers.decoding`) that returns Bernoulli **probabilities** in
+    [0, 1], ``D`` per item in any image layout. A decoder that returns logits is refused (wrap it:
+    ``lambda z: torch.sigmoid(vae.decode(z))``). For each item:
 
     - reconstruction = binary cross-entropy summed over the ``D`` pixels, averaged over
       ``n_samples`` draws ``z = mu + sigma * eps`` (a seeded generator, so the figure repeats);
     - KL = the analytic KL(q(z|x) || N(0, I)) = -1/2 sum(1 + logvar - mu^2 - exp(logvar));
 
     and the report gives their means over the items (``total = recon + kl``). Probabilities are
-    clamped to [1e-7, 1 - 1e-7] before the logarithm. Lower is better.
+    clamped to [1e-7, 1 - 1e-7] before the logarithm. Lower is better. NaN, or ``mu``/``logvar``
+    so large that sigma or the KL overflow, raise a ValueError instead of giving NaN or inf.
 
     >>> import torch
     >>> enc = lambda x: (torch.zeros(len(x), 2), torch.zeros(len(x), 2))
@@ -69,40 +73,81 @@ def heldout_neg_elbo(encode: Callable, decode: Callable, X, n_samples: int = 10,
     """
     import torch
 
-    if not callable(encode) or not callable(decode):
-        raise TypeError("encode and decode must be functions: encode(x) -> (mu, logvar), decode(z) -> probabilities")
-    Xa = as_float_array(X, "X", ndim=2)
+    from .decoding import as_decoder
+
+    if not callable(encode):
+        raise TypeError(f"encode must be a function encode(x) -> (mu, logvar), got {type(encode).__name__}")
+    if not callable(decode):
+        raise TypeError(f"decode must be a function decode(z) -> probabilities (or a module), got "
+                        f"{type(decode).__name__}")
+    dec = as_decoder(decode, value_range="unit")
+    Xa = as_float_array(X, "X", ndim=(2, 3, 4))
+    Xa = Xa.reshape(len(Xa), -1)
     if Xa.min() < 0 or Xa.max() > 1:
         raise ValueError(f"X must hold pixel values in [0, 1] for a Bernoulli likelihood, got range "
                          f"[{Xa.min():.3g}, {Xa.max():.3g}]")
-    n_samples = positive_int(n_samples, "n_samples")
+    n_samples = positive_int(n_samples, "n_samples", maximum=100_000)
     batch_size = positive_int(batch_size, "batch_size")
-    g = torch.Generator().manual_seed(int(seed))
+    seed = as_seed(seed)
+    g = torch.Generator().manual_seed(seed)
     recon_sum, kl_sum = 0.0, 0.0
     with torch.no_grad():
         for start in range(0, len(Xa), batch_size):
-            x = torch.from_numpy(Xa[start:start + batch_size])
-            out = encode(x)
-            if not (isinstance(out, (tuple, list)) and len(out) == 2):
-                raise TypeError("encode(x) must return a pair (mu, logvar)")
-            mu, logvar = (torch.as_tensor(t, dtype=torch.float32) for t in out)
-            if mu.shape != logvar.shape or mu.ndim != 2 or len(mu) != len(x):
-                raise ValueError(f"encode(x) must return mu and logvar of shape (n, d) for n = {len(x)}, "
-                                 f"got {tuple(mu.shape)} and {tuple(logvar.shape)}")
+            x = torch.from_numpy(np.ascontiguousarray(Xa[start:start + batch_size]))
+            mu, logvar = _encoded(encode(x), len(x))
+            kl = (-0.5 * (1 + logvar.double() - mu.double() ** 2 - logvar.double().exp())).sum(dim=1)
             std = torch.exp(0.5 * logvar)
+            if not (torch.isfinite(kl).all() and torch.isfinite(std).all()):
+                raise ValueError(f"encode(x) returned mu or logvar too large to use (|mu| up to "
+                                 f"{float(mu.abs().max()):.3g}, logvar up to {float(logvar.max()):.3g}): sigma = "
+                                 "exp(logvar / 2) or the KL overflows; is logvar really log sigma^2, and is the "
+                                 "model trained?")
             rec = torch.zeros(len(x), dtype=torch.float64)
             for _ in range(n_samples):
                 z = mu + std * torch.randn(mu.shape, generator=g)
-                p = torch.as_tensor(decode(z), dtype=torch.float32)
+                if not torch.isfinite(z).all():
+                    raise ValueError("encode(x) returned mu and logvar whose samples z overflow float32")
+                p = torch.from_numpy(dec.raw(z.numpy()).reshape(len(z), -1))
                 if p.shape != x.shape:
-                    raise ValueError(f"decode(z) must return probabilities of shape {tuple(x.shape)}, got {tuple(p.shape)}")
+                    raise ValueError(f"decode(z) must return one probability per pixel of X ({x.shape[1]} per item, "
+                                     f"any image layout; X has shape {tuple(Xa.shape)}), got {p.shape[1]} per item")
+                lo, hi = float(p.min()), float(p.max())
+                if lo < 0 or hi > 1:
+                    raise ValueError(f"decode(z) must return probabilities in [0, 1], got values from {lo:.3g} to "
+                                     f"{hi:.3g}. If your decoder returns logits, pass "
+                                     "lambda z: torch.sigmoid(model.decode(z))")
                 p = p.clamp(1e-7, 1 - 1e-7)
                 rec += -(x * torch.log(p) + (1 - x) * torch.log1p(-p)).sum(dim=1).double()
             recon_sum += float((rec / n_samples).sum())
-            kl_sum += float((-0.5 * (1 + logvar - mu ** 2 - logvar.exp()).sum(dim=1)).double().sum())
+            kl_sum += float(kl.sum())
     n = len(Xa)
     return ElboReport(total=(recon_sum + kl_sum) / n, recon=recon_sum / n, kl=kl_sum / n, n_items=n,
                       n_samples=n_samples)
+
+
+def _encoded(out, n: int):
+    """``encode(x)``'s output checked: ``(mu, logvar)`` as finite float32 CPU tensors of shape (n, d)."""
+    import torch
+
+    if not (isinstance(out, (tuple, list)) and len(out) == 2):
+        got = f"a tensor of shape {tuple(out.shape)}" if isinstance(out, torch.Tensor) else type(out).__name__
+        raise TypeError(f"encode(x) must return a pair (mu, logvar), got {got}")
+    pair = []
+    for part, t in zip(("mu", "logvar"), out):
+        if isinstance(t, torch.Tensor):
+            t = t.detach().cpu().float()
+        elif isinstance(t, np.ndarray) and np.issubdtype(t.dtype, np.number) and not np.iscomplexobj(t):
+            t = torch.from_numpy(t.astype(np.float32))
+        else:
+            raise TypeError(f"encode(x) must return (mu, logvar) as tensors, got {part} of type {type(t).__name__}")
+        if not torch.isfinite(t).all():
+            raise ValueError(f"encode(x) returned NaN or infinite values in {part}; check the model and its input")
+        pair.append(t)
+    mu, logvar = pair
+    if mu.shape != logvar.shape or mu.ndim != 2 or len(mu) != n:
+        raise ValueError(f"encode(x) must return mu and logvar of shape (n, d) for n = {n}, "
+                         f"got {tuple(mu.shape)} and {tuple(logvar.shape)}")
+    return mu, logvar
 
 
 # ---------------------------------------------------------------------------------------------
@@ -115,9 +160,9 @@ def _factor_matrix(factors, n: int) -> tuple[np.ndarray, list[str]]:
         names = [str(k) for k in factors]
         cols = []
         for k, v in factors.items():
-            a = as_float_array(v, f"factor {k!r}", ndim=1)
+            a = as_float_array(v, f"factors[{k!r}]", ndim=1)
             if len(a) != n:
-                raise ValueError(f"factor {k!r} has {len(a)} values but there are {n} codes; they must match")
+                raise ValueError(f"factors[{k!r}] has {len(a)} values but there are {n} codes; they must match")
             cols.append(a)
         return np.stack(cols, axis=1), names
     F = as_float_array(factors, "factors", ndim=2)
@@ -181,7 +226,7 @@ def mutual_info_gap(codes, factors, n_bins: int = 20) -> MIGReport:
     if Z.shape[1] < 2:
         raise ValueError(f"MIG needs at least 2 latent dimensions (a gap between two), got {Z.shape[1]}")
     F, names = _factor_matrix(factors, len(Z))
-    n_bins = positive_int(n_bins, "n_bins", minimum=2)
+    n_bins = positive_int(n_bins, "n_bins", minimum=2, maximum=10_000)
     Zd = [_discretise(Z[:, j], n_bins) for j in range(Z.shape[1])]
     mi = np.zeros((Z.shape[1], F.shape[1]))
     gap, best = {}, {}

@@ -24,7 +24,12 @@ def nearest_neighbours(Z, k: int = 5, queries=None) -> np.ndarray:
     if queries is None:
         q = np.arange(len(P))
     else:
-        q = np.asarray(queries)
+        if hasattr(queries, "detach"):  # a torch tensor, maybe one that requires grad
+            queries = queries.detach().cpu().numpy()
+        try:
+            q = np.asarray(queries)
+        except (TypeError, ValueError):
+            raise TypeError("queries must be a 1-D array of row indices (whole numbers)") from None
         if q.ndim != 1 or not np.issubdtype(q.dtype, np.integer):
             raise TypeError(f"queries must be a 1-D array of row indices, got {queries!r}")
         if q.size and (q.min() < 0 or q.max() >= len(P)):

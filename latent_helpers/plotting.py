@@ -1,67 +1,251 @@
-"""Plotting basics: image grids, labelled 2-D/3-D scatters, loss curves. All return matplotlib objects."""
+"""Plotting basics: image grids, labelled 2-D/3-D scatters, loss curves. All return matplotlib objects.
+
+**Which images are accepted.** ``show_images``, ``image_grid`` (and the widgets, through
+:func:`as_images`) take one image or a batch, as numpy or torch, and decide which by shape:
+
+- a *list or tuple of arrays/tensors* is always a batch, one image per item (each read as one image);
+- 4-D is a batch: ``(n, C, H, W)`` or ``(n, H, W, C)`` with ``C`` 1 or 3;
+- 3-D ``(a, b, c)`` is one image ``(H, W, C)`` when ``c`` is 1 or 3; otherwise a batch of grey
+  images ``(n, H, W)``. So ``(3, 28, 28)`` is *three* digits (a batch is what the course passes
+  most); one colour image stored channels first, as torchvision does, goes in as ``image[None]``
+  (shape ``(1, 3, H, W)``) or channels last;
+- 2-D ``(a, b)`` is a batch of ``a`` flat ``s x s`` images when ``b = s * s`` is a square number
+  with ``s >= 3`` and ``a != b``; otherwise it is one image ``(H, W)``. So ``(28, 28)`` and
+  ``(16, 16)`` are one image, ``(10, 784)`` is ten 28 x 28 digits and ``(5, 25)`` five 5 x 5 ones.
+  (A wide ``(32, 64)`` picture reads as 32 flat 8 x 8 images: pass it as ``[picture]``);
+- 1-D ``(s * s,)`` is one flat square image.
+
+**Which values.** ``value_range="auto"`` scales images to [0, 1] by their values: uint8 images are
+0-255; otherwise :func:`latent_helpers.decoding.detect_range` decides between [0, 1], [-1, 1] and
+0-255, and anything else (logits, standardised pixels) raises a ValueError. Pass ``"unit"``,
+``"tanh"``, ``"bytes"`` or a pair ``(lo, hi)`` to say it yourself; values outside are clipped.
+"""
 from __future__ import annotations
 
-from typing import Sequence
+from numbers import Real
+from typing import Any, Mapping, Sequence, Union
 
 import matplotlib.pyplot as plt
 import numpy as np
+import torch
+from matplotlib.axes import Axes
 
-from ._validate import as_float_array, as_labels
+from ._validate import as_bool, as_float_array, as_labels
+from .decoding import RANGES, detect_range, image_layout, to_unit_range
+
+#: what the image functions accept: an array or tensor in a layout listed in the module doc, or a list of images
+ImagesLike = Union[np.ndarray, torch.Tensor, Sequence[Any]]
 
 
-def _to_nchw(images) -> np.ndarray:
-    """Accept (n, h, w), (n, c, h, w), (n, h, w, c) with c in {1, 3}, or (n, d) with d a square."""
-    arr = as_float_array(images, "images", ndim=(2, 3, 4))
+# --------------------------------------------------------------------------------------------
+# input checks
+
+
+def _check_int(value: Any, name: str, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an int >= {minimum}, got {type(value).__name__} {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be an int >= {minimum}, got {value}")
+    if value > 10_000:
+        raise ValueError(f"{name} must be an int from {minimum} to 10,000, got {str(value)[:20]}")
+    return int(value)
+
+
+def _check_number(value: Any, name: str, lo: float | None = None, hi: float | None = None,
+                  lo_open: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name} must be a number, got {type(value).__name__} {value!r}")
+    try:
+        v = float(value)
+    except OverflowError:
+        raise ValueError(f"{name} must be a finite number of sensible size, got one with "
+                         f"{len(str(abs(int(value))))} digits") from None
+    bad = (not np.isfinite(v) or (lo is not None and (v <= lo if lo_open else v < lo))
+           or (hi is not None and v > hi))
+    if bad:
+        want = {(True, True): f"between {lo} and {hi}", (True, False): f"{'>' if lo_open else '>='} {lo}",
+                (False, True): f"<= {hi}", (False, False): "finite"}[(lo is not None, hi is not None)]
+        raise ValueError(f"{name} must be a number {want}, got {value!r}")
+    return v
+
+
+def _check_text(value: Any, name: str, optional: bool = True) -> str | None:
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string{' or None' if optional else ''}, got {type(value).__name__}")
+    return value
+
+
+def _check_ax(ax: Any, three_d: bool = False) -> Axes | None:
+    if ax is None:
+        return None
+    if not isinstance(ax, Axes):
+        hint = (" (plt.subplots(1, n) returns an array of axes: pass one of them, e.g. axes[0])"
+                if isinstance(ax, np.ndarray) else "")
+        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}{hint}")
+    if three_d and getattr(ax, "name", "") != "3d":
+        raise TypeError("ax must be a 3-D Axes, made with fig.add_subplot(projection='3d'); got a 2-D one")
+    return ax
+
+
+def _check_value_range(value_range: Any) -> None:
+    if isinstance(value_range, str):
+        if value_range not in RANGES:
+            raise ValueError(f"value_range must be one of {RANGES} or a pair (lo, hi), got {value_range!r}")
+    else:
+        to_unit_range(np.zeros(1), value_range)  # validates a (lo, hi) pair
+
+
+# --------------------------------------------------------------------------------------------
+# images
+
+
+def _is_square(p: int, minimum: int = 1) -> bool:
+    s = int(round(np.sqrt(p)))
+    return s >= minimum and s * s == p
+
+
+def _one_image(arr: np.ndarray, name: str) -> np.ndarray:
+    """One image in any single-image layout as (H, W) or (H, W, 3)."""
+    if arr.ndim == 1:
+        if not _is_square(arr.shape[0]):
+            raise ValueError(f"{name}: a 1-D image must be flat with a square number of pixels (784 = 28 x 28), "
+                             f"got {arr.shape[0]} values")
+        s = int(round(np.sqrt(arr.shape[0])))
+        return arr.reshape(s, s)
     if arr.ndim == 2:
-        side = int(round(np.sqrt(arr.shape[1])))
-        if side * side != arr.shape[1]:
-            raise ValueError(f"flat images must have a square number of pixels, got {arr.shape[1]}")
-        arr = arr.reshape(-1, 1, side, side)
-    elif arr.ndim == 3:
-        arr = arr[:, None]
-    elif arr.shape[1] not in (1, 3) and arr.shape[-1] in (1, 3):
-        arr = np.transpose(arr, (0, 3, 1, 2))
-    if arr.shape[1] not in (1, 3):
-        raise ValueError(f"images must have 1 or 3 channels, got shape {arr.shape}")
-    return arr
+        return arr
+    if arr.ndim == 3:
+        if arr.shape[-1] in (1, 3):
+            return arr[..., 0] if arr.shape[-1] == 1 else arr
+        if arr.shape[0] in (1, 3):
+            return arr[0] if arr.shape[0] == 1 else np.transpose(arr, (1, 2, 0))
+    raise ValueError(f"{name}: one image must be (H, W), (H, W, 1|3), (1|3, H, W) or flat (H*W,); "
+                     f"got shape {tuple(arr.shape)}")
 
 
-def image_grid(images, nrow: int = 10, padding: int = 1, pad_value: float = 1.0) -> np.ndarray:
-    """Tile images into one (H, W) or (H, W, 3) array, values clipped to [0, 1].
+def _batch_layout(arr: np.ndarray, name: str) -> np.ndarray:
+    """Apply the single-vs-batch rule of the module doc: (n, H, W) or (n, H, W, 3)."""
+    if arr.ndim == 4:
+        if arr.shape[1] not in (1, 3) and arr.shape[-1] not in (1, 3):
+            raise ValueError(f"{name}: a batch (n, C, H, W) or (n, H, W, C) must have 1 or 3 channels, "
+                             f"got shape {tuple(arr.shape)}")
+        return image_layout(arr, name)
+    if arr.ndim == 3:
+        if arr.shape[-1] in (1, 3):
+            return _one_image(arr, name)[None]
+        return arr
+    if arr.ndim == 2:
+        a, b = arr.shape
+        if a != b and _is_square(b, minimum=3):
+            return image_layout(arr, name)
+        return arr[None]
+    if arr.ndim == 1:
+        return _one_image(arr, name)[None]
+    raise ValueError(f"{name} must be one image or a batch of images (see latent_helpers.plotting); "
+                     f"got shape {tuple(arr.shape)} ({arr.ndim} dimensions)")
 
-    The layout is torchvision's ``make_grid`` (``nrow`` images per row, ``padding`` pixels of
-    ``pad_value`` around each), written in numpy so a notebook need not import torchvision
-    (about 160 MB and 1.5 s, as it pulls in torch's compiler stack).
 
-    >>> image_grid(np.zeros((4, 28, 28)), nrow=2).shape
-    (59, 59)
+def _is_uint8(x: Any) -> bool:
+    return getattr(x, "dtype", None) in (np.uint8, torch.uint8)
+
+
+def as_images(images: ImagesLike, value_range: Any = "auto", name: str = "images") -> np.ndarray:
+    """The images exactly as :func:`show_images` draws them: a batch ``(n, H, W)`` or ``(n, H, W, 3)``,
+    float32 in [0, 1]. One image or a batch, in any layout of the module doc; values scaled by
+    ``value_range`` (``"auto"``: uint8 means 0-255; otherwise [0, 1], [-1, 1] or 0-255 by the values).
+
+    >>> as_images(np.zeros((28, 28))).shape, as_images(np.zeros((10, 784))).shape
+    ((1, 28, 28), (10, 28, 28))
+    >>> float(as_images(np.full((32, 32, 3), 255, np.uint8)).max()), as_images(np.array([[-1.0, 1.0]])).tolist()
+    (1.0, [[[0.0, 1.0]]])
     """
-    if isinstance(nrow, bool) or not isinstance(nrow, (int, np.integer)) or nrow < 1:
-        raise ValueError(f"nrow must be a positive int, got {nrow!r}")
-    if isinstance(padding, bool) or not isinstance(padding, (int, np.integer)) or padding < 0:
-        raise ValueError(f"padding must be an int >= 0, got {padding!r}")
-    arr = np.clip(_to_nchw(images), 0.0, 1.0)
-    n, c, h, w = arr.shape
+    _check_value_range(value_range)
+    if isinstance(images, (list, tuple)) and images and all(isinstance(x, (np.ndarray, torch.Tensor)) for x in images):
+        parts = [_one_image(as_float_array(x, f"{name}[{i}]"), f"{name}[{i}]") for i, x in enumerate(images)]
+        if len({p.shape for p in parts}) > 1:
+            raise ValueError(f"{name}: the images in the list must all have the same shape, got "
+                             f"{sorted({p.shape for p in parts})}")
+        is_bytes = all(_is_uint8(x) for x in images)
+        batch = np.stack(parts)
+    else:
+        is_bytes = _is_uint8(images)
+        batch = _batch_layout(as_float_array(images, name), name)
+    if batch.shape[0] == 0 or 0 in batch.shape[1:3]:
+        raise ValueError(f"{name} is empty (shape {tuple(batch.shape)}); expected at least one image")
+    if isinstance(value_range, str) and value_range == "auto":
+        if is_bytes:
+            value_range = "bytes"
+        else:
+            try:
+                value_range = detect_range(float(batch.min()), float(batch.max()))
+            except ValueError as exc:
+                raise ValueError(f"{name}: {exc}") from None
+    return to_unit_range(batch, value_range)
+
+
+def image_grid(images: ImagesLike, nrow: int = 10, padding: int = 1, pad_value: float = 1.0,
+               value_range: Any = "auto") -> np.ndarray:
+    """Tile images into one ``(H, W)`` or ``(H, W, 3)`` array in [0, 1].
+
+    ``images``: one image or a batch, in any layout and value range of the module doc. The layout
+    is torchvision's ``make_grid`` (``nrow`` images per row, ``padding`` pixels of ``pad_value``
+    around each; one image comes back alone, without a frame), written in numpy so a notebook need
+    not import torchvision (about 160 MB and 1.5 s, as it pulls in torch's compiler stack).
+
+    >>> image_grid(np.zeros((4, 28, 28)), nrow=2).shape, image_grid(np.zeros((28, 28))).shape
+    ((59, 59), (28, 28))
+    """
+    nrow = _check_int(nrow, "nrow", 1)
+    padding = _check_int(padding, "padding", 0)
+    pad_value = _check_number(pad_value, "pad_value", 0.0, 1.0)
+    return _tile(as_images(images, value_range), nrow, padding, pad_value)
+
+
+def _tile(arr: np.ndarray, nrow: int, padding: int = 1, pad_value: float = 1.0) -> np.ndarray:
+    """Tile a checked batch (n, H, W) or (n, H, W, 3) in [0, 1] into one picture."""
+    if arr.ndim == 3:
+        arr = arr[..., None]
+    n, h, w, c = arr.shape
     if n == 1:  # like make_grid: a single image comes back as it is, without a frame
-        return arr[0, 0] if c == 1 else np.transpose(arr[0], (1, 2, 0))
-    cols = min(int(nrow), n)
+        return arr[0, ..., 0] if c == 1 else arr[0]
+    cols = min(nrow, n)
     rows = -(-n // cols)
-    grid = np.full((c, rows * (h + padding) + padding, cols * (w + padding) + padding), pad_value, np.float32)
+    grid = np.full((rows * (h + padding) + padding, cols * (w + padding) + padding, c), pad_value, np.float32)
     for i in range(n):
         top, left = (i // cols) * (h + padding) + padding, (i % cols) * (w + padding) + padding
-        grid[:, top:top + h, left:left + w] = arr[i]
-    return grid[0] if c == 1 else np.transpose(grid, (1, 2, 0))
+        grid[top:top + h, left:left + w] = arr[i]
+    return grid[..., 0] if c == 1 else grid
 
 
-def show_images(images, nrow: int = 10, title: str | None = None, ax=None,
-                row_labels: Sequence[str] | None = None, size: float = 0.6):
-    """Show images as a grid (``nrow`` per row); returns the axes. Values are clipped to [0, 1].
+def show_images(images: ImagesLike, nrow: int = 10, title: str | None = None, ax: Axes | None = None,
+                row_labels: Sequence[str] | None = None, size: float = 0.6, value_range: Any = "auto") -> Axes:
+    """Show one image or a grid of them (``nrow`` per row); returns the axes.
 
-    ``row_labels`` writes a label left of each row (e.g. "k = 5").
+    ``images`` and ``value_range`` as in the module doc (one image, a batch, a list; [0, 1], [-1, 1]
+    or 0-255). ``row_labels`` writes a label left of each row (e.g. "k = 5"). ``size`` is inches per
+    image when ``ax`` is None and a new figure is made.
+
+    >>> ax = show_images(np.random.rand(6, 5, 5), nrow=3, row_labels=["a", "b"])
+    >>> len(ax.images), [t.get_text() for t in ax.get_yticklabels()]
+    (1, ['a', 'b'])
     """
-    grid = image_grid(images, nrow=nrow)
-    n = len(images)
-    rows = int(np.ceil(n / nrow))
+    nrow = _check_int(nrow, "nrow", 1)
+    title = _check_text(title, "title")
+    ax = _check_ax(ax)
+    size = _check_number(size, "size", 0.0, lo_open=True)
+    arr = as_images(images, value_range)
+    n = len(arr)
+    rows = -(-n // min(nrow, n))
+    if row_labels is not None:
+        if isinstance(row_labels, str) or not isinstance(row_labels, Sequence):
+            raise TypeError(f"row_labels must be a list of strings, one per row ({rows}), got "
+                            f"{type(row_labels).__name__} {row_labels!r}")
+        if len(row_labels) != rows:
+            raise ValueError(f"row_labels needs one label per row ({rows} rows of {min(nrow, n)} for {n} images), "
+                             f"got {len(row_labels)}")
+    grid = _tile(arr, nrow)
     if ax is None:
         _, ax = plt.subplots(figsize=(max(2.0, size * min(n, nrow)), max(1.0, size * rows)))
     ax.imshow(grid, cmap="gray", vmin=0, vmax=1, interpolation="nearest")
@@ -70,35 +254,58 @@ def show_images(images, nrow: int = 10, title: str | None = None, ax=None,
     for s in ax.spines.values():
         s.set_visible(False)
     if row_labels is not None:
-        if len(row_labels) != rows:
-            raise ValueError(f"row_labels needs one label per row ({rows}), got {len(row_labels)}")
         step = grid.shape[0] / rows
         ax.set_yticks([step * (i + 0.5) for i in range(rows)])
-        ax.set_yticklabels(list(row_labels))
+        ax.set_yticklabels([str(r) for r in row_labels])
         ax.tick_params(axis="y", length=0)
     if title:
         ax.set_title(title)
     return ax
 
 
-def scatter2d(points, labels=None, ax=None, title: str | None = None, xlabel: str = "dimension 1",
-              ylabel: str = "dimension 2", s: float = 6, alpha: float = 0.8, legend: bool = True,
-              cmap: str = "tab10"):
-    """Scatter 2-D points, coloured by integer ``labels`` with a legend; returns the axes."""
+# --------------------------------------------------------------------------------------------
+# scatters
+
+
+def _check_scatter_style(s: Any, alpha: Any, cmap: Any) -> Any:
+    _check_number(s, "s", 0.0, lo_open=True)
+    _check_number(alpha, "alpha", 0.0, 1.0)
+    if not isinstance(cmap, str):
+        raise TypeError(f"cmap must be the name of a matplotlib colormap (e.g. 'tab10'), got {type(cmap).__name__}")
+    try:
+        return plt.get_cmap(cmap)
+    except ValueError:
+        raise ValueError(f"cmap must be the name of a matplotlib colormap (e.g. 'tab10'), got {cmap!r}") from None
+
+
+def scatter2d(points: Any, labels: Any = None, ax: Axes | None = None, title: str | None = None,
+              xlabel: str = "z0", ylabel: str = "z1", s: float = 6, alpha: float = 0.8, legend: bool = True,
+              cmap: str = "tab10") -> Axes:
+    """Scatter 2-D points ``(n, 2)``, coloured by integer ``labels`` ``(n,)`` with a legend; returns the axes.
+
+    The axes are named after the columns: ``z0`` is ``points[:, 0]``, as everywhere in the course.
+
+    >>> ax = scatter2d(np.random.rand(30, 2), np.repeat([0, 1, 2], 10))
+    >>> len(ax.collections), ax.get_xlabel()
+    (3, 'z0')
+    """
     P = as_float_array(points, "points", ndim=2)
     if P.shape[1] != 2:
         raise ValueError(f"points must have 2 columns (x, y), got shape {P.shape}")
+    ax = _check_ax(ax)
+    title = _check_text(title, "title")
+    xlabel, ylabel = _check_text(xlabel, "xlabel", False), _check_text(ylabel, "ylabel", False)
+    colours = _check_scatter_style(s, alpha, cmap)
+    y = None if labels is None else as_labels(labels, "labels", n=len(P))
     if ax is None:
         _, ax = plt.subplots(figsize=(5, 4.2))
-    if labels is None:
+    if y is None:
         ax.scatter(P[:, 0], P[:, 1], s=s, alpha=alpha)
     else:
-        y = as_labels(labels, "labels", n=len(P))
-        colours = plt.get_cmap(cmap)
         for i, lab in enumerate(np.unique(y)):
             m = y == lab
             ax.scatter(P[m, 0], P[m, 1], s=s, alpha=alpha, color=colours(i % colours.N), label=str(lab))
-        if legend:
+        if as_bool(legend, "legend"):
             ax.legend(markerscale=2.5, fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -107,58 +314,121 @@ def scatter2d(points, labels=None, ax=None, title: str | None = None, xlabel: st
     return ax
 
 
-def scatter3d(points, labels=None, ax=None, title: str | None = None,
-              axis_labels: Sequence[str] = ("z1", "z2", "z3"), s: float = 8, alpha: float = 0.8,
-              cmap: str = "tab10", elev: float = 20, azim: float = -60):
-    """Scatter 3-D points (coloured by integer ``labels``) on a 3-D axes; returns the axes.
+def scatter3d(points: Any, labels: Any = None, ax: Axes | None = None, title: str | None = None,
+              axis_labels: Sequence[str] = ("z0", "z1", "z2"), s: float = 8, alpha: float = 0.8,
+              cmap: str = "tab10", elev: float = 20, azim: float = -60) -> Axes:
+    """Scatter 3-D points ``(n, 3)`` (coloured by integer ``labels``) on a 3-D axes; returns the axes.
 
     With ``%matplotlib widget`` it can be rotated with the mouse; inline it is a fixed view set
-    by ``elev``/``azim``.
+    by ``elev``/``azim`` (degrees).
+
+    >>> ax = scatter3d(np.random.rand(20, 3), np.repeat([0, 1], 10))
+    >>> len(ax.collections), ax.get_zlabel()
+    (2, 'z2')
     """
     P = as_float_array(points, "points", ndim=2)
     if P.shape[1] != 3:
         raise ValueError(f"points must have 3 columns (x, y, z), got shape {P.shape}")
-    if len(axis_labels) != 3:
-        raise ValueError("axis_labels needs three names")
+    ax = _check_ax(ax, three_d=True)
+    title = _check_text(title, "title")
+    if isinstance(axis_labels, str) or not isinstance(axis_labels, Sequence) or len(axis_labels) != 3:
+        raise ValueError(f"axis_labels needs three names, e.g. ('z0', 'z1', 'z2'), got {axis_labels!r}")
+    colours = _check_scatter_style(s, alpha, cmap)
+    elev, azim = _check_number(elev, "elev"), _check_number(azim, "azim")
+    y = None if labels is None else as_labels(labels, "labels", n=len(P))
     if ax is None:
         fig = plt.figure(figsize=(5, 4.2))
         ax = fig.add_subplot(projection="3d")
-    if labels is None:
+    if y is None:
         ax.scatter(P[:, 0], P[:, 1], P[:, 2], s=s, alpha=alpha)
     else:
-        y = as_labels(labels, "labels", n=len(P))
-        colours = plt.get_cmap(cmap)
         for i, lab in enumerate(np.unique(y)):
             m = y == lab
             ax.scatter(P[m, 0], P[m, 1], P[m, 2], s=s, alpha=alpha, color=colours(i % colours.N), label=str(lab))
         ax.legend(markerscale=2, fontsize=8, loc="upper left", frameon=False)
-    ax.set_xlabel(axis_labels[0])
-    ax.set_ylabel(axis_labels[1])
-    ax.set_zlabel(axis_labels[2])
+    ax.set_xlabel(str(axis_labels[0]))
+    ax.set_ylabel(str(axis_labels[1]))
+    ax.set_zlabel(str(axis_labels[2]))
     ax.view_init(elev=elev, azim=azim)
     if title:
         ax.set_title(title)
     return ax
 
 
-def plot_history(history, keys: Sequence[str] | None = None, ax=None, title: str = "training",
-                 logy: bool = False):
-    """Plot the per-epoch curves of a :class:`~latent_helpers.training.History` (or a dict of lists)."""
+# --------------------------------------------------------------------------------------------
+# training curves
+
+
+def _curve(values: Any, key: str) -> np.ndarray:
+    """One history entry (a list of numbers or 0-d tensors, an array, a tensor, or a scalar) as 1-D floats."""
+    if isinstance(values, torch.Tensor):
+        values = values.detach().cpu().numpy()
+    elif isinstance(values, (list, tuple)):
+        values = [v.detach().cpu().numpy() if isinstance(v, torch.Tensor) else v for v in values]
+    try:
+        arr = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"history[{key!r}] must be numbers (one per epoch), got {type(values).__name__} "
+                        f"{str(values)[:60]}") from None
+    arr = np.atleast_1d(arr)
+    if arr.ndim != 1:
+        raise ValueError(f"history[{key!r}] must be one number per epoch, got shape {tuple(arr.shape)}")
+    if arr.size == 0:
+        raise ValueError(f"history[{key!r}] is empty: nothing to plot")
+    return arr
+
+
+def plot_history(history: Any, keys: str | Sequence[str] | None = None, ax: Axes | None = None,
+                 title: str = "training", logy: bool = False) -> Axes:
+    """Plot the per-epoch curves of a :class:`~latent_helpers.training.History` (or a dict of lists).
+
+    ``keys``: one name (``"loss"``), a list of names, or None for all. Values may be lists of
+    numbers or of tensors, arrays, tensors (even ones that require grad) or a single number.
+
+    >>> ax = plot_history({"loss": [3, 2, 1], "val_loss": [3.5, 2.5, 2]}, keys="loss")
+    >>> len(ax.lines), ax.lines[0].get_ydata().tolist()
+    (1, [3.0, 2.0, 1.0])
+    """
     terms = getattr(history, "terms", history)
-    if not isinstance(terms, dict) or not terms:
-        raise ValueError("history must be a History from fit() or a non-empty dict of lists")
-    keys = list(keys) if keys is not None else list(terms)
+    if not isinstance(terms, Mapping):
+        raise TypeError(f"history must be a History from fit() or a dict {{name: list of numbers}}, "
+                        f"got {type(history).__name__}")
+    if not terms:
+        raise ValueError("history must be a History from fit() or a non-empty dict of lists; it is empty")
+    if keys is None:
+        keys = list(terms)
+    elif isinstance(keys, str):
+        keys = [keys]
+    elif isinstance(keys, Sequence) and all(isinstance(k, str) for k in keys):
+        keys = list(keys)
+        if not keys:
+            raise ValueError(f"keys is empty: name at least one of {list(terms)}")
+    else:
+        raise TypeError(f"keys must be a name, a list of names or None, got {keys!r}")
     missing = [k for k in keys if k not in terms]
     if missing:
-        raise ValueError(f"history has no {missing}; it has {list(terms)}")
+        raise ValueError(f"keys names {missing}, which the history does not have; it has {list(terms)}")
+    ax = _check_ax(ax)
+    title = _check_text(title, "title")
+    if not isinstance(logy, (bool, np.bool_)):
+        raise TypeError(f"logy must be True or False, got {logy!r}")
+    curves = {k: _curve(terms[k], k) for k in keys}
+    if logy:
+        for k, arr in curves.items():
+            if np.any(arr[np.isfinite(arr)] <= 0):
+                raise ValueError(f"logy=True needs positive values, but history[{k!r}] has {arr.min():.3g}")
     if ax is None:
         _, ax = plt.subplots(figsize=(5, 3))
-    for k in keys:
-        ax.plot(range(1, len(terms[k]) + 1), terms[k], marker="o", ms=3, label=k)
+    for k, arr in curves.items():
+        ax.plot(range(1, len(arr) + 1), arr, marker="o", ms=3, label=k)
     ax.set_xlabel("epoch")
     ax.set_ylabel("loss" + (" (log scale)" if logy else ""))
     if logy:
         ax.set_yscale("log")
     ax.legend(frameon=False)
-    ax.set_title(title)
+    if title:
+        ax.set_title(title)
     return ax
+
+
+__all__ = ["as_images", "image_grid", "show_images", "scatter2d", "scatter3d", "plot_history", "ImagesLike"]

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .factors import FactorData
-from ._validate import as_float_array, positive_int
+from ._validate import as_float_array, as_seed, positive_int
 
 #: the 5 x 5 x 1 example image of the seed article, row by row
 SEED_IMAGE = np.array([[1.0, 0.5, 0.8, 0.2, 0.7],
@@ -82,7 +82,6 @@ def make_toy(n: int = 2000, seed: int = 0) -> ToyImages:
     ((100, 5, 5), (100, 3))
     """
     n = positive_int(n, "n")
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
-    F = np.random.default_rng(int(seed)).random((n, 3)).astype(np.float32)
+    seed = as_seed(seed)
+    F = np.random.default_rng(seed).random((n, 3)).astype(np.float32)
     return ToyImages(render_toy(F), {name: F[:, i] for i, name in enumerate(FACTOR_NAMES)})

@@ -61,8 +61,8 @@ class PeakMemory:
 
 
 def run_notebook(path: Path, timeout: int = 600, env: dict | None = None, after: str | None = None,
-                 measure: bool = False) -> dict:
-    """Execute ``path`` top to bottom in a fresh kernel (cwd = its folder).
+                 measure: bool = False, cwd: Path | None = None) -> dict:
+    """Execute ``path`` top to bottom in a fresh kernel (cwd = its folder, or ``cwd``).
 
     Returns ``{"nb": NotebookNode, "seconds": wall time of the cells, "peak_mb": peak RSS of the
     kernel process tree (when ``measure``), "after": text printed by the extra code ``after``}``.
@@ -79,7 +79,7 @@ def run_notebook(path: Path, timeout: int = 600, env: dict | None = None, after:
         old_env[k] = os.environ.get(k)
         os.environ[k] = v
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(path.parent)}})
+                            resources={"metadata": {"path": str(cwd or path.parent)}})
     result: dict = {"nb": nb}
     try:
         with client.setup_kernel():

@@ -5,7 +5,6 @@ import pytest
 
 from latent_helpers import nearest_neighbours, neighbour_agreement, pca_bytes, raw_bytes, zlib_bytes
 from latent_helpers.compression import to_uint8
-from latent_helpers.exercises import check_compression_ratio, check_k_for_variance, check_nearer_digit
 
 
 def test_byte_counts():
@@ -59,15 +58,3 @@ def test_neighbour_agreement_separates_structure_from_noise():
     assert neighbour_agreement(clustered, y, k=5) == 1.0
     shuffled = rng.permutation(y)
     assert neighbour_agreement(clustered, shuffled, k=5) < 0.4
-
-
-def test_nb01_checks():
-    ratios = [0.5, 0.3, 0.15, 0.05]
-    assert check_k_for_variance(3, ratios) and not check_k_for_variance(2, ratios)
-    assert "Close" in check_k_for_variance(2, ratios).message
-    assert not check_k_for_variance(None, ratios) and not check_k_for_variance("x", ratios)
-    assert check_compression_ratio(39.2, 20) and not check_compression_ratio(20 / 784, 20)
-    assert "upside down" in check_compression_ratio(20 / 784, 20).message
-    Z = [[0.0], [1.0], [3.0]]
-    assert check_nearer_digit(1, Z, 0, 1, 2) and not check_nearer_digit(2, Z, 0, 1, 2)
-    assert not check_nearer_digit(5, Z, 0, 1, 2) and not check_nearer_digit(None, Z, 0, 1, 2)

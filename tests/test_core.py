@@ -5,7 +5,6 @@ import pytest
 import torch
 
 import latent_helpers as lh
-from latent_helpers.core import record_metric
 
 
 def test_setup_makes_random_streams_repeat():
@@ -36,19 +35,13 @@ def test_setup_rejects_bad_arguments(kwargs, error):
         lh.setup(quiet=True, **kwargs)
 
 
-def test_record_metric_writes_only_under_the_benchmark(tmp_path, monkeypatch):
-    target = tmp_path / "m.jsonl"
-    monkeypatch.delenv("LATENT_METRICS_FILE", raising=False)
-    assert record_metric("a_b", 1.5) == 1.5
-    assert not target.exists()
-    monkeypatch.setenv("LATENT_METRICS_FILE", str(target))
-    record_metric("ae_pca_ratio", np.float32(0.25))
-    record_metric("other", 2)
-    lines = target.read_text().splitlines()
-    assert lines == ['{"key": "ae_pca_ratio", "value": 0.25}', '{"key": "other", "value": 2.0}']
-
-
-@pytest.mark.parametrize("key", ["", "has space", "dash-ed", None])
-def test_record_metric_rejects_bad_keys(key):
-    with pytest.raises(ValueError, match="key"):
-        record_metric(key, 1.0)
+def test_setup_accepts_numpy_ints_and_one_seed_rule_everywhere():
+    lh.setup(seed=np.int64(3), threads=np.int64(2), quiet=True)
+    a = random.random()
+    lh.seed_everything(np.uint32(3))
+    assert random.random() == a
+    assert lh.rng(np.int64(5)).random() == lh.rng(5).random()
+    for bad, error in ((None, TypeError), (-1, ValueError), (2**32, ValueError), (np.float64(3.0), TypeError)):
+        for call in (lambda: lh.setup(seed=bad, quiet=True), lambda: lh.seed_everything(bad), lambda: lh.rng(bad)):
+            with pytest.raises(error, match="seed"):
+                call()

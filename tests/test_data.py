@@ -128,3 +128,22 @@ def test_full_mnist_rejects_bad_arguments(tmp_path, kwargs, error):
 
 def test_is_online_is_false_for_a_closed_local_port():
     assert data_mod.is_online("127.0.0.1", 9, timeout=0.5) is False
+
+
+def test_mnist5k_seed_rule_and_switches():
+    assert np.array_equal(lh.load_mnist5k(seed=np.int64(1)).y_test, lh.load_mnist5k(seed=1).y_test)
+    for kwargs, error in (({"seed": None}, TypeError), ({"seed": -1}, ValueError), ({"flatten": "yes"}, TypeError),
+                          ({"test_size": 10**400}, ValueError)):
+        with pytest.raises(error, match=list(kwargs)[0]):
+            lh.load_mnist5k(**kwargs)
+    with pytest.raises(TypeError, match="flatten"):
+        lh.load_digits8x8(flatten=None)
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"kind": ["mnist"]}, ValueError, "kind"), ({"root": None}, TypeError, "root"), ({"root": 3}, TypeError, "root"),
+    ({"train": "no"}, TypeError, "train"), ({"limit": 2.5}, TypeError, "limit"),
+])
+def test_full_mnist_names_the_bad_argument(tmp_path, kwargs, error, match):
+    with pytest.raises(error, match=match):
+        lh.load_full_mnist(**{"root": tmp_path, **kwargs})

@@ -1,6 +1,6 @@
 import numpy as np
 
-from latent_helpers.exercises import Feedback, check_close, check_equal, check_pixel_count
+from latent_helpers.exercises import Feedback, check_close, check_equal
 
 
 def test_feedback_is_truthy_only_when_right_and_renders_both_ways():
@@ -32,11 +32,3 @@ def test_check_equal_compares_arrays_and_shapes():
     assert not res and "shape" in res.message
     assert check_equal("chair", "chair", "ok", "hint")
     assert not check_equal("desk", "chair", "ok", "hint")
-
-
-def test_check_pixel_count():
-    assert check_pixel_count(784)
-    assert check_pixel_count(28 * 28)
-    wrong = check_pixel_count(28)
-    assert not wrong and "pixel" in wrong.message
-    assert not check_pixel_count(784.5)

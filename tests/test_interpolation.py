@@ -105,38 +105,3 @@ def test_path_bad_arguments():
     with pytest.raises(ValueError, match="2 dimensions"):
         path_point([0.0, 1.0], 0.5)
 
-
-# the checks of notebook 03's exercises (they are about walking between codes)
-from latent_helpers.exercises import check_desk_crossing, check_lerp_point, check_shape_nearest  # noqa: E402
-
-
-def test_check_lerp_point():
-    a, b = np.array([1.0, 2.0]), np.array([3.0, -2.0])
-    assert check_lerp_point(0.75 * a + 0.25 * b, a, b, 0.25)
-    wrong = check_lerp_point(0.25 * a + 0.75 * b, a, b, 0.25)
-    assert not wrong and "from b towards a" in wrong.message
-    assert not check_lerp_point(None, a, b, 0.25)
-    assert not check_lerp_point([1.0, 2.0, 3.0], a, b, 0.25)
-    assert not check_lerp_point("abc", a, b, 0.25)
-
-
-def test_check_shape_nearest():
-    rc, bc, rd = np.zeros(4), np.array([0.1, 0, 0, 0]), np.ones(4)
-    assert check_shape_nearest("blue chair", rc, bc, rd)
-    assert check_shape_nearest(" Blue Chair ", rc, bc, rd)
-    assert not check_shape_nearest("red desk", rc, bc, rd)
-    assert check_shape_nearest("red desk", rc, rd, bc)  # the answer follows the data
-    assert not check_shape_nearest(None, rc, bc, rd)
-    assert not check_shape_nearest(3, rc, bc, rd)
-
-
-def test_check_desk_crossing():
-    ts = np.linspace(0, 1, 11)
-    p = np.clip((ts - 0.55) * 5 + 0.5, 0, 1)  # reaches 0.5 at t = 0.6 (first sampled t >= 0.55)
-    assert check_desk_crossing(0.6, ts, p)
-    assert check_desk_crossing(0.55, ts, p)  # within one step
-    assert not check_desk_crossing(0.3, ts, p)
-    assert not check_desk_crossing(None, ts, p)
-    assert not check_desk_crossing("t", ts, p)
-    with pytest.raises(ValueError):
-        check_desk_crossing(0.5, ts, p[:-1])

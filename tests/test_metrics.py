@@ -93,3 +93,58 @@ def test_correlation_and_best_match():
         M.best_match_score(Z[:, :1], f)
     # a constant dimension correlates with nothing (no division by zero)
     assert np.all(M.correlation_matrix(np.stack([np.ones(300), f[:, 0]], 1), f)[0] == 0)
+
+
+def test_heldout_neg_elbo_refuses_nan_or_overflowing_codes_instead_of_returning_nan():
+    X = np.full((4, 5), 0.5, np.float32)
+    dec = lambda z: torch.full((len(z), 5), 0.5)
+    nan_enc = lambda x: (torch.full((len(x), 2), float("nan")), torch.zeros(len(x), 2))
+    with pytest.raises(ValueError, match="NaN or infinite values in mu"):
+        M.heldout_neg_elbo(nan_enc, dec, X)
+    huge_enc = lambda x: (torch.zeros(len(x), 2), torch.full((len(x), 2), 1e4))
+    with pytest.raises(ValueError, match="too large"):
+        M.heldout_neg_elbo(huge_enc, dec, X)
+    huge_mu = lambda x: (torch.full((len(x), 2), 1e30), torch.zeros(len(x), 2))
+    assert M.heldout_neg_elbo(huge_mu, dec, X, n_samples=1).kl == pytest.approx(1e60)  # huge, but right: not inf
+
+
+def test_heldout_neg_elbo_says_pass_probabilities_for_a_logit_decoder():
+    X = np.full((4, 5), 0.5, np.float32)
+    logits = lambda z: torch.full((len(z), 5), 3.0)
+    with pytest.raises(ValueError, match=r"probabilities in \[0, 1\].*torch.sigmoid"):
+        M.heldout_neg_elbo(_enc, logits, X)
+    # the fix it suggests works, and a module decoder or image-shaped output is accepted too
+    r = M.heldout_neg_elbo(_enc, lambda z: torch.sigmoid(logits(z)), X, n_samples=1)
+    images = M.heldout_neg_elbo(_enc, lambda z: torch.full((len(z), 1, 1, 5), float(torch.sigmoid(torch.tensor(3.0)))),
+                                X, n_samples=1)
+    assert r.total == pytest.approx(images.total)
+    module = torch.nn.Sequential(torch.nn.Linear(3, 5), torch.nn.Sigmoid())
+    assert np.isfinite(M.heldout_neg_elbo(_enc, module, X, n_samples=2).total)
+
+
+def test_heldout_neg_elbo_seed_rule_and_counts():
+    dec = lambda z: torch.full((len(z), 5), 0.5)
+    X = np.zeros((2, 5))
+    assert M.heldout_neg_elbo(_enc, dec, X, seed=np.int64(1), n_samples=np.int32(2)).n_samples == 2
+    for kwargs, error in (({"seed": None}, TypeError), ({"seed": -3}, ValueError), ({"n_samples": 0}, ValueError),
+                          ({"n_samples": 10**400}, ValueError), ({"batch_size": 2.5}, TypeError)):
+        with pytest.raises(error, match=list(kwargs)[0]):
+            M.heldout_neg_elbo(_enc, dec, X, **kwargs)
+    with pytest.raises(TypeError, match="decode"):
+        M.heldout_neg_elbo(_enc, "dec", X)
+    with pytest.raises(TypeError, match="encode"):
+        M.heldout_neg_elbo(_enc.__name__, dec, X)
+
+
+def test_disentanglement_metrics_with_constant_columns_and_bad_factors():
+    rng = np.random.default_rng(0)
+    Z = np.stack([np.ones(100), rng.random(100), rng.random(100)], 1)
+    f = {"a": Z[:, 1]}
+    assert M.correlation_matrix(Z, f)[0, 0] == 0
+    assert M.mutual_info_gap(Z, f).best_dim == {"a": 1}
+    with pytest.raises(ValueError, match=r"factors\['a'\] contains NaN"):
+        M.mutual_info_gap(Z, {"a": np.full(100, np.nan)})
+    with pytest.raises(ValueError, match="factors"):
+        M.best_match_score(Z, {})
+    with pytest.raises(ValueError, match="n_bins"):
+        M.mutual_info_gap(Z, f, n_bins=10**400)

@@ -2,7 +2,6 @@ import numpy as np
 import pytest
 
 from latent_helpers import SEED_CODE, SEED_IMAGE, make_toy, render_toy
-from latent_helpers.exercises import check_cosine_distance, check_factor_dimension, check_toy_ratio
 
 
 def test_seed_example_is_the_articles_matrix_and_code():
@@ -61,12 +60,3 @@ def test_make_toy_rejects_bad_arguments():
     with pytest.raises(TypeError):
         make_toy(10, seed="x")
 
-
-def test_nb02_checks():
-    assert check_toy_ratio(25 / 3) and not check_toy_ratio(3 / 25) and not check_toy_ratio(None)
-    assert check_cosine_distance(0.0) and not check_cosine_distance(1.0)
-    assert "Euclidean" in check_cosine_distance(0.943).message
-    Z = np.array([[0.0, 5.0, 1.0], [1.0, 3.0, 0.0], [2.0, 4.0, 1.0], [3.0, 1.0, 0.0]])
-    f = [0.0, 1.0, 2.0, 3.0]
-    assert check_factor_dimension(0, Z, f) and not check_factor_dimension(2, Z, f)
-    assert not check_factor_dimension(7, Z, f) and not check_factor_dimension("a", Z, f)

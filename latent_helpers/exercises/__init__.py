@@ -5,11 +5,12 @@ returns ``True``/``False`` so a solution cell (and the tests) can assert on it. 
 here; each notebook's checks live in ``nbNN.py`` beside it and are re-exported below.
 """
 from ._framework import Feedback, check_close, check_equal, feedback
-from .nb00 import check_pixel_count
+from .nb00 import check_mix, check_mix_value, check_pixel_count, check_variance_share
 
 __all__ = ["Feedback", "feedback", "check_close", "check_equal", "check_pixel_count"]
-from .nb03 import check_desk_crossing, check_lerp_point, check_shape_nearest  # noqa: E402
-from .nb01 import check_compression_ratio, check_k_for_variance, check_nearer_digit  # noqa: E402
-from .nb02 import check_cosine_distance, check_factor_dimension, check_toy_ratio  # noqa: E402
-from .nb04 import check_code_compression, check_nearest_code, check_pca_mse  # noqa: E402
-from .nb05 import check_attribute_vector, check_kl_term, check_reparameterise  # noqa: E402
+from .nb03 import check_articles_cosine, check_cosine_distance_fn, check_desk_crossing, check_slerp  # noqa: E402
+from .nb01 import check_hardest_digit, check_knn_vote, check_noise_error, check_pca_error  # noqa: E402
+from .nb02 import check_pca_components, check_principal_angles, check_sgd_step  # noqa: E402
+from .nb04 import check_denoise_loss, check_linear_probe, check_pca_denoise, check_strongest_dimension  # noqa: E402
+from .nb05 import check_attribute_vector, check_kl_term, check_neg_elbo, check_reparameterise  # noqa: E402
+from .nb08 import check_perplexity, check_plsa_em_step, check_plsa_parameters, check_responsibilities  # noqa: E402

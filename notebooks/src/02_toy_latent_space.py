@@ -1,40 +1,47 @@
-# %% [markdown]
+# %% [markdown] slide
 # # 02 · A toy latent space: a 5 × 5 image becomes three numbers
 #
 # Notebook 01 compressed digits with PCA. Here everything is small enough to see at once: tiny
 # 5 × 5 images that are made from exactly three hidden numbers. We squeeze each image into a
 # 3-number code, draw every code as a point in 3-D, and turn points back into images with sliders.
+# On the way we train our first networks, so this is also where the course explains training.
 #
 # **In this notebook you will learn**
 # - what it means to write a 5 × 5 image (25 numbers) as a 3-number code, and to draw that code as a point;
-# - the three parts of an autoencoder: encoder, bottleneck, decoder, and why it is trained to copy its input;
-# - how a linear encoder (PCA) and a small non-linear autoencoder compare on the same data;
-# - that similar images land close in code space, and that "close" depends on the distance you pick (Euclidean or cosine);
-# - how to walk through a latent space with one slider per latent number.
+# - how a network is trained: loss, gradient descent, learning rate, batch, epoch, training and
+#   validation curves, and what overfitting looks like;
+# - that a *linear* autoencoder trained by gradient descent finds PCA's subspace, but not PCA's axes;
+# - how a small non-linear autoencoder (encoder, bottleneck, decoder) beats PCA on the same data;
+# - that "close" depends on the distance (Euclidean or cosine) and, for cosine, on where the origin is.
 #
 # **Time to run:** about 30 seconds on a laptop CPU. **Prerequisites:** notebook 01 (PCA, reconstruction error).
 
 # %%
 %matplotlib inline
+import copy
+
 import ipywidgets as W
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
-from torch import nn
+from scipy.linalg import subspace_angles
 from sklearn.decomposition import PCA
+from torch import nn
+from tqdm.auto import tqdm
 
 import latent_helpers as lh
 from latent_helpers.widgets import LatentSliders, LivePlot
 
-device = lh.setup(seed=0)
+device = lh.setup(seed=0, threads=1)   # these networks are tiny: one thread is as fast as two, and steadier
 
-# %% [markdown]
+# %% [markdown] slide
 # ## 1 · The example: 25 numbers and 3 numbers
 # Articles about latent spaces like this picture: a 5 × 5 grey image, one channel (5 × 5 × 1), and a
 # latent space of size 3 × 1, so that the image is stored as a vector of three numbers, here
-# **[0.4, 0.3, 0.8]**. Three numbers are a point in ordinary 3-D space: one number is x, one y, one z.
+# **[0.4, 0.3, 0.8]**. Three numbers are a point in ordinary 3-D space. We call the three latent
+# numbers **z0, z1, z2**, the same indices as `code[0]`, `code[1]`, `code[2]` in Python.
 
-# %%
+# %% fragment
 image = lh.SEED_IMAGE           # the 5 x 5 example, row by row
 code = lh.SEED_CODE             # its 3-number code: [0.4, 0.3, 0.8]
 
@@ -53,16 +60,10 @@ ax3.scatter(*code, s=60, color="crimson")
 ax3.plot([code[0], code[0]], [code[1], code[1]], [0, code[2]], color="gray", ls=":")
 ax3.text(*code, "  [0.4, 0.3, 0.8]", fontsize=9)
 ax3.set_xlim(0, 1); ax3.set_ylim(0, 1); ax3.set_zlim(0, 1)
-ax3.set_xlabel("z1"); ax3.set_ylabel("z2"); ax3.set_zlabel("z3")
+ax3.set_xlabel("z0"); ax3.set_ylabel("z1"); ax3.set_zlabel("z2")
 ax3.set_title("latent space: 3 numbers = one point")
 fig.tight_layout()
 plt.show()
-
-# %%
-# NBVAL_CHECK_OUTPUT
-print("image shape:", image.shape, "->", image.size, "numbers")
-print("code:", [round(float(v), 2) for v in code], "->", code.size, "numbers")
-print(f"numbers per image: {image.size / code.size:.1f} times fewer")
 
 # %% [markdown]
 # The example is a picture of an idea, not a computation: no encoder was given that maps this
@@ -77,43 +78,287 @@ print(f"numbers per image: {image.size / code.size:.1f} times fewer")
 # - **brightness**: from dim grey (0) to white (1).
 #
 # The square may sit between pixels; then it is spread over them, as a camera would. These three factors
-# are the *latent* (hidden) variables: the model will only ever see the 25 pixels.
+# are the *latent* (hidden) variables: the models will only ever see the 25 pixels. We make 3,000
+# training images and 1,000 **held-out** images that no model learns from: errors are measured on them.
 
 # %%
 train = lh.make_toy(3000, seed=0)
-test = lh.make_toy(1000, seed=1)      # held out, for honest errors
+test = lh.make_toy(1000, seed=1)      # held out: for honest errors
 X_train = train.images.reshape(-1, 25)
 X_test = test.images.reshape(-1, 25)
+test_factors = test.factor_matrix()   # (1000, 3): x, y, brightness of each held-out image
 
 fig, ax = plt.subplots(figsize=(9, 2.2))
-lh.show_images(test.images[:16], nrow=16, ax=ax, title="16 toy images (x, y, brightness below)")
+lh.show_images(test.images[:16], nrow=16, ax=ax, title="16 toy images (x, y, brightness below each)")
 ax.set_xticks([(i + 0.5) * 6 for i in range(16)])
-ax.set_xticklabels([f"{f[0]:.1f}\n{f[1]:.1f}\n{f[2]:.1f}" for f in test.factors[:16]], fontsize=7)
+ax.set_xticklabels([f"{f[0]:.1f}\n{f[1]:.1f}\n{f[2]:.1f}" for f in test_factors[:16]], fontsize=7)
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide
+# **Think first.** Will 3 numbers be enough to rebuild the 25 pixels of these images?
+#
+# <details><summary>Answer</summary>
+#
+# In principle yes: three numbers made each image, so three numbers describe it exactly
+# (`lh.render_toy` turns them back into the image). Whether a given *encoder* finds such a code is
+# another matter. PCA uses straight-line maps only, and moving a square is not a straight line in
+# pixel space: the average of a square on the left and a square on the right is two faint
+# half-squares, not a square in the middle. Expect PCA to need help.
+#
+# </details>
+#
 # ## 3 · A linear encoder: PCA with three components
-# PCA (notebook 01) is the simplest encoder: the code is the image's coordinates along 3 fixed
-# directions, and decoding adds those 3 directions back up. Both steps are straight-line (linear) maps.
+# PCA (notebook 01) is the simplest encoder: it subtracts the mean image, and the code is the image's
+# coordinates along 3 fixed directions; decoding adds those 3 directions back up to the mean image.
+# Both steps are straight-line (linear) maps.
 
-# %%
+# %% fragment
+# NBVAL_CHECK_OUTPUT
 pca = PCA(n_components=3, random_state=0).fit(X_train)
 codes_pca = pca.transform(X_test)
 recon_pca = pca.inverse_transform(codes_pca)
 mse_pca = float(((recon_pca - X_test) ** 2).mean())
+mse_mean = float(((X_train.mean(0) - X_test) ** 2).mean())   # a "code" of 0 numbers: always the mean image
+print(f"held-out MSE per pixel: the mean image {mse_mean:.4f}, PCA with 3 numbers {mse_pca:.4f}")
+print("share of the pixel variance kept by each PCA direction:", np.round(pca.explained_variance_ratio_, 2))
+
+# %% [markdown] slide
+# Three numbers remove two thirds of the error of the plain average image, and no more: PCA keeps
+# about 64 % of the variance. Can a model that *learns* its code do better? To answer, we first need to
+# know how a model learns.
+#
+# ## 4 · How a network learns: training, taught once
+# PCA is computed by a formula. A neural network is **trained**: it starts from random weights and
+# improves them step by step. Every later notebook trains networks this way and points back here.
+# We show it on the simplest network there is, a **linear autoencoder**: an encoder that multiplies the
+# 25 pixels (minus the mean image, as PCA does) by a 3 × 25 matrix of weights, giving 3 numbers, and a
+# decoder that multiplies those 3 numbers by a 25 × 3 matrix. No bends: the same kind of map as PCA.
+#
+# The words of training, each of which appears in the code below:
+# - **loss**: one number that says how bad the model is. Here the reconstruction error: the mean,
+#   over images and pixels, of (output − input)². An autoencoder is trained to copy its input.
+# - **gradient**: for each weight w, how fast the loss changes when w changes a little, ∂loss/∂w.
+#   `loss.backward()` computes it for every weight at once and stores it in `w.grad`.
+# - **gradient descent**: move every weight a small step downhill, against its gradient:
+#   w ← w − lr · ∂loss/∂w. Repeat.
+# - **learning rate** (`lr`): the size of that step.
+# - **batch**: each step uses a random batch of 100 images, not all 3,000: a noisy but cheap estimate
+#   of the gradient. Many cheap steps beat a few exact ones.
+# - **epoch**: one pass through all training images, batch by batch (3,000 / 100 = 30 steps).
+# - **training and validation loss**: the loss on the training images, and on held-out images the
+#   model never learns from (the *validation set*; here our 1,000 held-out images). Only the second
+#   says how the model does on new images.
+
+# %% export
+import torch
+from torch import nn
+
+
+class LinearAutoencoder(nn.Module):
+    """Centred pixels (n, 25) -> 3 numbers -> (n, 25): two matrices, no biases, no bends."""
+
+    def __init__(self, n_pixels=25, n_latent=3):
+        super().__init__()
+        self.encoder = nn.Linear(n_pixels, n_latent, bias=False)    # 3 x 25 weights
+        self.decoder = nn.Linear(n_latent, n_pixels, bias=False)    # 25 x 3 weights
+
+    def forward(self, x):
+        return self.decoder(self.encoder(x))
+
+
+def reconstruction_loss(model, batch):
+    """The mean squared error between the model's output and its input: the autoencoder copies."""
+    x = batch[0]
+    return ((model(x) - x) ** 2).mean()
+
+# %%
+pixel_mean = X_train.mean(0)                     # PCA subtracts the mean image; so does the linear autoencoder
+Xc_train = torch.tensor(X_train - pixel_mean, device=device)
+Xc_test = torch.tensor(X_test - pixel_mean, device=device)
+start = LinearAutoencoder().to(device)           # random starting weights, kept so that runs can share them
+print(f"{sum(p.numel() for p in start.parameters())} weights; loss of the random start: "
+      f"{reconstruction_loss(start, [Xc_train]).item():.4f}")
 
 # %% [markdown]
-# ## 4 · A non-linear autoencoder
-# An autoencoder is a network trained to output its own input, an *identity function*. That would
-# be trivial, except that the signal must pass through a **bottleneck**: a layer of only 3 numbers.
+# The training loop, written out in full. It uses **Adam** (`torch.optim.Adam`) instead of plain
+# gradient descent: the same downhill steps, with two refinements (it keeps a running average of recent
+# gradients, and scales each weight's step by the size of that weight's gradients), which make it much
+# less fussy about the learning rate. Four lines inside the loop are all of training:
+
+# %% slide
+linear_ae = copy.deepcopy(start)
+optimizer = torch.optim.Adam(linear_ae.parameters(), lr=0.01)
+loader = lh.make_loader(Xc_train, batch_size=100)          # the 3,000 images in shuffled batches of 100
+curves = {"training loss": [], "validation loss": []}
+for epoch in tqdm(range(80), desc="linear autoencoder"):   # 80 epochs of 30 steps
+    batch_losses = []
+    for batch in loader:
+        loss = reconstruction_loss(linear_ae, batch)       # 1. how bad is the model on this batch?
+        optimizer.zero_grad()                              # 2. forget the previous step's gradients
+        loss.backward()                                    # 3. the gradient of the loss for every weight
+        optimizer.step()                                   # 4. move every weight a step downhill
+        batch_losses.append(loss.item())
+    curves["training loss"].append(np.mean(batch_losses))
+    with torch.no_grad():                                  # validation: measure only, learn nothing
+        curves["validation loss"].append(reconstruction_loss(linear_ae, [Xc_test]).item())
+
+ax = lh.plot_history(curves, title="linear autoencoder: one point per epoch")
+ax.axhline(mse_pca, color="gray", ls="--", lw=1, label="PCA, held out")
+ax.legend(frameon=False)
+plt.show()
+
+# %% [markdown]
+# Both curves fall steeply in the first epochs and then flatten onto PCA's error: the model has found
+# the best that a straight-line code can do. The validation curve stays on the training curve: with 150
+# weights for 3,000 images the model cannot learn the training images by heart, so what it learns holds
+# for new images too (section 7 shows the opposite, on purpose). Two details. In the first epochs the
+# validation loss is below the training loss: the training loss is the average over the epoch's 30
+# steps, taken while the model was still improving, and the validation loss is measured after the last
+# step. And for a while it dips a hair below PCA's held-out error: PCA is the best on the training
+# images, not necessarily on new ones.
+
+# %% [markdown] slide
+# How big should the step be? Plain gradient descent (`torch.optim.SGD`: w ← w − lr · gradient, nothing
+# more) shows it most clearly. **Think first.** From the same random start, three learning rates: 1, 20
+# and 50. What will the training loss do with each?
+#
+# <details><summary>Answer</summary>
+#
+# A small step is safe but slow: after 90 steps the loss has fallen only a little. A well-chosen step falls
+# fast. A step too large overshoots the bottom of the valley, lands higher on the other side, and
+# overshoots again, further each time: the loss explodes (here to infinity within a few steps). The
+# right size depends on the problem (on how steep the loss is), so it is tried, not derived.
+#
+# </details>
+
+# %% fragment
+def loss_per_step(lr, epochs=3):
+    """Plain gradient descent from `start` with learning rate lr; the training loss of every step."""
+    model = copy.deepcopy(start)                             # the same random start for every lr
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)   # SGD: w <- w - lr * gradient, nothing more
+    losses = []
+    for epoch in range(epochs):
+        for batch in lh.make_loader(Xc_train, batch_size=100, seed=epoch):
+            loss = reconstruction_loss(model, batch)
+            if not torch.isfinite(loss) or loss.item() > 10:     # exploded: stop
+                return losses + [np.inf]
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            losses.append(loss.item())
+    return losses
+
+fig, ax = plt.subplots(figsize=(6, 3))
+for lr, colour in ((1, "tab:blue"), (20, "tab:green"), (50, "tab:red")):
+    curve = loss_per_step(lr)
+    finite = [v for v in curve if np.isfinite(v)]
+    label = f"lr = {lr}" + (f" (exploded after {len(finite)} steps)" if len(finite) < len(curve) else "")
+    ax.plot(range(1, len(finite) + 1), finite, color=colour, label=label)
+ax.axhline(mse_pca, color="gray", ls="--", lw=1, label="PCA's error (the best a linear code can do)")
+ax.set_yscale("log"); ax.set_ylim(0.008, 0.2)
+ax.set_xlabel("step (one batch of 100 images)"); ax.set_ylabel("training loss (log scale)")
+ax.set_title("the learning rate: too small, about right, too large")
+ax.legend(fontsize=8, frameon=False)
+plt.show()
+
+# %% [markdown] slide
+# With lr = 1 the loss creeps down; with lr = 20 it reaches PCA's error by the end of the third epoch; with lr = 50
+# it explodes after a few steps. The curves are jagged because every step sees another batch.
+#
+# That is all of training. From now on the course calls
+# **`lh.fit(model, loss, data, epochs=..., lr=..., batch_size=..., val_data=...)`**, which runs the loop
+# above with Adam, records the training and validation curves and shows a progress bar.
+#
+# ## 5 · A linear autoencoder is PCA, up to a mix of its axes
+# **Think first.** Gradient descent knows nothing about PCA. Will the trained linear autoencoder find
+# PCA's three directions?
+#
+# <details><summary>Answer</summary>
+#
+# It finds the same **subspace**: the same flat 3-D slice of the 25-D pixel space, because PCA's slice is
+# the best one for a linear 3-number code, and training looks for the best. But not the same **axes**:
+# mix the three code numbers by any invertible 3 × 3 matrix M (code → M · code) and undo the mix in the
+# decoder (decoder → decoder · M⁻¹): every reconstruction, and so the loss, stays the same. Nothing in
+# the loss prefers PCA's axes, so training ends at whichever mix its random start led to.
+#
+# </details>
+#
+# Two 3-D subspaces of the 25-D pixel space are compared by their three **principal angles**: the
+# smallest angle between a direction of one and a direction of the other, then the smallest among the
+# directions perpendicular to those, and once more. Three angles of 0° mean the same subspace.
+# The decoder's weight matrix (25 × 3) holds the three pixel patterns that the code numbers z0, z1, z2
+# scale and add up; its columns span the autoencoder's subspace, as PCA's components span PCA's.
+
+# %% fragment
+D_linear = linear_ae.decoder.weight.detach().cpu().numpy()   # (25, 3): the patterns of z0, z1, z2
+D_pca = pca.components_.T                                    # (25, 3): PCA's three directions
+linear_pca_angles = np.sort(np.degrees(subspace_angles(D_linear, D_pca)))
+random_angles = np.sort(np.degrees(subspace_angles(lh.rng(0).normal(size=(25, 3)), D_pca)))
+with torch.no_grad():
+    codes_linear = linear_ae.encoder(Xc_test).cpu().numpy()
+    mse_linear = reconstruction_loss(linear_ae, [Xc_test]).item()
+print("principal angles, linear autoencoder vs PCA:", np.round(linear_pca_angles, 1), "degrees")
+print("for scale, a random 3-D subspace vs PCA:     ", np.round(random_angles, 1), "degrees")
+print(f"held-out MSE: linear autoencoder {mse_linear:.4f}, PCA {mse_pca:.4f}")
+
+# %% [markdown]
+# The angles are close to 0 (a random subspace is 50° to 90° away), and the two errors agree: the same
+# subspace, found by trial and error instead of by a formula. The degree or so that is left is the
+# jitter of training on batches: each step's gradient comes from 100 images, so the weights keep moving a
+# little around the best subspace instead of settling exactly on it.
+#
+# Now the axes. Below, top: PCA's three directions as 5 × 5 images; bottom: the linear autoencoder's
+# (the decoder's columns, scaled to the same length). Where a pattern is red, the pixel brightens when
+# that code number grows; where it is blue, the pixel darkens.
+
+# %%
+unit_linear = D_linear / np.linalg.norm(D_linear, axis=0)     # PCA's directions have length 1 too
+pattern_max = max(np.abs(D_pca).max(), np.abs(unit_linear).max())
+fig, axes = plt.subplots(2, 3, figsize=(5.4, 3.8))
+for j in range(3):
+    for row, (patterns, name) in enumerate(((D_pca, f"PCA direction {j}"), (unit_linear, f"linear AE: z{j}"))):
+        ax = axes[row, j]
+        ax.imshow(patterns[:, j].reshape(5, 5), cmap="RdBu_r", vmin=-pattern_max, vmax=pattern_max)
+        ax.set_title(name, fontsize=9)
+        ax.set_xticks([]); ax.set_yticks([])
+fig.suptitle("the same subspace, different axes")
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# PCA's directions are easy to read: the first trades the left columns for the right ones (the square
+# moves in x), the second the top rows for the bottom ones (y), the third brightens the centre (a square
+# in the middle, or a bright one). The autoencoder's patterns are other pictures, blends of PCA's. How
+# much of each? Since the two codes describe the same subspace, one is the other times a 3 × 3 matrix:
+# `codes_linear ≈ codes_pca @ M`. Least squares finds M.
+
+# %%
+M, *_ = np.linalg.lstsq(codes_pca, codes_linear, rcond=None)
+mixing_residual = np.abs(codes_pca @ M - codes_linear).max() / np.abs(codes_linear).max()
+print("M (rows: PCA's numbers 0, 1, 2; columns: the linear AE's z0, z1, z2):")
+print(np.round(M, 2))
+print(f"largest misfit of codes_pca @ M, relative to the codes: {mixing_residual:.3f}")
+
+# %% [markdown]
+# Every column of M has large entries in more than one row: each of the autoencoder's numbers is a mix
+# of PCA's numbers (PCA's own axes would give a diagonal M, up to signs). The misfit is small: M really
+# does turn one code into the other. So "PCA = linear autoencoder" holds for what the code *can express*,
+# not for what each number *means*. PCA picks its axes by an extra rule that no autoencoder loss has:
+# first the direction of largest variance, then the largest perpendicular to it, and so on.
+#
+# ## 6 · A non-linear autoencoder
+# Now let the maps bend. An autoencoder is a network trained to output its own input, an *identity
+# function*. That would be trivial, except that the signal must pass through a **bottleneck**: a layer
+# of only 3 numbers.
 # - the **encoder** maps 25 pixels to 3 numbers (the code);
 # - the **bottleneck** is those 3 numbers, the latent space;
 # - the **decoder** maps the 3 numbers back to 25 pixels.
 #
 # To copy well through 3 numbers, the network has to discover a description of the image as good as
-# (x, y, brightness). Unlike PCA, its layers bend: ReLU units and a sigmoid output (pixels in [0, 1]).
+# (x, y, brightness). Unlike the linear autoencoder, its layers bend: ReLU units and a sigmoid output
+# (pixels in [0, 1]). It sees raw pixels (its biases can learn the mean image).
 
-# %%
+# %% export
 class TinyAutoencoder(nn.Module):
     def __init__(self, n_pixels=25, n_latent=3, hidden=64):
         super().__init__()
@@ -127,19 +372,28 @@ class TinyAutoencoder(nn.Module):
     def forward(self, x):
         return self.decoder(self.encoder(x))
 
+# %% [markdown] slide
+# **Think first.** Same 3 numbers per image, same loss. Will the bends help much, or only a little?
+#
+# <details><summary>Answer</summary>
+#
+# A lot. The images lie on a *curved* 3-D surface in pixel space (a square moving right fades out of
+# one column and into the next). A flat 3-D slice, PCA's, can only follow that surface roughly; a
+# curved decoder can follow it closely. Expect an error many times smaller.
+#
+# </details>
 
-def reconstruction_loss(model, batch):
-    x = batch[0]
-    return ((model(x) - x) ** 2).mean()      # copy the input: mean squared pixel error
-
-
-torch.set_num_threads(1)   # a network this small runs no faster on two threads, and one thread is steadier
-torch.manual_seed(0)
+# %%
 ae = TinyAutoencoder().to(device)
 history = lh.fit(ae, reconstruction_loss, torch.tensor(X_train), epochs=60, lr=5e-3, batch_size=128,
                  val_data=torch.tensor(X_test), desc="tiny autoencoder")
+ax = lh.plot_history({"training loss": history["loss"], "validation loss": history["val_loss"]},
+                     title="tiny autoencoder, 3,000 training images", logy=True)
+ax.axhline(mse_pca, color="gray", ls="--", lw=1, label="PCA, held out")
+ax.legend(frameon=False)
+plt.show()
 
-# %%
+# %% fragment
 # NBVAL_CHECK_OUTPUT
 with torch.no_grad():
     codes_ae = ae.encoder(torch.tensor(X_test, device=device)).cpu().numpy()
@@ -147,54 +401,127 @@ with torch.no_grad():
 mse_ae = float(((recon_ae - X_test) ** 2).mean())
 print(f"held-out MSE per pixel, 3 numbers per image: PCA {mse_pca:.4f}, autoencoder {mse_ae:.4f}")
 print(f"the autoencoder's error is about {round(mse_pca / mse_ae, -1):.0f} times smaller")
-_ = lh.record_metric("toy_pca_mse", mse_pca)
-_ = lh.record_metric("toy_ae_mse", mse_ae)
-_ = lh.record_metric("toy_ae_pca_mse_ratio", mse_ae / mse_pca)
 
-# %%
+# %% fragment
 fig, ax = plt.subplots(figsize=(8, 2.3))
 lh.show_images(np.concatenate([X_test[:12], recon_pca[:12], recon_ae[:12]]).clip(0, 1), nrow=12, ax=ax,
                row_labels=["original", "PCA, 3 numbers", "autoencoder, 3"],
                title="held-out images through a 3-number code and back")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide
 # PCA's three straight directions capture "how bright" and roughly "where", but the square's edges come
-# back smeared over neighbouring pixels: moving a square is not a straight line in pixel space. The
-# autoencoder's curved decoder puts squares back where they were, with an error dozens of times smaller.
-# Both use the same three numbers per image; what differs is how the numbers are turned into pixels.
+# back smeared over neighbouring pixels. The autoencoder puts squares back where they were. Both use the
+# same three numbers per image; what differs is how the numbers are turned into pixels. Its training
+# and validation curves again fall together: 3,000 images are plenty for this network.
 #
-# ## 5 · Every image is a point: codes in 3-D
-# Each held-out image's code is a point in 3-D. Colour the points by one hidden factor at a time: if
-# the code space is organised by that factor, the colour changes smoothly across the cloud.
+# ## 7 · Overfitting, on purpose
+# A model **overfits** when it learns its training images by heart, noise and all, instead of what they
+# have in common. Let us make it happen: the same kind of network but 4 times wider (256 units a layer,
+# about 150,000 weights), trained on only **30** images, each with a little camera noise (a random
+# amount, typically ±0.1, added to every pixel, then clipped to [0, 1] as a camera would). The
+# validation images are 300 held-out images with noise of their own.
+#
+# **Think first.** What will the training loss do over 400 epochs? And the validation loss?
+#
+# <details><summary>Answer</summary>
+#
+# The training loss keeps falling, far below the noise level (the error of a perfect model that
+# returns each clean square): the network reproduces noise that nothing could predict, so it must have
+# learned its 30 images by heart. The validation loss falls at first, while the network learns what
+# squares look like, then rises again as it bends itself around the 30 images and their noise. The gap
+# between the two curves is the overfitting.
+#
+# </details>
 
 # %%
-factor_names = ["x", "y", "brightness"]
-fig = plt.figure(figsize=(12, 7))
+NOISE = 0.1
+few_noisy = np.clip(X_train[:30] + NOISE * np.random.normal(size=(30, 25)), 0, 1).astype(np.float32)
+val_noisy = np.clip(X_test[:300] + NOISE * np.random.normal(size=(300, 25)), 0, 1).astype(np.float32)
+noise_level = float(((few_noisy - X_train[:30]) ** 2).mean())   # the loss of a model that returns the clean squares
+big = TinyAutoencoder(hidden=256).to(device)
+history_big = lh.fit(big, reconstruction_loss, torch.tensor(few_noisy), epochs=400, lr=3e-3, batch_size=30,
+                     val_data=torch.tensor(val_noisy), desc="big network, 30 images")
+
+# %% fragment
+val_curve = np.array(history_big["val_loss"])
+best_epoch = int(np.argmin(val_curve)) + 1                  # epochs count from 1
+overfit_rise = float(val_curve[-1] / val_curve.min())
+
+fig, ax = plt.subplots(figsize=(6, 3.2))
+epochs = np.arange(1, len(val_curve) + 1)
+ax.plot(epochs, history_big["loss"], label="training loss (30 images)")
+ax.plot(epochs, val_curve, label="validation loss (300 new images)")
+ax.axhline(noise_level, color="gray", ls="--", lw=1, label="noise level")
+ax.axvline(best_epoch, color="tab:orange", ls=":", lw=1, label="lowest validation loss")
+ax.set_ylim(0, 0.05)
+ax.set_xlabel("epoch"); ax.set_ylabel("loss (mean squared error)")
+ax.set_title("a big network on 30 noisy images")
+ax.legend(frameon=False, fontsize=8)
+plt.show()
+print(f"noise level {noise_level:.3f}; final training loss {history_big.last('loss'):.3f}")
+print(f"validation loss: lowest {val_curve.min():.3f}, final {val_curve[-1]:.3f}"
+      f" ({round(100 * (overfit_rise - 1), -1):.0f} % higher)")
+
+# %% [markdown] slide
+# The two curves part: the training loss sinks far below the noise level while the validation loss,
+# after its lowest point (dotted line), climbs back up. Everything the network learned after that point
+# was about these 30 images, not about squares. The usual cures:
+# - **more data** (the network of section 6 saw 3,000 images and its curves stayed together);
+# - **a smaller model**, or a penalty on large weights;
+# - **early stopping**: keep the weights from the epoch with the lowest validation loss.
+#
+# Choosing the epoch by the validation curve uses the validation images, so their loss becomes a little
+# optimistic; a careful project keeps a third set, the **test set**, untouched until the very end.
+#
+# ## 8 · Every image is a point: codes in 3-D
+# Each held-out image's code is a point in 3-D. Colour the points by one hidden factor at a time
+# (0 = left, top or dim; 1 = right, bottom or bright): if the code space is organised by that factor,
+# the colour changes steadily across the cloud. Top row: PCA's codes; bottom row: the autoencoder's of
+# section 6.
+
+# %% fragment
+factor_names = list(test.factor_names)          # ["x", "y", "brightness"]
+
+def abs_correlations(Z, F):
+    """|correlation| between each code number (rows z0, z1, z2) and each factor (columns)."""
+    return np.array([[abs(np.corrcoef(Z[:, j], F[:, i])[0, 1]) for i in range(F.shape[1])]
+                     for j in range(Z.shape[1])])
+
+fig = plt.figure(figsize=(11, 7.6))
 for row, (Z, enc) in enumerate(((codes_pca, "PCA"), (codes_ae, "autoencoder"))):
     for col, name in enumerate(factor_names):
         ax = fig.add_subplot(2, 3, 3 * row + col + 1, projection="3d")
-        sc = ax.scatter(Z[:, 0], Z[:, 1], Z[:, 2], c=test.factors[:, col], cmap="viridis", s=4)
-        ax.set_title(f"{enc} codes, coloured by {name}")
-        ax.set_xlabel("z1"); ax.set_ylabel("z2"); ax.set_zlabel("z3")
-        fig.colorbar(sc, ax=ax, shrink=0.6, label=name)
-fig.tight_layout()
+        sc = ax.scatter(Z[:, 0], Z[:, 1], Z[:, 2], c=test_factors[:, col], cmap="viridis", vmin=0, vmax=1,
+                        s=4, depthshade=False)
+        ax.set_title(f"{enc} codes, coloured by {name}", fontsize=10)
+        ax.set_xlabel("z0"); ax.set_ylabel("z1"); ax.set_zlabel("z2")
+        ax.set_box_aspect(None, zoom=0.85)     # a smaller box leaves room for the axis labels
+fig.subplots_adjust(left=0.0, right=0.84, bottom=0.03, top=0.95, wspace=0.1, hspace=0.15)
+cax = fig.add_axes((0.93, 0.25, 0.012, 0.5))     # one colour bar for all panels, clear of their labels
+fig.colorbar(sc, cax=cax, label="factor value")
 plt.show()
 
 # %% [markdown]
-# Turn the cloud yourself: the sliders rotate the view, the menus choose the encoder and the colouring.
+# Position is laid out in steps: in every x and y panel the colour runs from one side of the cloud to the
+# other. For PCA it runs along the axes (x along z0, y along z1); for the autoencoder along slanted
+# directions that mix z0, z1 and z2. Brightness is stored differently: dim squares sit in the middle of
+# each cloud and bright ones on its outside, so brightness is the distance from the cloud's centre, not a
+# direction. Where a panel looks speckled (x for the autoencoder), points of different colours lie
+# behind one another in this view, not mixed up in the code: turn the cloud yourself. The sliders rotate
+# the view, the menus choose the encoder and the colouring.
 
 # %%
-view_codes = {"autoencoder": codes_ae, "PCA": codes_pca}
+view_codes = {"autoencoder": codes_ae, "PCA": codes_pca, "linear autoencoder": codes_linear}
 
 def draw_cloud(fig, azimuth, elevation, encoder, colour_by):
     # persistent figure: the axes are built once, then only the points, colours and view change
     Z = view_codes[encoder][:500]
-    colours = test.factors[:500, factor_names.index(colour_by)]
+    colours = test.factor(colour_by)[:500]
     if not fig.axes:
         ax = fig.add_subplot(projection="3d")
-        ax.scatter(Z[:, 0], Z[:, 1], Z[:, 2], c=colours, cmap="viridis", vmin=0, vmax=1, s=5)
-        ax.set_xlabel("z1"); ax.set_ylabel("z2"); ax.set_zlabel("z3")
+        ax.scatter(Z[:, 0], Z[:, 1], Z[:, 2], c=colours, cmap="viridis", vmin=0, vmax=1, s=5, depthshade=False)
+        ax.set_xlabel("z0"); ax.set_ylabel("z1"); ax.set_zlabel("z2")
     ax = fig.axes[0]
     points = ax.collections[0]
     points._offsets3d = (Z[:, 0], Z[:, 1], Z[:, 2])
@@ -207,45 +534,46 @@ def draw_cloud(fig, azimuth, elevation, encoder, colour_by):
 LivePlot(draw_cloud, {
     "azimuth": W.IntSlider(value=-60, min=-180, max=180, step=5, description="azimuth"),
     "elevation": W.IntSlider(value=20, min=-90, max=90, step=5, description="elevation"),
-    "encoder": W.Dropdown(options=["autoencoder", "PCA"], value="autoencoder", description="encoder"),
+    "encoder": W.Dropdown(options=list(view_codes), value="autoencoder", description="encoder"),
     "colour_by": W.Dropdown(options=factor_names, value="x", description="colour by"),
 }, figsize=(4.5, 4.0), title="rotate the latent space", persistent=True)
 
 # %% [markdown]
 # How much does each code number follow each factor? The table gives the absolute correlation
-# between the code numbers and the hidden factors (1 = in perfect step, 0 = unrelated).
+# between the code numbers z0, z1, z2 and the hidden factors (1 = in perfect step, 0 = unrelated).
 
 # %%
 # NBVAL_CHECK_OUTPUT
 for Z, enc in ((codes_pca, "PCA"), (codes_ae, "autoencoder")):
     print(f"{enc}: |correlation| of code number with factor")
-    print("        " + "  ".join(f"{n:>10s}" for n in factor_names))
-    for j in range(3):
-        cors = [abs(np.corrcoef(Z[:, j], test.factors[:, i])[0, 1]) for i in range(3)]
-        print(f"  z{j + 1}    " + "  ".join(f"{c:10.1f}" for c in cors))
+    print("      " + "  ".join(f"{n:>10s}" for n in factor_names))
+    for j, row in enumerate(abs_correlations(Z, test_factors)):
+        print(f"  z{j}  " + "  ".join(f"{c:10.1f}" for c in row))
 
-# %% [markdown]
-# Nobody told either model what the factors are, yet here each code number follows mostly one factor
-# (for PCA the brightness only loosely). Nothing forces this: a rotated or bent copy of (x, y,
-# brightness) describes the images just as well, and with another seed or size the numbers may mix
-# the factors. Making each number mean one factor, *disentanglement*, is a topic of notebook 05. Either
-# way the code space is organised by the factors: the colours change smoothly across the clouds above.
+# %% [markdown] slide
+# PCA's z0 and z1 follow x and y, and its z2 the brightness only loosely (brightness is a distance from
+# the centre, which a correlation, made for straight lines, sees poorly). The autoencoder's numbers each
+# mix x and y. Nobody told either model what the factors are, and nothing forces a code number to follow
+# one factor: a rotated or bent copy of (x, y, brightness) describes the images just as well, as the
+# linear autoencoder's mixed axes showed, and with another random start the mix would be another.
+# Making each number mean one factor, *disentanglement*, is a topic of notebook 05.
 #
-# ## 6 · Similar images land close, but "close" depends on the distance
+# ## 9 · Similar images land close, but "close" depends on the distance
 # Two common ways to measure how far apart two vectors a and b are:
 # - **Euclidean distance** $\lVert a - b \rVert$: the straight-line distance; sensitive to length;
 # - **cosine distance** $1 - \frac{a \cdot b}{\lVert a \rVert \lVert b \rVert}$: only the angle between
-#   them; a vector and twice that vector are at distance 0.
+#   the arrows from the origin to a and to b; a vector and twice that vector are at distance 0.
 #
 # Four images: A, a white square on the left; B, the same square, dim; C, the white square moved a
 # little to the right; D, the white square at the far right.
 
-# %%
+# %% fragment
 quad = {"A": [0.2, 0.5, 1.0], "B": [0.2, 0.5, 0.0], "C": [0.4, 0.5, 1.0], "D": [1.0, 0.5, 1.0]}
 quad_images = lh.render_toy(np.array(list(quad.values()), dtype=np.float32))
 quad_pixels = quad_images.reshape(4, 25)
 with torch.no_grad():
     quad_codes = ae.encoder(torch.tensor(quad_pixels, device=device)).cpu().numpy()
+quad_pca = pca.transform(quad_pixels)
 
 fig, axes = plt.subplots(1, 4, figsize=(6, 1.8))
 for ax, name, img in zip(axes, quad, quad_images):
@@ -254,7 +582,19 @@ for ax, name, img in zip(axes, quad, quad_images):
     ax.set_axis_off()
 plt.show()
 
-# %%
+# %% [markdown] slide
+# **Think first.** In pixel space, which of B, C and D is nearest to A by Euclidean distance? And by
+# cosine distance?
+#
+# <details><summary>Answer</summary>
+#
+# Euclidean: C. Dimming changes every pixel of the square by three quarters of its value, while a small
+# move changes only the pixels at the square's edges. Cosine: B, at distance exactly 0: B's pixels are
+# A's pixels times a constant (0.25), the same direction from the black image.
+#
+# </details>
+
+# %% fragment
 # NBVAL_CHECK_OUTPUT
 def euclidean(a, b):
     return float(np.linalg.norm(a - b))
@@ -262,114 +602,186 @@ def euclidean(a, b):
 def cosine(a, b):
     return float(1 - a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
 
-names = list(quad)
-print("distance from A to     B (dim)   C (moved)   D (far)")
-for space, V in (("pixels", quad_pixels), ("AE codes", quad_codes)):
+spaces = {
+    "pixels (origin: black image)": quad_pixels,
+    "PCA codes (origin: mean image)": quad_pca,
+    "AE codes (origin: arbitrary)": quad_codes,
+    "AE codes, moved by +2": quad_codes + 2.0,
+    "AE codes, centred": quad_codes - codes_ae.mean(0),
+}
+print(f"{'distance from A to':42s} {'B (dim)':>8s} {'C (moved)':>10s} {'D (far)':>8s}")
+for space, V in spaces.items():
     for dist_name, dist in (("Euclidean", euclidean), ("cosine", cosine)):
-        row = "   ".join(f"{dist(V[0], V[i]):8.2f}" for i in (1, 2, 3))
-        print(f"{space:8s} {dist_name:9s}  {row}")
+        print(f"{space:31s} {dist_name:10s} " + "  ".join(f"{dist(V[0], V[i]):8.2f}" for i in (1, 2, 3)))
 
-# %% [markdown]
-# In **pixel space** the two distances disagree about which image is nearest to A. Euclidean distance says
-# C, the moved square, is nearer than B, because dimming changes every pixel the square touches by three
-# quarters of its value, while a small move changes only the pixels at its edges. Cosine distance says B is
-# *identical* to A (distance 0.00): B's pixels are A's pixels times a constant, the same direction. Both
-# agree that D is far. Neither is "right": cosine is the better choice when overall strength does not
-# matter (word embeddings, notebook 07), Euclidean when it does.
+# %% [markdown] slide
+# In **pixel space** the two distances disagree about which image is nearest to A, as the Think-first
+# answer said; both agree that D is far. Neither is "right": cosine suits data where overall strength
+# does not matter (word embeddings, notebook 07), Euclidean data where it does.
 #
-# In the **autoencoder's code space** both distances put C nearer than B, and D far away. Brightness is not
-# a length along a fixed direction there, so cosine no longer sees B as A's twin: what counts as close
-# depends on the distance *and* on the space. The lesson: always say which distance, in which space, you
-# mean when you say two things are close.
+# Cosine distance looks at arrows drawn *from the origin*, so it depends on where the origin is, and
+# the origin means something only in some spaces:
+# - in pixel space it is the black image, so an arrow's direction is a pattern of ink and its length is
+#   how much ink: "B is A, dimmed" is "same direction";
+# - in PCA's code space it is the mean image (PCA subtracts it first), so directions are ways of
+#   differing from a typical image;
+# - in the autoencoder's code space it is wherever training happened to put it. Add 2 to every code and
+#   subtract the effect in the decoder's first layer (its bias): the model is the same, every Euclidean
+#   distance is the same, but the cosine distances change (row "moved by +2"). They were never a property
+#   of the images, only of an arbitrary origin. In the raw codes, cosine even finds D, the square at the
+#   far right, about as close to A as the dimmed B.
 #
-# ## 7 · Decoding a point: three sliders
+# So use cosine in a code space only after giving the origin a meaning: **centre the codes** (subtract
+# the mean code, last row), which puts the origin at the typical image, as PCA does: then D points away
+# from A, as in PCA's space. Euclidean distance needs no origin. The lesson: always say which distance, in which space, you mean when you say two
+# things are close.
+#
+# ## 10 · Decoding a point: three sliders
 # The decoder turns *any* 3 numbers into an image, not only the codes of training images. Each slider
-# below is one latent number; the picture is the decoder's output for the current point. The sliders
-# start at the code of image A and range over the codes the encoder produced.
+# below is one latent number, z0, z1 or z2; the picture is the decoder's output for the current point.
+# The sliders start at the code of image A and range over the codes the encoder produced.
 
 # %%
-lo, hi = codes_ae.min(0), codes_ae.max(0)
-
-def decode(Z):
-    """(n, 3) codes -> (n, 5, 5) images, with the autoencoder's decoder."""
-    with torch.no_grad():
-        return ae.decoder(torch.as_tensor(Z, dtype=torch.float32, device=device)).cpu().numpy().reshape(-1, 5, 5)
-
-sliders = LatentSliders(decode, base_code=quad_codes[0], ranges=np.stack([lo, hi], axis=1),
-                        names=["z1", "z2", "z3"], title="decode a point of the 3-D latent space",
-                        image_size=2.0)
+code_ranges = np.stack([codes_ae.min(0), codes_ae.max(0)], axis=1)     # (3, 2): lowest and highest of z0, z1, z2
+sliders = LatentSliders(ae.decoder, base_code=quad_codes[0], ranges=code_ranges,
+                        title="decode a point of the 3-D latent space")
 sliders
 
 # %% [markdown]
-# The correlation table of section 5 tells you which slider moves which factor; a slider may also
-# nudge a second factor a little. Almost every position gives a clean square, somewhere, of some
-# brightness: the decoder has learned the family. Points outside the cloud of training codes can decode to odd images; a latent space is only
-# meaningful where the data lives.
+# What each slider does, all at once: each row starts from A's code and moves one number from its
+# lowest to its highest value (over the held-out codes), the other two staying put.
+
+# %% fragment
+steps = np.linspace(0, 1, 9)
+walks = []
+for j in range(3):
+    walk = np.repeat(quad_codes[:1], len(steps), axis=0)
+    walk[:, j] = code_ranges[j, 0] + steps * (code_ranges[j, 1] - code_ranges[j, 0])
+    walks.append(walk)
+with torch.no_grad():
+    walk_images = ae.decoder(torch.tensor(np.concatenate(walks), dtype=torch.float32, device=device)).cpu().numpy()
+fig, ax = plt.subplots(figsize=(7, 2.8))
+lh.show_images(walk_images, nrow=len(steps), ax=ax, row_labels=["z0", "z1", "z2"],
+               title="one latent number at a time, lowest to highest")
+plt.show()
+
+# %% [markdown] slide
+# No slider is a clean "x" or "y" knob, as the correlation table predicted: each moves the square along
+# a slant and changes its brightness on the way. Between the clean squares some steps give smudges or
+# nearly black images: moving one number alone, from A's code, soon leaves the cloud of codes that real
+# images have, and there the decoder was never trained. A latent space is only meaningful where the
+# data lives.
 #
 # ## Summary
-# - A 5 × 5 image is 25 numbers; a 3-number code is a point in 3-D. The seed example's code
-#   [0.4, 0.3, 0.8] is such a point.
-# - A code can only be that short if the images share structure: our family is made from 3 factors.
-# - An autoencoder is an identity function forced through a bottleneck: encoder, 3-number code, decoder.
-#   Its non-linear decoder reconstructs the family far better than PCA's straight lines.
-# - Similar images get nearby codes, but which image is "nearest" depends on the distance: Euclidean and
-#   cosine can disagree.
-# - The decoder turns any point into an image; sliders let you walk the latent space.
+# - A 5 × 5 image is 25 numbers; a 3-number code is a point in 3-D, with coordinates z0, z1, z2.
+#   A code can only be that short if the images share structure: our family is made from 3 factors.
+# - Training: a loss, its gradient (`loss.backward()`), and small steps downhill (learning rate), one
+#   batch at a time, epoch after epoch. The training curve says how well the model fits its data; the
+#   validation curve, on held-out data, says how well it will do on new data. When they part, the model
+#   is overfitting: stop early, use more data or a smaller model.
+# - A linear autoencoder trained by gradient descent finds PCA's subspace (principal angles near 0) but
+#   not PCA's axes: its code numbers are mixtures of PCA's.
+# - A non-linear autoencoder (encoder, 3-number bottleneck, decoder) reconstructs the family far better
+#   than PCA's straight lines with the same 3 numbers.
+# - Which image is "nearest" depends on the distance; cosine distance also depends on the origin, which
+#   in an autoencoder's code space is arbitrary until you centre the codes.
 #
 # ## Exercises
-# **Exercise 1.** How many times fewer numbers does the 3-number code use than the 5 × 5 image?
+# **Exercise 1: gradient descent by hand.** Write `sgd_step(model, x, lr)`, one step of plain gradient
+# descent for an autoencoder **without an optimizer**: compute the loss
+# `((model(x) - x) ** 2).mean()`, its gradients, move every weight `p` of `model.parameters()` by
+# `-lr * p.grad`, and leave the gradients cleared for the next step. Return the loss (before the
+# step) as a number. There are two or three classic traps; if you fall into one, the check names it.
+# Once your step is right, the check trains a linear autoencoder with it and compares the subspace it
+# finds with PCA's.
 
 # %%
-answer = None
+def sgd_step(model, x, lr):
+    """One step of plain gradient descent on the reconstruction loss of batch x; returns the loss."""
+    return None
 
-from latent_helpers.exercises import check_toy_ratio
-check_toy_ratio(answer)
+from latent_helpers.exercises import check_sgd_step
+check_sgd_step(sgd_step)
 
-# %% hidden
-# Solution
-answer = 25 / 3
-check_toy_ratio(answer)
+# %% solution
+def sgd_step(model, x, lr):
+    """One step of plain gradient descent on the reconstruction loss of batch x; returns the loss."""
+    loss = ((model(x) - x) ** 2).mean()
+    loss.backward()                       # fills p.grad for every weight
+    with torch.no_grad():                 # the update is not part of the loss: don't record it
+        for p in model.parameters():
+            p -= lr * p.grad              # in place: the model's own weight moves
+            p.grad = None                 # cleared, or the next backward() would add to it
+    return loss.item()
+
+assert check_sgd_step(sgd_step)
 
 # %% [markdown]
-# **Exercise 2.** Compute the cosine distance between the seed code [0.4, 0.3, 0.8] and
-# [0.8, 0.6, 1.6]. Compare it with their Euclidean distance.
+# **Exercise 2: principal angles.** Write `principal_angles(A, B)` without scipy: the principal angles,
+# in degrees and smallest first, between the subspaces spanned by the columns of `A` and of `B`
+# (both 25 × 3). Recipe: orthonormalise the columns of each (`Q, _ = np.linalg.qr(A)`); the singular
+# values of `Qa.T @ Qb` are the cosines of the angles. Mind rounding: a cosine can come out as
+# 1.0000001. Then try it on `D_linear` and `D_pca`.
 
 # %%
-answer = None
+def principal_angles(A, B):
+    """The principal angles (degrees, smallest first) between the column spaces of A and B."""
+    return None
 
-from latent_helpers.exercises import check_cosine_distance
-check_cosine_distance(answer)
+from latent_helpers.exercises import check_principal_angles
+check_principal_angles(principal_angles)
 
-# %% hidden
-# Solution
-a, b = np.array([0.4, 0.3, 0.8]), np.array([0.8, 0.6, 1.6])
-answer = 1 - a @ b / (np.linalg.norm(a) * np.linalg.norm(b))
-print(f"cosine distance {answer:.3f}, Euclidean distance {np.linalg.norm(a - b):.3f}")
-check_cosine_distance(answer)
+# %% solution
+def principal_angles(A, B):
+    """The principal angles (degrees, smallest first) between the column spaces of A and B."""
+    qa, _ = np.linalg.qr(A)
+    qb, _ = np.linalg.qr(B)
+    cosines = np.linalg.svd(qa.T @ qb, compute_uv=False)
+    return np.sort(np.degrees(np.arccos(np.clip(cosines, -1.0, 1.0))))
+
+print(np.round(principal_angles(D_linear, D_pca), 1))
+assert check_principal_angles(principal_angles)
 
 # %% [markdown]
-# **Exercise 3.** Which number of the **PCA** code (0, 1 or 2, i.e. `codes_pca[:, j]`) follows the
-# brightness most closely? Use `test.factor("brightness")` and `np.corrcoef`.
+# **Exercise 3: what is the bend worth?** The autoencoder reconstructs held-out images with an error of
+# `mse_ae` from 3 numbers. What is the **smallest number of PCA components** whose held-out error (PCA
+# fitted on `X_train`, measured on `X_test`) is no larger than `mse_ae`?
 
 # %%
-answer = None
+answer = None   # a number of PCA components
 
-from latent_helpers.exercises import check_factor_dimension
-check_factor_dimension(answer, codes_pca, test.factor("brightness"))
+from latent_helpers.exercises import check_pca_components
+check_pca_components(answer, X_train, X_test, mse_ae)
 
-# %% hidden
-# Solution
-cors = [abs(np.corrcoef(codes_pca[:, j], test.factor("brightness"))[0, 1]) for j in range(3)]
-answer = int(np.argmax(cors))
-print("|correlation| with brightness:", np.round(cors, 2))
-check_factor_dimension(answer, codes_pca, test.factor("brightness"))
+# %% solution
+for k in range(1, 26):
+    pca_k = PCA(n_components=k).fit(X_train)
+    error_k = float(((pca_k.inverse_transform(pca_k.transform(X_test)) - X_test) ** 2).mean())
+    if error_k <= mse_ae:
+        break
+answer = k
+print(f"PCA needs {answer} numbers per image: held-out error {error_k:.5f} <= {mse_ae:.5f}")
+assert check_pca_components(answer, X_train, X_test, mse_ae)
 
 # %% [markdown]
-# **Exercise 4 (open).** Change `n_latent=3` to `n_latent=2` in the autoencoder and retrain. Which
-# factor does the model give up, and how much does the error grow? What happens with `n_latent=4`?
+# **Exercise 4 (open).** Change `n_latent=3` to `n_latent=2` in the autoencoder of section 6 and
+# retrain. Which factor does the model give up, and how much does the error grow? What happens with
+# `n_latent=4`? And in section 7: how few epochs would early stopping keep, and how does the gap between
+# the curves change with 300 training images instead of 30?
 #
 # ## Further reading
-# - I. Goodfellow, Y. Bengio, A. Courville, *Deep Learning*, chapter 14 (autoencoders), free online.
+# - I. Goodfellow, Y. Bengio, A. Courville, *Deep Learning* (MIT Press, 2016), free online: chapter 5.2
+#   (capacity, overfitting), chapter 8 (training: batches, learning rates, Adam), chapter 14 (autoencoders).
+# - P. Baldi and K. Hornik, *Neural networks and principal component analysis: learning from examples
+#   without local minima*, Neural Networks 2 (1989): why a linear autoencoder ends at PCA's subspace.
 # - G. Hinton and R. Salakhutdinov, *Reducing the dimensionality of data with neural networks*, Science 2006:
 #   autoencoders beating PCA.
 # - Next: [03 · Chairs and desks](03_chairs_and_desks.ipynb), a latent space of objects with known factors.
+
+# %% [benchmark]
+# toy_pca_mse = mse_pca
+# toy_ae_mse = mse_ae
+# toy_ae_pca_mse_ratio = mse_ae / mse_pca
+# toy_linear_ae_max_principal_angle_deg = float(linear_pca_angles.max())
+# toy_linear_ae_pca_mse_ratio = mse_linear / mse_pca
+# toy_overfit_val_rise = overfit_rise

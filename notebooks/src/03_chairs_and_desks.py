@@ -1,14 +1,16 @@
-# %% [markdown]
+# %% [markdown] slide
 # # 03 · Chairs and desks: what a latent space keeps, and what it throws away
 #
 # The articles this course grew from explain latent space with three pictures: two chairs of
 # different colours and a desk. We would call the two chairs alike and the desk the odd one out,
 # because we look at shape (a back-rest, no drawer, the height of the seat) and not at paint. A good
 # latent space does the same: it keeps the features that matter and drops the rest, so the two
-# chairs land close together and the desk further away. Then the articles walk from the chair
-# codes to the desk code and decode the points on the way into in-between furniture.
+# chairs land close together and the desk further away. The articles then give the three pictures
+# made-up codes, `[0.4, 0.5]` and `[0.45, 0.45]` for the chairs and `[0.6, 0.75]` for the desk,
+# walk from the chairs to the desk and decode the points on the way into in-between furniture.
 #
-# Here that story becomes real: real pictures, a real model, and our own numbers.
+# Here that story becomes real: real pictures, a real model, our own numbers, and the articles'
+# codes decoded by that model.
 #
 # **In this notebook you will learn**
 # - how to make a data set whose hidden *factors* (kind, height, width, colour...) you know;
@@ -17,8 +19,8 @@
 #   what it keeps depends on what you ask it to reproduce;
 # - that a chair-versus-desk classifier learns features that ignore colour: what is "irrelevant"
 #   depends on the objective;
-# - how to walk chair → chair → desk in the latent space and decode the walk, and why small steps
-#   there can make big changes in the picture.
+# - how to decode the articles' codes and walk chair → chair → desk through the latent space, and
+#   where along such a walk a small step changes the picture most.
 #
 # **Time to run:** about 20-30 seconds on a 2-core laptop (three small networks train).
 # **Prerequisites:** notebooks 00-02; a little PyTorch (`nn.Linear`, a training loop) helps.
@@ -36,7 +38,7 @@ from latent_helpers.widgets import Interpolator, LatentSliders
 
 device = lh.setup(seed=0)
 
-# %% [markdown]
+# %% [markdown] slide
 # ## 1 · A furniture data set with known factors
 # `lh.make_furniture` draws small side views of chairs and desks, 32 × 32 pixels in colour, from a
 # handful of numbers we call **factors**: the kind (chair or desk), the height of the back-rest, the
@@ -69,39 +71,46 @@ print(f"{'kind':14}" + "".join(f"{train.kind_names[k]:>7}" for k in train.kind[:
 for name in train.factor_names[1:]:
     print(f"{name:14}" + "".join(f"{v:7.2f}" for v in train.factors[name][:6]))
 
-# %%
-chair = {**train.row(int(np.flatnonzero(train.kind == 0)[0])), "dx": 0.0, "dy": 0.0, "scale": 1.0, "hue": 0.58}
+# %% fragment
+first_chair = int(np.flatnonzero(train.kind == 0)[0])
+chair = {**train.row(first_chair), "dx": 0.0, "dy": 0.0, "scale": 1.0, "hue": 0.58}   # centred, blue
 sweeps = ["back_height", "seat_height", "leg_length", "leg_thickness", "width", "hue"]
 rows = []
 for name in sweeps:
     lo, hi = FACTOR_RANGES[name]
     lo = max(lo, 0.2) if name == "back_height" else lo  # a chair keeps some back-rest
     rows += [render({**chair, name: v}) for v in np.linspace(lo, hi, 6)]
-rows += [render({**chair, "rungs": r}) for r in (0, 1)] + [render({**chair, "kind": 1, "back_height": 0,
-          "width": 0.7, "leg_length": 0.4, "drawer": d}) for d in (0, 1)] + [np.ones((32, 32, 3))] * 2
+desk = {**chair, "kind": 1, "back_height": 0, "width": 0.7, "leg_length": 0.4}
+last_row = [render({**chair, "rungs": r}) for r in (0, 1)] + [render({**desk, "drawer": d}) for d in (0, 1)]
+rows += last_row + [np.ones((32, 32, 3))] * 2                                             # two blank places
 fig, ax = plt.subplots(figsize=(4.2, 5.2))
 lh.show_images(np.array(rows), nrow=6, ax=ax, row_labels=sweeps + ["rungs / kind+drawer"],
                title="one factor at a time")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide
 # ## 2 · In pixel space, colour wins
 # The simplest way to compare two pictures is to compare their pixels: the Euclidean distance
 # between the two lists of 3,072 numbers (32 × 32 pixels × 3 colours). Take a **red chair**, a
 # **blue chair** of nearly the same shape, and a **red desk**. We pick them from the test set: the
 # reddest chair, then the blue chair and the red desk whose *shapes* are closest to it.
 
-# %%
+# %% fragment
 hue, kind = test.factors["hue"], test.kind
-red = np.minimum(hue, 1 - hue) < 0.05          # hue near 0 (or 1): red
+hue_from_red = np.minimum(hue, 1 - hue)         # how far round the colour wheel from red (hue 0 = hue 1)
+red = hue_from_red < 0.05
 blue = np.abs(hue - 2 / 3) < 0.05               # hue near 2/3: blue
 X_test = test.images.reshape(len(test), -1)     # colour pixels, 3,072 numbers each
 G_test = test.gray().reshape(len(test), -1)     # the same pieces in one grey: shape only, 1,024 numbers
 
-i_rc = int(np.flatnonzero(red & (kind == 0))[np.argmin(np.minimum(hue, 1 - hue)[red & (kind == 0)])])
+red_chairs = np.flatnonzero(red & (kind == 0))              # indices of the red chairs
+i_rc = int(red_chairs[np.argmin(hue_from_red[red_chairs])])  # the reddest of them
+
 def nearest_in_shape(mask):
+    """The piece among `mask` whose grey picture is closest to the red chair's."""
     idx = np.flatnonzero(mask)
     return int(idx[np.argmin(np.linalg.norm(G_test[idx] - G_test[i_rc], axis=1))])
+
 i_bc, i_rd = nearest_in_shape(blue & (kind == 0)), nearest_in_shape(red & (kind == 1))
 story = {"red chair": i_rc, "blue chair": i_bc, "red desk": i_rd}
 
@@ -110,7 +119,20 @@ for ax, (name, i) in zip(axes, story.items()):
     ax.imshow(test.images[i], interpolation="nearest"); ax.set_title(name, fontsize=10); ax.axis("off")
 plt.show()
 
-# %%
+# %% [markdown] slide
+# **Think first.** In pixel space, is the red chair closer to the blue chair or to the red desk?
+# And once the colour is taken away (every piece drawn in the same grey)?
+#
+# <details><summary>Answer</summary>
+#
+# In colour, to the **red desk**. The two chairs have the same outline, but every pixel the chair
+# covers is red in one picture and blue in the other, and each of those pixels adds to the distance.
+# The red desk is red where it overlaps the red chair; only the parts where the shapes differ count.
+# In grey only shape is left, and then the blue chair, the same shape, is the near one.
+#
+# </details>
+
+# %% fragment
 # NBVAL_CHECK_OUTPUT
 dist = lambda A, i, j: float(np.linalg.norm(A[i] - A[j]))
 print("distance from the red chair      in colour pixels   in shape only")
@@ -119,10 +141,8 @@ for name in ("blue chair", "red desk"):
           f"{dist(G_test, i_rc, story[name]):6.1f}")
 
 # %% [markdown]
-# In colour pixels the red chair is **nearer to the red desk** than to the blue chair: the paint of
-# the two chairs differs on every pixel they cover, while the red desk agrees with the red chair
-# wherever the two overlap. Take the colour away (right column, the same pieces drawn in one grey)
-# and the order flips: the blue chair is now the near one.
+# In colour pixels the red chair is **nearer to the red desk** than to the blue chair. Take the
+# colour away (right column) and the order flips: the blue chair is now the near one.
 #
 # Three pictures could be a lucky pick. Below, the same comparison over *every* red chair, blue chair
 # and red desk of the test set: the mean distance over all pairs.
@@ -147,16 +167,11 @@ print(f"colour pixels: red chair <-> blue chair {px_chair:.1f}, red chair <-> re
       f"ratio {px_chair / px_desk:.2f}")
 print(f"shape only:    red chair <-> blue chair {sh_chair:.1f}, red chair <-> red desk {sh_desk:.1f}, "
       f"ratio {sh_chair / sh_desk:.2f}")
-_ = lh.record_metric("furniture_pixel_dist_red_chair_blue_chair", px_chair)
-_ = lh.record_metric("furniture_pixel_dist_red_chair_red_desk", px_desk)
-_ = lh.record_metric("furniture_shape_dist_red_chair_blue_chair", sh_chair)
-_ = lh.record_metric("furniture_shape_dist_red_chair_red_desk", sh_desk)
 
 # %% [markdown]
 # On average too: a ratio above 1 means the differently coloured chair is *farther* than the desk.
-# In colour pixels the ratio is above 1, colour dominates; in shape only it falls well below 1, and
-# chairs are near chairs. So raw pixels are a poor space for "similar furniture". We want a space
-# that does the second thing by itself.
+# In colour pixels colour dominates; in shape only, chairs are near chairs. So raw pixels are a poor
+# space for "similar furniture". We want a space that does the second thing by itself.
 #
 # ## 3 · An autoencoder with a 2-number bottleneck
 # An **autoencoder** is a network trained to give back its input, through a narrow middle:
@@ -168,7 +183,9 @@ _ = lh.record_metric("furniture_shape_dist_red_chair_red_desk", sh_desk)
 #
 # It is trained to be the identity function (output = input), which sounds useless, but the
 # bottleneck makes it impossible to copy: the 2-number codes become a compressed description, a
-# latent space we can plot. Here it is, written out in full (notebook 04 goes deeper).
+# latent space we can plot. We call the two numbers **z0** and **z1** (`Z[:, 0]` and `Z[:, 1]` in
+# the code). Here is the model, written out in full (notebook 04 goes deeper); training works as in
+# notebook 02.
 
 # %%
 class AutoEncoder(nn.Module):
@@ -228,14 +245,25 @@ for ax, imgs, name in zip(axes, (test.images[:12], rec_colour, G_test[:12].resha
 fig.suptitle("test pictures and their reconstructions through a 2-number bottleneck", fontsize=10)
 plt.show()
 
-# %% [markdown]
+# %% [markdown] slide
 # Two numbers cannot hold every detail: the rebuilt pictures are blurry, a few legs or drawers go
 # missing. But look at what *is* kept. The colour autoencoder keeps the **colour** of almost every
 # piece, but now and then turns a chair into a desk or back; the shape autoencoder rarely gets the
 # kind wrong.
-# The latent maps show why.
+#
+# **Think first.** The colour autoencoder has two numbers per picture and is scored on every colour
+# pixel. Will its two numbers mostly say *which kind* of furniture it is, or *which colour*?
+#
+# <details><summary>Answer</summary>
+#
+# Mostly which colour. A wrong colour is wrong on every pixel the piece covers; a wrong kind (a
+# back-rest too many, a top a little too wide) only on the pixels where the two shapes differ.
+# Rebuilding colour pixels well means getting colour right first, so colour takes the codes and the
+# kind gets what is left. The maps below show it.
+#
+# </details>
 
-# %%
+# %% fragment
 def nearest_neighbours_predict(Z, targets, k):
     """Predict the second half of the pieces from the k nearest codes among the first half (mean of their targets)."""
     half = len(Z) // 2
@@ -275,23 +303,18 @@ for name, Z, model, Xt in (("colour AE", Z_colour, ae_colour, Xc_test), ("shape 
     scores[name] = (kind_accuracy(Z), hue_r2(Z), mse)
     print(f"{name}: kind from 5 nearest codes {scores[name][0]:.0%}, "
           f"colour explained by the codes (R^2) {max(scores[name][1], 0):.2f}")
-_ = lh.record_metric("ae03_colour_kind_knn_acc", scores["colour AE"][0])
-_ = lh.record_metric("ae03_colour_hue_r2", scores["colour AE"][1])
-_ = lh.record_metric("ae03_shape_kind_knn_acc", scores["shape AE"][0])
-_ = lh.record_metric("ae03_shape_hue_r2", scores["shape AE"][1])
-_ = lh.record_metric("ae03_colour_test_mse_per_pixel", scores["colour AE"][2])
-_ = lh.record_metric("ae03_shape_test_mse_per_pixel", scores["shape AE"][2])
 
 # %% [markdown]
 # The **colour autoencoder** spends its two numbers on colour: its map is a colour wheel (middle),
 # and the codes predict a piece's colour almost perfectly (R² near 1; R² is the share of the colour's
 # variation the codes explain). Chairs and desks still sit in separate bands, but the bands are
-# thin and wind around the wheel. That is the
-# pixel lesson again: to rebuild colour pixels, colour is the most important thing to get right.
+# thin and wind around the wheel, and a piece's nearest codes now and then belong to the other kind.
+# That is the pixel lesson again: to rebuild colour pixels, colour is the most important thing to
+# get right.
 #
 # The **shape autoencoder** never saw colour, and its map (right) is two clean clusters, chairs and
 # desks, with the nearest codes telling the kind almost always. The colour of a piece explains
-# nothing of where it lands (R² about 0).
+# nothing of where it lands.
 #
 # So is colour "irrelevant"? For rebuilding the colour pictures it is the *most* relevant thing. The
 # articles' claim, "colour is ignored in the latent space", holds for a model whose *objective* does
@@ -299,7 +322,8 @@ _ = lh.record_metric("ae03_shape_test_mse_per_pixel", scores["shape AE"][2])
 #
 # ## 4 · A classifier's feature space ignores colour
 # Train a network to answer one question, **chair or desk?**, from the *colour* pictures. Give it a
-# 2-number layer just before its answer, so we can plot its features as another 2-D latent space.
+# 2-number layer just before its answer, so we can plot its features (we call them f0 and f1) as
+# another 2-D latent space.
 
 # %%
 class KindClassifier(nn.Module):
@@ -323,10 +347,24 @@ clf = KindClassifier(Xc_train.shape[1])
 y_train = torch.from_numpy(train.kind)
 hist_clf = lh.fit(clf, classification_loss, (Xc_train, y_train), epochs=6, lr=2e-3, batch_size=64,
                   desc="chair-vs-desk classifier")
+del Xc_train, Xg_train, y_train, train   # the training pictures are not needed any more: free their memory
 with torch.no_grad():
     F_test = clf.features(Xc_test).numpy()
     clf_acc = float((clf(Xc_test).argmax(1).numpy() == kind).mean())
 
+# %% [markdown] slide
+# **Think first.** The classifier sees exactly the same colour pictures as the colour autoencoder.
+# Will its two features remember the colour?
+#
+# <details><summary>Answer</summary>
+#
+# No. Nothing in its objective rewards colour: a red chair and a blue chair have the same answer.
+# Whatever colour information the first layer picks up is no help to the answer, so training has
+# no reason to keep it in the two features.
+#
+# </details>
+
+# %% fragment
 fig, axes = plt.subplots(1, 2, figsize=(7.5, 3.3))
 kind_map(axes[0], F_test, "classifier features, by kind", "f0", "f1")
 axes[1].scatter(F_test[:, 0], F_test[:, 1], c=hue_to_rgb(hue), s=5)
@@ -339,30 +377,57 @@ plt.show()
 clf_hue = hue_r2(F_test)
 print(f"classifier accuracy on the test set: {clf_acc:.0%}")
 print(f"colour explained by its 2 features (R^2): {max(clf_hue, 0):.2f}")
-_ = lh.record_metric("clf03_kind_test_acc", clf_acc)
-_ = lh.record_metric("clf03_feature_hue_r2", clf_hue)
 
 # %% [markdown]
-# The classifier saw exactly the same colour pictures as the colour autoencoder, yet its feature
-# space has no trace of colour: red and blue pieces lie mixed in both clusters, and the features
-# predict colour no better than chance. To tell chairs from desks, colour does not help, so training
-# squeezed it out. **What a latent space keeps is set by the objective**: rebuild the pixels, and
-# colour matters; name the kind, and it does not.
+# The classifier's feature space has no trace of colour: red and blue pieces lie mixed in both
+# clusters, and the features predict colour no better than chance. To tell chairs from desks,
+# colour does not help, so training squeezed it out. **What a latent space keeps is set by the
+# objective**: rebuild the pixels, and colour matters; name the kind, and it does not.
+#
+# Later we will ask this classifier about *grey* pictures: the ones the shape autoencoder draws.
+# That is only fair if it can read grey pieces at all.
+#
+# **Think first.** The classifier only ever saw coloured pieces. Give it the grey test pieces (the
+# grey copied into all three colour channels). Will it still tell chairs from desks?
+#
+# <details><summary>Answer</summary>
+#
+# Yes: colour played no part in its answer, so a piece without colour is just another piece. (This
+# could have gone wrong: grey is darker than most of the colours it saw, and a network can be
+# thrown by inputs unlike its training data. Measuring is the only way to know.)
+#
+# </details>
+
+# %%
+# NBVAL_CHECK_OUTPUT
+def desk_probability(grey):
+    """The classifier's probability of "desk" for grey pictures (n, 32, 32), each put into 3 equal colour channels."""
+    as_colour = np.repeat(np.asarray(grey, dtype=np.float32)[..., None], 3, axis=-1).reshape(len(grey), -1)
+    with torch.no_grad():
+        return torch.softmax(clf(torch.from_numpy(as_colour)), dim=1)[:, 1].numpy()
+
+clf_acc_grey = float(((desk_probability(G_test.reshape(-1, 32, 32)) > 0.5) == kind).mean())
+print(f"classifier accuracy on the grey test pieces: {clf_acc_grey:.0%}")
+
+# %% [markdown] slide
+# It reads grey pieces as well as coloured ones, so from here on we can use it as a judge of what
+# the shape autoencoder draws: "does this decoded picture look like a chair or a desk?"
 #
 # ## 5 · The articles' story with our numbers
 # The articles say: suppose the two chairs are compressed to `[0.4, 0.5]` and `[0.45, 0.45]` and the
-# desk to `[0.6, 0.75]`. Let us read the codes of *our* two chairs and desk from the shape
+# desk to `[0.6, 0.75]`. Let us first read the codes of *our* two chairs and desk from the shape
 # autoencoder. Its raw codes have no fixed scale, so we rescale each coordinate to [0, 1] over the
 # test set (0 = the smallest value seen, 1 = the largest), which makes them comparable with the
 # articles' numbers.
 
-# %%
+# %% fragment
 # NBVAL_CHECK_OUTPUT
-lo, hi = Z_shape.min(axis=0), Z_shape.max(axis=0)
-to_unit = lambda Z: (Z - lo) / (hi - lo)          # raw code -> [0, 1] per coordinate
-from_unit = lambda U: U * (hi - lo) + lo          # and back
+z_lo, z_hi = Z_shape.min(axis=0), Z_shape.max(axis=0)
+to_unit = lambda Z: (Z - z_lo) / (z_hi - z_lo)        # raw code -> [0, 1] per coordinate
+from_unit = lambda U: U * (z_hi - z_lo) + z_lo        # and back
+U_test = to_unit(Z_shape)
 seed_codes = {"red chair": [0.4, 0.5], "blue chair": [0.45, 0.45], "red desk": [0.6, 0.75]}
-ours = {name: to_unit(Z_shape[i]) for name, i in story.items()}
+ours = {name: U_test[i] for name, i in story.items()}
 print("               the articles     ours (rescaled to [0, 1])")
 for name in story:
     print(f"{name:12}   {str(seed_codes[name]):14}   [{ours[name][0]:.2f}, {ours[name][1]:.2f}]")
@@ -370,110 +435,193 @@ d = lambda a, b: float(np.linalg.norm(np.subtract(a, b)))
 seed_ratio = d(seed_codes["red chair"], seed_codes["red desk"]) / d(seed_codes["red chair"], seed_codes["blue chair"])
 our_ratio = d(ours["red chair"], ours["red desk"]) / d(ours["red chair"], ours["blue chair"])
 print(f"chair-to-desk distance / chair-to-chair distance: articles {seed_ratio:.1f}, ours {our_ratio:.0f}")
-_ = lh.record_metric("ae03_story_desk_over_chair_distance", our_ratio)
 
-# %% [markdown]
+# %% [markdown] slide
 # Our numbers differ from the articles' (theirs were made up for the explanation), but the picture
 # is the same: the two chairs, one red and one blue, get nearly the same code, and the red desk is
-# far off: about four times farther than the chairs are from each other, much like
-# the ratio in the articles' made-up numbers. Colour, the thing that made the red
-# desk look near in pixel space, is gone.
+# several times farther off, much as in the articles' made-up numbers. Colour, the thing that made
+# the red desk look near in pixel space, is gone.
 #
-# ### Walking chair → chair → desk
-# Now interpolate: take points on the straight segments from the red chair's code to the blue
-# chair's, then on to the desk's, and give each point to the decoder. `lh.interpolate_path` spaces
-# the points evenly along the whole path (a longer segment gets more of them).
-
-# %%
-waypoints = np.stack([Z_shape[story[name]] for name in ("red chair", "blue chair", "red desk")])
-path = lh.interpolate_path(waypoints, 12)
-
-def decode_shape(Z):
-    """codes (n, 2) -> grey pictures (n, 32, 32)"""
-    with torch.no_grad():
-        return ae_shape.decoder(torch.as_tensor(Z, dtype=torch.float32)).numpy().reshape(-1, 32, 32)
-
-fig, ax = plt.subplots(figsize=(9, 1.5))
-lh.show_images(decode_shape(path), nrow=12, ax=ax,
-               title="decoded path: red chair -> blue chair -> red desk (12 evenly spaced codes)")
-plt.show()
-
-# %% [markdown]
-# The first few pictures barely change: the two chairs are neighbours in the latent space. Then the
-# back-rest shrinks, the piece grows wider and taller, and a desk appears. The in-between pictures
-# are furniture-like, not the ghostly overlays that blending pixels gives (notebook 00's slider).
-# They are "new" only in a limited sense: the decoder learned them all from the training pictures.
+# ### The articles' codes, decoded
+# Now take the articles literally. Their codes live in a unit square; ours do too once rescaled, so
+# `from_unit` turns `[0.4, 0.5]` into a point of our map, and the shape autoencoder's decoder turns
+# that point into a picture. (`lh.as_decoder` wraps any decoder so it takes numpy codes and gives
+# pictures in [0, 1]; we could as well call `ae_shape.decoder` on a tensor.)
 #
-# Move the slider `t` yourself. The left picture is the decoded code; on the right is the latent
-# map with every test piece (blue chairs, orange desks), the path, and the current point in red. The
-# `method` menu switches to *slerp*, a curved path that matters in notebook 06.
+# **Think first.** The articles invented their three codes without any model. Put on our map, will
+# `[0.4, 0.5]` and `[0.45, 0.45]` decode to chairs and `[0.6, 0.75]` to a desk?
+#
+# <details><summary>Answer</summary>
+#
+# Nothing guarantees it: it depends on where our model happened to put its chairs and desks. Look
+# at the map below: chairs fill the left part of our square and desks the right, so the two
+# "chair" codes land at the right edge of the chair cluster and the "desk" code inside the desk
+# cluster. The decoder draws two chairs and a desk, and the classifier agrees. Another model, or
+# another training run, could put the clusters elsewhere and the same numbers would decode to
+# something else: a code means something only for the decoder it belongs to.
+#
+# </details>
 
-# %%
-walk = Interpolator(decode_shape, waypoints, map_points=Z_shape, map_labels=kind,
-                    label_names=test.kind_names, title="Walk from the red chair's code to the blue chair's, then to the desk's")
-walk
+# %% fragment
+decode = lh.as_decoder(ae_shape.decoder)          # codes (n, 2) -> grey pictures (n, 32, 32) in [0, 1]
+article_codes = np.array([[0.4, 0.5], [0.45, 0.45], [0.6, 0.75]])   # in the unit square
+article_names = ["chair [0.4, 0.5]", "chair [0.45, 0.45]", "desk [0.6, 0.75]"]
+article_pictures = decode(from_unit(article_codes))
+article_walk = lh.interpolate_path(article_codes, 12)                # 12 evenly spaced codes through all three
 
-# %% [markdown]
-# ## 6 · Small moves, big changes
-# Distances in a latent space are not distances between pictures. A step of a given size in the
-# code can change the decoded picture a little or a lot, depending on where you are. We measure it
-# on a grid: decode 40 × 40 codes covering the map and, for each step to the next grid point along
-# z0, see how much the picture changes (pixel distance).
-
-# %%
-n = 40
-u = np.linspace(0, 1, n)
-grid_unit = np.stack(np.meshgrid(u, u), axis=-1).reshape(-1, 2)      # codes in [0, 1] units
-pictures = decode_shape(from_unit(grid_unit)).reshape(n, n, -1)      # (row = z1, column = z0, pixels)
-change = np.linalg.norm(np.diff(pictures, axis=1), axis=-1)          # picture change per step in z0
-step = u[1] - u[0]
-
-# the same question on real pieces: pairs of test pieces whose codes are very close
-U_test = to_unit(Z_shape)
-code_d = pairwise_distances(U_test, U_test)
-pixel_d = pairwise_distances(G_test, G_test, dtype=np.float32)   # float32: a million distances, half the memory
-close = (code_d < 0.03) & ~np.eye(len(U_test), dtype=bool)
-i_far, j_far = np.unravel_index(np.argmax(np.where(close, pixel_d, -1)), pixel_d.shape)
-
-fig, axes = plt.subplots(1, 2, figsize=(8.5, 3.4))
-im = axes[0].imshow(change, origin="lower", extent=(0, 1, 0, 1), cmap="magma", aspect="auto")
-axes[0].scatter(*U_test.T, s=1, c="white", alpha=0.3)
-axes[0].set(title=f"decoded picture change per step of {step:.3f} in z0", xlabel="z0 (rescaled)",
-            ylabel="z1 (rescaled)")
-fig.colorbar(im, ax=axes[0], label="pixel distance")
-lh.show_images(G_test[[i_far, j_far]].reshape(2, 32, 32), nrow=2, ax=axes[1],
-               title=f"two test pieces whose codes are {code_d[i_far, j_far]:.3f} apart")
+fig, axes = plt.subplot_mosaic([["map", "pictures"], ["map", "walk"]], figsize=(9.5, 3.6),
+                               gridspec_kw={"width_ratios": [1, 1.7], "height_ratios": [1.4, 1]})
+kind_map(axes["map"], U_test, "shape AE map, rescaled to [0, 1]", "z0 (rescaled)", "z1 (rescaled)")
+axes["map"].plot(*article_walk.T, "k-", lw=1)
+axes["map"].scatter(*article_codes.T, c="k", marker="x", s=40, zorder=3)
+for (u0, u1), name in zip(article_codes, article_names):
+    axes["map"].annotate(name.split()[0], (u0, u1), xytext=(4, 4), textcoords="offset points", fontsize=8)
+lh.show_images(article_pictures, nrow=3, ax=axes["pictures"], title="the articles' three codes, decoded")
+lh.show_images(decode(from_unit(article_walk)), nrow=12, ax=axes["walk"],
+               title="the walk through them (chair -> chair -> desk)")
 fig.tight_layout()
 plt.show()
 
 # %%
 # NBVAL_CHECK_OUTPUT
-ratio_c25 = float(change.max() / np.median(change))
-typical_pair = float(np.median(pixel_d[np.triu_indices(len(G_test), 1)]))
-ratio_pair = float(pixel_d[i_far, j_far] / typical_pair)
-print(f"decoded grid: the largest change for one step is {ratio_c25:.0f} times the median step's change")
-print(f"{close.sum() // 2} pairs of test pieces have codes less than 0.03 apart; the most different of them "
-      f"differ {ratio_pair:.1f} times as much as a typical pair of pieces")
-_ = lh.record_metric("ae03_latent_step_max_over_median_change", ratio_c25)
-_ = lh.record_metric("ae03_close_codes_max_pixel_over_typical_pair", ratio_pair)
+for name, p in zip(article_names, desk_probability(article_pictures)):
+    print(f"{name:20} decoded; the classifier calls it a {'desk' if p > 0.5 else 'chair'}")
 
 # %% [markdown]
-# The bright streaks in the map are places where the decoder's picture changes fast: one step there
-# changes the picture several times more than a typical step does. And among real pieces, two whose
-# codes are less than 3% of the map apart can look more different than two pieces picked at random
-# (right: compare their rungs and back-rests). Small latent moves can make big
-# changes in the picture, so move the sliders below slowly. They set the two coordinates of a code
-# directly (in the raw units of the shape autoencoder), starting at the midpoint between the blue
-# chair and the desk.
+# The articles' story works on our model: the two chair codes decode to chairs, nearly the same
+# (their codes are close), and the desk code to a desk. On the way from the second chair to the
+# desk the back-rest fades and the top widens.
+#
+# ### Walking between two chairs that look different
+# The articles' two chairs are neighbours, so the walk between them barely changes anything. The
+# articles also show a walk between two *different* chairs. Take from the test set a tall, narrow
+# chair with rungs and a low, wide chair without, then a desk with a drawer, and walk from one to
+# the next.
 
 # %%
-mid = (waypoints[1] + waypoints[2]) / 2
+f, chairs, desks = test.factors, np.flatnonzero(kind == 0), np.flatnonzero(kind == 1)
+tall_and_narrow = f["back_height"] - f["width"]           # large for a tall back-rest on a narrow seat
+with_rungs = chairs[f["rungs"][chairs] == 1]
+without_rungs = chairs[f["rungs"][chairs] == 0]
+i_a = int(with_rungs[np.argmax(tall_and_narrow[with_rungs])])        # chair A: tall, narrow, rungs
+i_b = int(without_rungs[np.argmin(tall_and_narrow[without_rungs])])  # chair B: low, wide, no rungs
+drawer_desks = desks[(f["drawer"][desks] == 1) & (f["rungs"][desks] == 1)]
+i_d = int(drawer_desks[np.argmax(f["width"][drawer_desks])])          # the widest desk with a drawer and rungs
+walk_codes = Z_shape[[i_a, i_b, i_d]]                     # the waypoints: raw codes of A, B and the desk
+
+fig, axes = plt.subplots(2, 1, figsize=(9, 2.6), gridspec_kw={"height_ratios": [1.3, 1]})
+lh.show_images(test.images[[i_a, i_b, i_d]], nrow=3, ax=axes[0], title="chair A, chair B, desk (test pictures)")
+lh.show_images(decode(lh.interpolate_path(walk_codes, 12)), nrow=12, ax=axes[1],
+               title="decoded walk A -> B -> desk (12 evenly spaced codes)")
+fig.tight_layout()
+plt.show()
+
+# %% [markdown] slide
+# **Think first.** Halfway between the codes of chair A and chair B, what will the decoder draw: a
+# ghostly overlay of the two chairs, or one chair?
+#
+# <details><summary>Answer</summary>
+#
+# One chair, in between: a back-rest of middle height on a seat of middle width, the rungs
+# fainter. Blending the *pixels* of A and B would give an overlay, two back-rests at once
+# (notebook 00's slider); blending their *codes* gives the decoder a point near the codes of
+# in-between chairs it was trained on, and it draws one of those. Move the slider below to see it.
+#
+# </details>
+#
+# The in-between pictures are furniture-like, not the overlays that blending pixels gives. They are
+# "new" only in a limited sense: the decoder learned them all from the training pictures.
+#
+# Move the slider `t` yourself. The left picture is the decoded code; on the right is the latent
+# map with every test piece (blue chairs, orange desks), the path, and the current point in red. The
+# `method` menu switches to *slerp*, a curved path (you will write it in an exercise below; it
+# matters in notebook 06).
+
+# %% fragment
+walk = Interpolator(ae_shape.decoder, walk_codes, map_points=Z_shape, map_labels=kind,
+                    label_names=test.kind_names, title="Walk from chair A's code to chair B's, then to the desk's")
+walk
+
+# %% [markdown] slide
+# ## 6 · Small moves, big changes
+# A distance in the latent space is not a distance between pictures. The decoder is free to change
+# the picture slowly in one part of the map and fast in another. To see where, walk in a straight
+# line from the **average chair code** to the **average desk code** in 200 equal steps, decode
+# every point, and measure how much the picture changes at each step (the pixel distance between
+# one decoded picture and the next).
+#
+# **Think first.** The 200 steps are all the same length in the code. Will each change the picture
+# by the same amount? If not, where will one step change it most?
+#
+# <details><summary>Answer</summary>
+#
+# No. Inside the chair cluster a step moves from one chair to a very similar chair, and the same
+# inside the desk cluster. Somewhere between them the decoder has to take the back-rest away and
+# widen the top: it does that over a short stretch of the walk, so the steps there change the
+# picture most, and that is where a chair judge would change its mind.
+#
+# </details>
+
+# %% fragment
+n_steps = 200
+line_ts = np.linspace(0, 1, n_steps + 1)                  # t of each of the 201 points
+chair_centre, desk_centre = Z_shape[kind == 0].mean(axis=0), Z_shape[kind == 1].mean(axis=0)
+line_codes = lh.lerp(chair_centre, desk_centre, line_ts)  # (201, 2): equal steps in the code
+line_pictures = decode(line_codes)                        # (201, 32, 32)
+step_change = np.linalg.norm(np.diff(line_pictures, axis=0).reshape(n_steps, -1), axis=1)  # one per step
+step_ts = (line_ts[1:] + line_ts[:-1]) / 2                # the t in the middle of each step
+line_p_desk = desk_probability(line_pictures)
+
+fig, axes = plt.subplots(1, 2, figsize=(10, 3.4), gridspec_kw={"width_ratios": [1, 1.6]})
+kind_map(axes[0], U_test, "the straight walk on the map", "z0 (rescaled)", "z1 (rescaled)")
+axes[0].plot(*to_unit(line_codes).T, "k-", lw=2)
+for t_end, code in ((0, chair_centre), (1, desk_centre)):
+    axes[0].annotate(f"t = {t_end}", to_unit(code), xytext=(-12, 8), textcoords="offset points", fontsize=8,
+                     bbox={"boxstyle": "round", "fc": "white", "alpha": 0.8})
+axes[1].plot(step_ts, step_change, color="k", label="picture change per step")
+axes[1].set(xlabel="t along the walk (0 = average chair code, 1 = average desk code)",
+            ylabel="pixel distance to the next picture", title="how much one equal step changes the picture")
+judge = axes[1].twinx()
+judge.plot(line_ts, line_p_desk, color="C1", ls="--", label="classifier: p(desk)")
+judge.set_ylabel("classifier's p(desk)", color="C1")
+judge.set_ylim(-0.02, 1.02)
+lines = axes[1].get_lines() + judge.get_lines()
+axes[1].legend(lines, [l.get_label() for l in lines], fontsize=8, loc="upper left")
+fig.tight_layout()
+plt.show()
+
+i_peak = int(np.argmax(step_change))
+around_peak = np.arange(i_peak - 10, i_peak + 12, 2).clip(0, n_steps)   # 11 pictures, every second step
+fig, ax = plt.subplots(figsize=(8, 1.3))
+lh.show_images(line_pictures[around_peak], nrow=11, ax=ax,
+               title=f"every second picture from t = {line_ts[around_peak[0]]:.2f} to {line_ts[around_peak[-1]]:.2f}: "
+                     "the 20 steps around the largest change")
+plt.show()
+
+# %%
+# NBVAL_CHECK_OUTPUT
+path_ratio = float(step_change.max() / np.median(step_change))
+print(f"the largest change for one step: {path_ratio:.1f} times the median step's, at t = {step_ts[i_peak]:.2f}")
+
+# %% [markdown]
+# The steps are equal in the code but not in the picture. Inside each cluster a step changes the
+# picture a little: one chair becomes a very similar chair. Where the walk leaves the
+# chairs for the desks, the back-rest vanishes within a few steps and a single step changes the
+# picture about twice as much as a typical one; that is also where the classifier's verdict flips
+# from chair to desk (the dashed curve). So the same small move in the latent space makes a small
+# change in one place and a big one in another: near a border between clusters, move slowly.
+#
+# The sliders below set the two coordinates of a code directly, z0 and z1 (in the raw units of the
+# shape autoencoder). They start at the code where the walk changed fastest: nudge z0 either way
+# and the back-rest comes and goes.
+
+# %%
 ranges = np.stack([Z_shape.min(axis=0), Z_shape.max(axis=0)], axis=1)
-sliders = LatentSliders(decode_shape, mid, ranges=ranges, names=["z0", "z1"],
+sliders = LatentSliders(ae_shape.decoder, line_codes[i_peak], ranges=ranges,
                         title="One slider per latent coordinate (shape autoencoder)")
 sliders
 
-# %% [markdown]
+# %% [markdown] slide
 # ## Summary
 # - A data set with **known factors** lets us ask what a latent space kept. Our chairs and desks vary
 #   in kind, shape, size and colour.
@@ -483,77 +631,137 @@ sliders
 #   With a 2-number bottleneck its codes are a 2-D latent space we can draw.
 # - What the latent space keeps depends on the **objective**: rebuilding colour pictures keeps
 #   colour; rebuilding shapes, or telling chairs from desks, throws it away.
-# - Walking between codes and **decoding** gives in-between furniture; near a cluster border a
-#   **small step** in the code can make a **big change** in the picture.
+# - The articles' codes `[0.4, 0.5]`, `[0.45, 0.45]` and `[0.6, 0.75]`, placed on our map, decode to
+#   two chairs and a desk; walking between codes and **decoding** gives in-between furniture, not
+#   overlays.
+# - Equal steps in the code are not equal in the picture: the change per step is largest where a
+#   walk crosses from the chairs to the desks.
 #
 # ## Exercises
-# **Exercise 1 · A point on the segment.** The chair → chair part of the walk is made of points
-# `(1 - t) * a + t * b`. Compute the point a quarter of the way (`t = 0.25`) from `a`, the red chair's
-# code, to `b`, the blue chair's code (raw codes from `Z_shape`).
+# **Exercise 1 · Write the cosine distance.** The articles warn that "close" need not mean
+# Euclidean distance. The **cosine distance** of two vectors looks only at their directions:
+# `1 - a.b / (|a| |b|)`, which is 0 for the same direction (whatever the lengths), 1 at a right
+# angle and 2 for opposite directions. Write it for two 1-D numpy arrays (`a @ b` and
+# `np.linalg.norm` help). The check tries it on a few pairs of its own.
 
 # %%
-a, b = Z_shape[story["red chair"]], Z_shape[story["blue chair"]]
-answer = None  # your code here: the point at t = 0.25
+def cosine_distance(a, b):
+    """1 - a.b / (|a| |b|) for two 1-D arrays a and b."""
+    return None  # your code here
 
-from latent_helpers.exercises import check_lerp_point
-check_lerp_point(answer, a, b, 0.25)
+from latent_helpers.exercises import check_cosine_distance_fn
+check_cosine_distance_fn(cosine_distance)
 
-# %% hidden
-# Solution
-answer = 0.75 * a + 0.25 * b   # the same as lh.lerp(a, b, 0.25)
-check_lerp_point(answer, a, b, 0.25)
+# %% solution
+def cosine_distance(a, b):
+    """1 - a.b / (|a| |b|) for two 1-D arrays a and b."""
+    return 1 - a @ b / (np.linalg.norm(a) * np.linalg.norm(b))
+
+assert check_cosine_distance_fn(cosine_distance)
 
 # %% [markdown]
-# **Exercise 2 · Distances without colour.** `G_test` holds the grey (shape-only) pictures, one row
-# per test piece, and `story` the indices of the three pieces. Without colour, which is nearer to
-# the red chair: the `"blue chair"` or the `"red desk"`? Work it out with `np.linalg.norm`.
+# **Exercise 2 · The articles' codes by another ruler.** With the Euclidean distance, the articles'
+# chair `[0.4, 0.5]` is much nearer to the other chair `[0.45, 0.45]` than to the desk
+# `[0.6, 0.75]`. Use your `cosine_distance` to compute, in this order, the cosine distance from
+# `chair_1` to `chair_2` and from `chair_1` to `desk`. Before you run it, guess: does the verdict
+# stay the same?
 
 # %%
-answer = None  # "blue chair" or "red desk"
+chair_1, chair_2, desk_code = np.array([0.4, 0.5]), np.array([0.45, 0.45]), np.array([0.6, 0.75])
+answer = None  # your code here: [cosine distance chair_1 -> chair_2, cosine distance chair_1 -> desk_code]
 
-from latent_helpers.exercises import check_shape_nearest
-check_shape_nearest(answer, G_test[story["red chair"]], G_test[story["blue chair"]], G_test[story["red desk"]])
+from latent_helpers.exercises import check_articles_cosine
+check_articles_cosine(answer)
 
-# %% hidden
-# Solution
-d_chair = np.linalg.norm(G_test[story["red chair"]] - G_test[story["blue chair"]])
-d_desk = np.linalg.norm(G_test[story["red chair"]] - G_test[story["red desk"]])
-answer = "blue chair" if d_chair < d_desk else "red desk"
-check_shape_nearest(answer, G_test[story["red chair"]], G_test[story["blue chair"]], G_test[story["red desk"]])
+# %% solution
+answer = [cosine_distance(chair_1, chair_2), cosine_distance(chair_1, desk_code)]
+print(np.round(answer, 4))
+assert check_articles_cosine(answer)
 
 # %% [markdown]
-# **Exercise 3 · Where does the chair become a desk?** Below, 51 codes along the walk are decoded
-# and the chair-vs-desk classifier of section 4 gives each decoded picture a probability of being a
-# desk (`p_desk`). Find the first `t` where `p_desk` reaches 0.5.
+# **Exercise 3 · Write slerp.** The Interpolator's `method` menu has a second way to walk between
+# two codes: **slerp** (spherical interpolation) moves along a circle arc instead of the straight
+# line. With `omega`, the angle between `a` and `b` (its cosine is `a.b / (|a| |b|)`, that is
+# `1 - cosine_distance(a, b)`):
+#
+# `slerp(a, b, t) = (sin((1 - t) * omega) * a + sin(t * omega) * b) / sin(omega)`
+#
+# It gives `a` at `t = 0` and `b` at `t = 1`, and for two codes of the same length every point on
+# the way has that length too (the straight line's midpoint is shorter). When `a` and `b` point the
+# same way, `omega` is 0 and so is `sin(omega)`: return the straight-line point `(1 - t) * a + t * b`
+# when `np.sin(omega) < 1e-6`. Use `np.arccos` for the angle and clip the cosine to [-1, 1] first
+# (`np.clip`): rounding can make it 1.0000000000000002. The check calls your function on a few
+# pairs of its own, at several `t`.
+
+# %%
+def slerp(a, b, t):
+    """The point a fraction t (0..1) of the way from code a to code b along the circle arc."""
+    return None  # your code here
+
+from latent_helpers.exercises import check_slerp
+check_slerp(slerp)
+
+# %% solution
+def slerp(a, b, t):
+    """The point a fraction t (0..1) of the way from code a to code b along the circle arc."""
+    cos = np.clip(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)), -1.0, 1.0)
+    omega = np.arccos(cos)
+    if np.sin(omega) < 1e-6:                      # (nearly) the same direction: the straight line
+        return (1 - t) * a + t * b
+    return (np.sin((1 - t) * omega) * a + np.sin(t * omega) * b) / np.sin(omega)
+
+assert check_slerp(slerp)
+
+# %% [markdown]
+# **Exercise 4 · Where does the chair become a desk?** Below, 51 codes along the walk chair A →
+# chair B → desk of section 5 are decoded, and the chair-vs-desk classifier of section 4 gives each
+# decoded picture a probability of being a desk (`p_desk`). Find the first `t` where `p_desk`
+# reaches 0.5.
 
 # %%
 ts = np.linspace(0, 1, 51)
-codes = np.stack([lh.path_point(waypoints, t) for t in ts])
-grey = decode_shape(codes)
-with torch.no_grad():
-    as_colour = torch.tensor(np.repeat(grey[..., None], 3, axis=-1).reshape(len(ts), -1))
-    p_desk = torch.softmax(clf(as_colour), dim=1)[:, 1].numpy()
+codes = np.stack([lh.path_point(walk_codes, t) for t in ts])   # code i sits at t = ts[i]
+p_desk = desk_probability(decode(codes))
 
-answer = None  # the first t (a value from ts) where p_desk >= 0.5
+answer = None  # your code here: the first t (a value from ts) where p_desk >= 0.5
 
 from latent_helpers.exercises import check_desk_crossing
 check_desk_crossing(answer, ts, p_desk)
 
-# %% hidden
-# Solution
-answer = ts[np.argmax(p_desk >= 0.5)]
+# %% solution
+first_desk = int(np.argmax(p_desk >= 0.5))   # np.argmax on booleans: the index of the first True
+answer = ts[first_desk]
 print(f"the classifier first sees a desk at t = {answer:.2f}")
-check_desk_crossing(answer, ts, p_desk)
+assert check_desk_crossing(answer, ts, p_desk)
 
 # %% [markdown]
-# **Exercise 4 (open) · Make colour matter.** Change `KindClassifier`'s objective: train it to tell
+# **Exercise 5 (open) · Make colour matter.** Change `KindClassifier`'s objective: train it to tell
 # warm colours (hue below 0.5) from cool ones instead of chairs from desks, and plot its features.
-# Which factor do they keep now, and which do they throw away?
+# Which factor do they keep now, and which do they throw away? (You will need the training pictures
+# again: `train = lh.make_furniture(3000, seed=0)`.)
 #
 # ## Further reading
 # - The two articles behind this notebook: *Understanding Latent Space in Machine Learning*
 #   (Ekin Tiu, Towards Data Science, 2020) and its Hackernoon source, *Latent space visualization*.
 # - Notebook 04 builds autoencoders properly (convolutions, comparison with PCA); notebook 05 asks
-#   which latent dimension follows which furniture factor (disentanglement).
+#   which latent dimension follows which furniture factor (disentanglement); notebook 06 compares
+#   lerp and slerp where it matters, between the noise vectors of a GAN.
 # - I. Goodfellow, Y. Bengio, A. Courville, *Deep Learning*, chapter 14 (autoencoders), free at
 #   deeplearningbook.org.
+
+# %% [benchmark]
+# furniture_pixel_dist_red_chair_blue_chair = px_chair
+# furniture_pixel_dist_red_chair_red_desk = px_desk
+# furniture_shape_dist_red_chair_blue_chair = sh_chair
+# furniture_shape_dist_red_chair_red_desk = sh_desk
+# ae03_colour_kind_knn_acc = scores["colour AE"][0]
+# ae03_colour_hue_r2 = scores["colour AE"][1]
+# ae03_shape_kind_knn_acc = scores["shape AE"][0]
+# ae03_shape_hue_r2 = scores["shape AE"][1]
+# ae03_colour_test_mse_per_pixel = scores["colour AE"][2]
+# ae03_shape_test_mse_per_pixel = scores["shape AE"][2]
+# clf03_kind_test_acc = clf_acc
+# clf03_feature_hue_r2 = clf_hue
+# clf03_kind_test_acc_grey = clf_acc_grey
+# ae03_story_desk_over_chair_distance = our_ratio
+# ae03_path_step_change_max_over_median = path_ratio

@@ -1,0 +1,910 @@
+# %% [markdown] slide
+# # 08 · Topic models: documents as points on a simplex
+#
+# A news article of 300 words, written as counts over a vocabulary of a few thousand words, is a
+# point in a space of a few thousand dimensions, almost all of them zero. A **topic model**
+# compresses it into a handful of numbers: how much of the article is about each of a few
+# *topics*, where a topic is itself a distribution over words ("launch, shuttle, orbit, nasa..."). Those
+# few numbers are the document's code in a latent space, as the 2 or 20 numbers of an autoencoder
+# were a digit's code in notebooks 04 and 05, and they can be read: a document is 70% "space flight"
+# and 30% "government".
+#
+# **In this notebook you will learn**
+# - to turn documents into word counts (a *bag of words*), the data a topic model compresses;
+# - **PLSA**: each document a mixture of topics, each topic a distribution over words, fitted by
+#   **EM**, written from scratch (and in an exercise by you), and why EM never lowers the likelihood;
+# - **LDA** (scikit-learn and gensim) beside it, and why LDA's prior matters, measured on the same
+#   documents: held-out perplexity, topic coherence, time;
+# - to see documents as points on the **topic simplex** (a triangle for 3 topics), and to test
+#   whether neighbours in that space share a label more often than neighbours in word counts;
+# - to mix topics with sliders and find the real documents nearest to a mixture.
+#
+# **Time to run:** about 30-60 seconds on a 2-core laptop; every model trains here, in seconds.
+# **Prerequisites:** notebook 01 (compression, PCA), 02 (training: train vs validation, overfitting)
+# and 07 (text as vectors; cosine vs Euclidean distance). No deep learning in this one: topic
+# models are probabilistic models fitted with numpy.
+
+# %%
+%matplotlib inline
+import time
+
+import numpy as np
+import matplotlib.pyplot as plt
+import scipy.sparse as sp
+from gensim.corpora import Dictionary
+from gensim.matutils import Sparse2Corpus
+from gensim.models import CoherenceModel, LdaModel
+from scipy.optimize import linear_sum_assignment
+from sklearn.decomposition import PCA, LatentDirichletAllocation
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
+from sklearn.model_selection import train_test_split
+from sklearn.preprocessing import normalize
+
+import latent_helpers as lh
+from latent_helpers.corpora import document_completion_split, load_lee, load_mini_newsgroups
+from latent_helpers.widgets import TopicMixer
+from latent_helpers.widgets.topic_mixer import polygon_corners
+
+device = lh.setup(seed=0)
+
+# %% [markdown] slide
+# ## 1 · Documents as counts
+# Our library holds documents from two places, both shipped inside gensim's test data (so nothing is
+# downloaded; sources and licences in `data/README.md`):
+#
+# - **ABC news**: 300 articles of the Australian Broadcasting Corporation's news service, written
+#   around December 2001 (the "Lee background corpus"): bushfires, Afghanistan, the Middle East,
+#   cricket, Australian politics...;
+# - **two newsgroups** of the classic 20 Newsgroups collection (Usenet, 1993): posts from
+#   `alt.atheism` and from `sci.space`. gensim stores them as a *pickle*, a file format that can
+#   run code while it loads, so `load_mini_newsgroups` reads it with a restricted reader that only
+#   builds lists, texts and arrays. It also strips each post's header (which names the newsgroup:
+#   it would hand the label to the model), quoted replies and signature, and we keep posts with at
+#   least 20 words left.
+#
+# Every document gets a label, where it comes from: 0 = ABC news, 1 = alt.atheism, 2 = sci.space.
+# The models never see these labels; section 5 uses them to judge the latent space.
+
+# %%
+news = load_lee()
+posts = load_mini_newsgroups(min_words=20)
+print(news)
+print(posts)
+texts = list(news.texts) + list(posts.texts)
+source = np.concatenate([np.zeros(len(news), dtype=np.int64), 1 + posts.labels])
+source_names = ["ABC news", *posts.label_names]
+for label, name in enumerate(source_names):
+    first = texts[int(np.flatnonzero(source == label)[0])]
+    print(f"\n[{name}] {' '.join(first.split())[:230]}...")
+
+# %% [markdown] slide
+# A **bag of words** forgets the order of the words and keeps how often each occurs: a document
+# becomes one row of a document-term matrix, one column per word of the vocabulary. scikit-learn's
+# `CountVectorizer` builds it. Three choices shape the vocabulary:
+#
+# - **stop words**, words that say nothing about a topic, are dropped: scikit-learn's English
+#   list, plus a few that fill these two kinds of text ("said", "told" and "mr" in news; "writes",
+#   "article", "don", "think", "just" in Usenet posts);
+# - words must be 3+ letters (no numbers) and occur in **at least 3 training documents** (rarer
+#   words cannot define a topic) and **at most half** of them;
+# - the vocabulary is built on the **training documents only**: 20% of the documents (the same
+#   share from each source) are held out to score the models in section 4, and a held-out word
+#   the vocabulary never saw is dropped, as it would be for any new document.
+
+# %%
+idx_train, idx_test = train_test_split(np.arange(len(texts)), test_size=0.2, stratify=source, random_state=0)
+y_train, y_test = source[idx_train], source[idx_test]
+texts_train = [texts[i] for i in idx_train]
+texts_test = [texts[i] for i in idx_test]
+
+EXTRA_STOP_WORDS = {"said", "says", "told", "mr", "mrs", "edu", "com", "article", "writes", "don", "doesn",
+                    "didn", "isn", "just", "like", "think", "know"}
+vectorizer = CountVectorizer(stop_words=sorted(ENGLISH_STOP_WORDS | EXTRA_STOP_WORDS),
+                             token_pattern=r"(?u)\b[a-zA-Z]{3,}\b", min_df=3, max_df=0.5)
+X_train = vectorizer.fit_transform(texts_train).astype(np.float64)     # sparse (documents, words)
+X_test = vectorizer.transform(texts_test).astype(np.float64)
+vocab = vectorizer.get_feature_names_out()
+n_docs, n_words = X_train.shape
+
+# %% fragment
+# NBVAL_CHECK_OUTPUT
+print(f"training documents: {n_docs} ({', '.join(f'{n} {np.sum(y_train == k)}' for k, n in enumerate(source_names))})")
+print(f"held-out documents: {X_test.shape[0]}")
+print(f"vocabulary: {n_words:,} words")
+print(f"word occurrences in the training documents: {int(X_train.sum()):,}")
+print(f"cells of the matrix that are not zero: {X_train.nnz:,} of {n_docs * n_words:,} ({X_train.nnz / (n_docs * n_words):.1%})")
+
+# %% [markdown]
+# Each document is now a row of 2,640 counts, and 98% of the matrix is zeros: a document uses about
+# 50 distinct words of the vocabulary. Here is one article's bag, the words it uses most:
+
+# %%
+row = X_train[0].toarray().ravel()
+top = np.argsort(-row, kind="stable")[:12]
+print(f"[{source_names[y_train[0]]}] {' '.join(texts_train[0].split())[:160]}...")
+print("  " + ", ".join(f"{vocab[w]} {int(row[w])}" for w in top))
+
+# %% [markdown] slide
+# The counts already tell what the article is about. But 2,640 numbers per document is a lot, and
+# two articles about the same event may share few exact words. A topic model looks for a few
+# word distributions, the topics, that together explain the counts of *all* the documents.
+#
+# ## 2 · PLSA: documents as mixtures of topics, fitted by EM
+# **Probabilistic latent semantic analysis** (PLSA; Hofmann, 1999) says that each word of document d
+# was written in two steps: pick a topic k with probability θ[d, k], then pick a word w from that
+# topic's distribution, with probability φ[k, w]. So
+#
+#   p(w | d) = Σₖ θ[d, k] · φ[k, w].
+#
+# - θ[d] (K numbers ≥ 0 that sum to 1) are document d's **topic proportions**: its code, a point
+#   on the *simplex* of K corners;
+# - φ[k] (V numbers ≥ 0 that sum to 1) is topic k: a distribution over the vocabulary.
+#
+# With n[d, w] the count of word w in document d, the model's **log-likelihood** is
+#
+#   L = Σ_d Σ_w n[d, w] · log Σₖ θ[d, k] φ[k, w],
+#
+# and fitting means finding the θ and φ that make L largest. The sum inside the log makes that
+# hard to do directly; the **EM algorithm** (expectation-maximisation) alternates two easy steps:
+#
+# - **E-step.** For every occurrence of word w in document d, the probability that it came from
+#   topic k, given the current θ and φ: its *responsibility*
+#   q[d, w, k] = θ[d, k] φ[k, w] / Σⱼ θ[d, j] φ[j, w].
+# - **M-step.** Treat n[d, w] · q[d, w, k] as the number of times topic k wrote w in d (expected
+#   counts), and re-estimate by counting: θ[d, k] ∝ Σ_w n[d, w] q[d, w, k] (how many of d's words
+#   topic k wrote), φ[k, w] ∝ Σ_d n[d, w] q[d, w, k] (how often topic k wrote w, over all
+#   documents), each normalised to sum to 1.
+#
+# A cell with n[d, w] = 0 adds nothing to either sum, so the E-step only needs the **nonzero cells**
+# of the count matrix: about 20,000 of them here, instead of a million. The code below keeps the
+# responsibilities as one array of shape (nonzero cells, K), and the two sums of the M-step become
+# `np.bincount` over each cell's document and word. The normaliser of the E-step,
+# p(w | d) = Σⱼ θ[d, j] φ[j, w], is exactly what L takes the log of: the log-likelihood comes free
+# with every E-step.
+
+# %% export
+import time
+
+import numpy as np
+import scipy.sparse as sp
+from tqdm.auto import tqdm
+
+
+def nonzeros(X):
+    """The nonzero cells of a document-term count matrix X (documents, words): document, word, count."""
+    X = sp.csr_matrix(X, dtype=np.float64)
+    docs = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))   # the row of every stored cell
+    return docs, X.indices, X.data
+
+
+def normalise(A, axis=1):
+    """Divide A by its sums along `axis`, so that they are 1 (a row of zeros becomes uniform)."""
+    sums = A.sum(axis=axis, keepdims=True)
+    return np.divide(A, sums, out=np.full_like(A, 1.0 / A.shape[axis]), where=sums > 0)
+
+
+def e_step(theta, phi, docs, words):
+    """Responsibilities q[i, k] = P(topic k | document, word) of every nonzero cell i: (cells, K).
+    Also returns the normaliser p[i] = p(word | document) = sum_k theta[d, k] * phi[k, w]."""
+    joint = theta[docs] * phi[:, words].T          # theta[d, k] * phi[k, w] for every cell: (cells, K)
+    p = joint.sum(axis=1)
+    return joint / p[:, None], p
+
+
+def m_step(q, counts, docs, words, n_docs, n_words):
+    """New theta (n_docs, K) and phi (K, n_words) from the expected counts counts * q."""
+    expected = counts[:, None] * q                 # how many of the cell's words each topic wrote
+    K = q.shape[1]
+    per_doc = np.stack([np.bincount(docs, weights=expected[:, k], minlength=n_docs) for k in range(K)], axis=1)
+    per_word = np.stack([np.bincount(words, weights=expected[:, k], minlength=n_words) for k in range(K)])
+    return normalise(per_doc, axis=1), normalise(per_word, axis=1)
+
+
+def log_likelihood(X, theta, phi):
+    """L = sum over cells of count * log p(word | document), in nats."""
+    docs, words, counts = nonzeros(X)
+    return float(counts @ np.log(e_step(theta, phi, docs, words)[1]))
+
+
+def perplexity(X, theta, phi):
+    """exp(-L / number of words): the model is as unsure of each word as a fair die with that many sides."""
+    docs, words, counts = nonzeros(X)
+    p = (theta[docs] * phi[:, words].T).sum(axis=1)
+    return float(np.exp(-(counts @ np.log(p)) / counts.sum()))
+
+
+def fold_in(X, phi, n_iter=50):
+    """Topic proportions of new documents X with the topics phi fixed: EM on theta only."""
+    docs, words, counts = nonzeros(X)
+    theta = np.full((X.shape[0], phi.shape[0]), 1.0 / phi.shape[0])
+    for _ in range(n_iter):
+        q, _ = e_step(theta, phi, docs, words)
+        expected = counts[:, None] * q
+        theta = normalise(np.stack([np.bincount(docs, weights=expected[:, k], minlength=X.shape[0])
+                                    for k in range(phi.shape[0])], axis=1))
+    return theta
+
+
+class PLSA:
+    """PLSA with K topics fitted by EM: theta_ (documents, K), phi_ (K, words), log_likelihoods_.
+
+    log_likelihoods_[t] is L after t iterations (t = 0: the random start). callback(t, theta, phi),
+    if given, is called after every iteration (outside the timing).
+    """
+
+    def __init__(self, n_topics, seed=0):
+        self.n_topics, self.seed = n_topics, seed
+
+    def fit(self, X, n_iter=100, callback=None, progress=True):
+        docs, words, counts = nonzeros(X)
+        n_docs, n_words = X.shape
+        rng = np.random.default_rng(self.seed)
+        theta = rng.dirichlet(np.ones(self.n_topics), size=n_docs)        # a random start
+        phi = rng.dirichlet(np.ones(n_words), size=self.n_topics)
+        self.log_likelihoods_, seconds = [], 0.0
+        bar = tqdm(range(n_iter), desc=f"PLSA, {self.n_topics} topics", disable=not progress)
+        for t in bar:
+            start = time.perf_counter()
+            q, p = e_step(theta, phi, docs, words)
+            self.log_likelihoods_.append(float(counts @ np.log(p)))     # L of the theta, phi going in
+            theta, phi = m_step(q, counts, docs, words, n_docs, n_words)
+            seconds += time.perf_counter() - start
+            bar.set_postfix(L=f"{self.log_likelihoods_[-1]:,.0f}", refresh=False)
+            if callback is not None:
+                callback(t + 1, theta, phi)
+        self.log_likelihoods_.append(log_likelihood(X, theta, phi))
+        self.theta_, self.phi_ = theta, phi
+        self.seconds_per_iteration_ = seconds / n_iter
+        return self
+
+    def transform(self, X, n_iter=50):
+        """Topic proportions of new documents (folded in with the fitted topics)."""
+        return fold_in(X, self.phi_, n_iter)
+
+# %% [markdown] slide
+# **Think first.** EM starts from random θ and φ. Can one of its iterations *lower* the
+# log-likelihood L?
+#
+# <details><summary>Answer</summary>
+#
+# No. With the responsibilities of the E-step, log p(w | d) is bounded from below by a sum that the
+# M-step maximises exactly (Jensen's inequality), and the bound touches L at the current
+# parameters. So the new L is at least the bound's new value, which is at least the old L. EM
+# climbs, or stays where it is; it never steps down. What it cannot promise is the *highest*
+# peak: another random start can end on another hill, with other topics.
+#
+# </details>
+#
+# We fit PLSA with K = 10 topics for 100 EM iterations on the training documents. The log-likelihood
+# of each iteration follows (nats; larger is better); `tests/test_plsa.py` checks on other matrices
+# and seeds that it never decreases.
+
+# %%
+K = 10
+# held-out documents split for section 4: words observed (to infer theta) and words to predict
+X_obs, X_held = document_completion_split(X_test, observed_share=0.5, seed=0)
+plsa_track = {}                                          # iteration -> (train, held-out) perplexity
+
+
+def track(t, theta, phi):
+    if t % 5 == 0:
+        plsa_track[t] = (perplexity(X_train, theta, phi), perplexity(X_held, fold_in(X_obs, phi), phi))
+
+
+plsa = PLSA(K, seed=0).fit(X_train, n_iter=100, callback=track)
+L = np.array(plsa.log_likelihoods_)
+for start in range(1, len(L), 5):
+    print("   ".join(f"{t:3d}: {L[t]:12,.1f}" for t in range(start, min(start + 5, len(L)))))
+
+# %%
+# NBVAL_CHECK_OUTPUT
+steps = np.diff(L)
+plsa_never_decreases = bool(np.all(steps >= -1e-9 * np.abs(L[:-1])))
+print(f"the log-likelihood never decreased over {len(steps)} iterations: {plsa_never_decreases}")
+first_gain, last_gain = L[10] - L[0], L[100] - L[90]
+print(f"gain in iterations 1-10: about {float(f'{first_gain:.2g}'):,.0f} nats; "
+      f"in iterations 91-100: about {float(f'{last_gain:.2g}'):,.0f} nats")
+
+# %% fragment
+fig, ax = plt.subplots(figsize=(6, 3))
+ax.plot(np.arange(len(L)), L)
+ax.set(xlabel="EM iteration", ylabel="log-likelihood L (nats)", title="PLSA, 10 topics: EM only climbs",
+       ylim=(L[1] - 0.05 * (L[-1] - L[1]), L[-1] + 0.1 * (L[-1] - L[1])))
+plt.show()
+
+# %% [markdown] slide
+# L climbs fast for the first twenty or so iterations, while the topics take shape, then slowly:
+# after 100 iterations it still creeps up, as EM often does near a maximum. (The random start, at
+# iteration 0, is far below the plot.) What did the topics become? Each row lists a topic's most
+# probable words, φ[k] sorted:
+
+# %% fragment
+def top_words(phi, n=8):
+    """The n most probable words of each topic, as lists."""
+    return [[vocab[w] for w in np.argsort(-row, kind="stable")[:n]] for row in phi]
+
+
+for k, words in enumerate(top_words(plsa.phi_)):
+    print(f"z{k}: {' '.join(words)}")
+
+# %% [markdown] slide
+# Several rows read as one story each: Afghanistan and bin Laden, Israel and the Palestinians,
+# asylum seekers, the probes to Venus. Others join two stories that share a word or two: the space
+# station with Sydney news, a launch centre with a detention centre, cricket with space posts. A
+# topic is whatever helps explain the counts, not what a person would call one subject. And the
+# atheism posts, short and argued in everyday words, get no topic of their own. Like the dimensions
+# of a latent space, the topics are not named by the model: z0 … z9 are their numbers, and the
+# names are our reading of their words.
+#
+# ## 3 · LDA beside it
+# **Latent Dirichlet allocation** (LDA; Blei, Ng and Jordan, 2003) keeps PLSA's picture, a
+# document a mixture of topics, a topic a distribution over words, and adds **priors**: before
+# seeing any words, a document's proportions θ[d] are drawn from a Dirichlet distribution with
+# parameter α, and each topic φ[k] from one with parameter η. Two things change:
+#
+# - LDA is a model of how *any* document is made, not only these: a new document's θ is inferred
+#   under the prior, where PLSA has no θ for a document it never saw (it can only fit one, section
+#   4);
+# - the prior pulls θ and φ away from the extremes: with a little prior weight on every topic and
+#   every word, no word becomes impossible in a document just because the fitted θ left its topic
+#   out.
+#
+# LDA is fitted by approximate Bayesian inference. Two libraries, on the **same count matrix** with
+# the same K = 10 and the same priors (α = η = 1/K, both libraries' default):
+#
+# - scikit-learn's `LatentDirichletAllocation`: batch variational Bayes, 20 passes over the documents;
+# - gensim's `LdaModel`: online variational Bayes (Hoffman, Blei and Bach, 2010), 20 passes.
+#
+# Each takes a few seconds at most, so no progress bars. We time them, and PLSA's iterations, for
+# section 4.
+
+# %%
+start = time.perf_counter()
+lda = LatentDirichletAllocation(n_components=K, learning_method="batch", max_iter=20, random_state=0)
+lda.fit(X_train)
+sklearn_seconds = time.perf_counter() - start
+
+corpus_train = list(Sparse2Corpus(X_train, documents_columns=False))   # gensim's format: (word, count) lists
+id2word = dict(enumerate(vocab))
+start = time.perf_counter()
+GENSIM_PASSES = 20
+glda = LdaModel(corpus_train, num_topics=K, id2word=id2word, passes=GENSIM_PASSES, iterations=50, chunksize=n_docs,
+                random_state=0, eval_every=None)
+gensim_seconds = time.perf_counter() - start
+
+phi_plsa = plsa.phi_
+phi_sklearn = normalise(lda.components_)        # posterior topic-word weights -> distributions
+phi_gensim = glda.get_topics()                  # already distributions
+
+# %% [markdown]
+# Do the three models find the same topics? Topic numbers are arbitrary (z3 of one model is
+# nobody's z3 in another), so each model's topics are first paired with scikit-learn's: the pairing
+# that makes the word distributions most alike (cosine similarity of φ rows, best one-to-one
+# assignment). Each row shows the six top words of a topic in the three models:
+
+# %%
+def match_topics(phi_ref, phi_other):
+    """The order of phi_other's topics that best matches phi_ref's, one to one (cosine of the rows)."""
+    similarity = normalize(phi_ref) @ normalize(phi_other).T
+    _, order = linear_sum_assignment(-similarity)
+    return order, similarity[np.arange(len(order)), order]
+
+
+order_plsa, sim_plsa = match_topics(phi_sklearn, phi_plsa)
+order_gensim, sim_gensim = match_topics(phi_sklearn, phi_gensim)
+rows = zip(top_words(phi_sklearn, 5), top_words(phi_plsa[order_plsa], 5), top_words(phi_gensim[order_gensim], 5))
+print(f"{'':4}{'scikit-learn LDA':42}{'PLSA':42}gensim LDA")
+for k, (a, b, c) in enumerate(rows):
+    print(f"z{k:<3}{' '.join(a)[:40]:42}{' '.join(b)[:40]:42}{' '.join(c)[:40]}")
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print(f"topics gensim shares with scikit-learn (cosine of phi above 0.8): {np.sum(sim_gensim > 0.8)} of {K}")
+print(f"topics PLSA shares with scikit-learn (cosine of phi above 0.8):   {np.sum(sim_plsa > 0.8)} of {K}")
+
+# %% [markdown]
+# The two LDAs agree closely: same model, same priors, two ways of fitting it. PLSA shares the
+# clearest stories with them (the Middle East, Afghanistan, Venus) and cuts the rest differently,
+# from another objective and another random start. Note also LDA's topic of everyday argument words
+# ("right, moral, wrong, does..."): the atheism posts' topic, which PLSA did not make.
+#
+# ## 4 · Measured side by side: held-out perplexity, coherence, time
+# **Held-out perplexity.** A good topic model should predict words of documents it has not seen.
+# But a topic model needs a document's θ before it can predict anything, and θ must come from the
+# document itself. The protocol, the same for the three models (*document completion*, Wallach et
+# al., 2009):
+#
+# 1. each of the 96 held-out documents has its word occurrences shuffled (seeded) and split in half:
+#    observed words and held-out words (`document_completion_split`, done above);
+# 2. θ is inferred from the **observed half** with the topics φ fixed: PLSA folds the document in
+#    (EM on θ alone, `fold_in`), scikit-learn uses `lda.transform`, gensim `glda.inference`;
+# 3. the **held-out half** is scored: perplexity = exp(−Σ n log p(w | d) / Σ n), with
+#    p(w | d) = Σₖ θ[d, k] φ[k, w]. A perplexity of 1,000 means the model is as unsure of each word
+#    as if it picked among 1,000 equally likely words; lower is better.
+#
+# **Training perplexity** is the same formula on the training documents, with each model's θ for
+# them. (scikit-learn's own `lda.perplexity` reports a variational bound instead; we use one formula
+# for all three.)
+
+# %%
+def theta_gensim(X):
+    """gensim's inferred topic proportions for the documents of a sparse matrix."""
+    gamma, _ = glda.inference(list(Sparse2Corpus(X, documents_columns=False)))
+    return normalise(gamma)
+
+
+models = {
+    "PLSA": dict(phi=phi_plsa, theta_train=plsa.theta_, theta_obs=plsa.transform(X_obs)),
+    "LDA (scikit-learn)": dict(phi=phi_sklearn, theta_train=lda.transform(X_train), theta_obs=lda.transform(X_obs)),
+    "LDA (gensim)": dict(phi=phi_gensim, theta_train=theta_gensim(X_train), theta_obs=theta_gensim(X_obs)),
+}
+for m in models.values():
+    m["train"] = perplexity(X_train, m["theta_train"], m["phi"])
+    m["heldout"] = perplexity(X_held, m["theta_obs"], m["phi"])
+
+# %% [markdown] slide
+# **Think first.** PLSA has a free θ for every training document and no prior. Which model will
+# have the lowest *training* perplexity? And the lowest *held-out* perplexity?
+#
+# <details><summary>Answer</summary>
+#
+# PLSA wins on the training documents: it maximises their likelihood and nothing holds it back.
+# On held-out words it loses, and clearly: it fitted these documents so closely that words it did
+# not see in them, or saw in other topics, get very little probability. This is overfitting, the
+# gap between training and validation of notebook 02, in a new place.
+#
+# </details>
+
+# %% fragment
+# NBVAL_CHECK_OUTPUT
+plsa_heldout = models["PLSA"]["heldout"]
+sklearn_heldout = models["LDA (scikit-learn)"]["heldout"]
+gensim_heldout = models["LDA (gensim)"]["heldout"]
+heldout_ratio = plsa_heldout / sklearn_heldout
+best_train = min(models, key=lambda name: models[name]["train"])
+best_heldout = min(models, key=lambda name: models[name]["heldout"])
+print(f"lowest training perplexity: {best_train}")
+print(f"lowest held-out perplexity: {best_heldout}")
+print(f"PLSA's held-out perplexity / scikit-learn LDA's: {heldout_ratio:.1f}")
+print(f"gensim's LDA within 10% of scikit-learn's on held-out words: {abs(gensim_heldout / sklearn_heldout - 1) < 0.1}")
+
+# %% [markdown]
+# The perplexities themselves (the last digits may differ on another CPU):
+
+# %%
+print(f"{'perplexity':20}{'training':>10}{'held-out':>10}{'held-out / training':>21}")
+for name, m in models.items():
+    print(f"{name:20}{m['train']:10.0f}{m['heldout']:10.0f}{m['heldout'] / m['train']:21.2f}")
+
+# %% [markdown]
+# **Why the gap.** PLSA's held-out perplexity is about one and a half times LDA's, while its training
+# perplexity is the lowest of the three: it describes the training documents best and new documents
+# worst. Two reasons, both about the missing prior:
+#
+# - **θ of a new document** is fitted by maximum likelihood on its ~30 observed words. A topic that
+#   explains none of them gets a weight near zero, and then every held-out word that belongs to that
+#   topic gets a probability near zero. LDA's `transform` infers θ under the Dirichlet prior, which
+#   keeps a little weight on every topic.
+# - **φ**: PLSA's topics give exactly the probabilities that fit the training counts; a word that a
+#   topic never wrote in training gets almost nothing there. LDA's prior η adds a little to every
+#   word of every topic.
+#
+# The next cell counts the held-out words each model finds nearly impossible, p(w | d) below
+# 1/100,000 (a uniform guess over the vocabulary would give 1/2,640):
+
+# %%
+docs_h, words_h, counts_h = nonzeros(X_held)
+for name, m in models.items():
+    p = (m["theta_obs"][docs_h] * m["phi"][:, words_h].T).sum(axis=1)
+    m["near_impossible"] = float(counts_h[p < 1e-5].sum() / counts_h.sum())
+    print(f"{name:20} held-out words with p(w | d) < 1e-5: {m['near_impossible']:.1%}")
+
+# %% [markdown] slide
+# A few percent of the held-out words cost PLSA a lot: the log of a tiny probability is a large
+# negative number, and perplexity averages those logs. LDA has none. The curve below follows PLSA's
+# two perplexities during EM (measured every 5 iterations by section 2's `track`), with LDA's as
+# dashed lines.
+
+# %% fragment
+its = sorted(plsa_track)
+fig, ax = plt.subplots(figsize=(6.5, 3.4))
+ax.plot(its, [plsa_track[t][0] for t in its], "o-", color="tab:blue", label="PLSA, training documents")
+ax.plot(its, [plsa_track[t][1] for t in its], "o-", color="tab:red", label="PLSA, held-out words")
+ax.axhline(models["LDA (scikit-learn)"]["train"], color="tab:blue", ls="--", label="LDA (scikit-learn), training")
+ax.axhline(sklearn_heldout, color="tab:red", ls="--", label="LDA (scikit-learn), held-out")
+ax.set(xlabel="PLSA's EM iteration", ylabel="perplexity (lower is better)", yscale="log",
+       title="PLSA fits the training documents better, new ones worse")
+ax.legend(fontsize=7.5)
+plt.show()
+
+# %% [markdown]
+# It is notebook 02's picture of overfitting, training against validation curves, here over EM
+# iterations: PLSA's training perplexity keeps falling, past LDA's, while its held-out perplexity is
+# lowest in the first ten iterations and then climbs, and even at its best it stays above LDA's.
+# Every iteration fits the training documents more closely and new documents less well. This is
+# what the prior is for. Hofmann's own remedy was *tempered EM*, which softens the
+# responsibilities (exercise 5), with a held-out set to decide when to stop; LDA builds the
+# smoothing into the model.
+#
+# **Topic coherence.** Perplexity does not ask whether a topic's top words make sense together, and
+# models with better perplexity are not always the ones people find more interpretable (Chang et
+# al., 2009). Coherence scores measure how often a topic's top words occur *together*, here in the
+# training documents themselves, with gensim's `CoherenceModel` on each topic's 10 top words:
+#
+# - **u_mass** (Mimno et al., 2011): for pairs of top words, log((documents with both + 1) /
+#   documents with the higher-ranked one), averaged; usually negative, closer to 0 is better;
+# - **c_npmi**: normalised pointwise mutual information of the word pairs in sliding windows of 10
+#   words (Bouma, 2009; Röder et al., 2015); from −1 to 1, higher is better.
+
+# %%
+dictionary = Dictionary.from_corpus(corpus_train, id2word=id2word)
+analyse = vectorizer.build_analyzer()
+in_vocab = set(vocab)
+tokens_train = [[w for w in analyse(t) if w in in_vocab] for t in texts_train]   # words in order, for c_npmi
+for name, m in models.items():
+    topics = top_words(m["phi"], 10)
+    m["u_mass"] = CoherenceModel(topics=topics, corpus=corpus_train, dictionary=dictionary,
+                                 coherence="u_mass", processes=1).get_coherence()
+    m["c_npmi"] = CoherenceModel(topics=topics, texts=tokens_train, dictionary=dictionary,
+                                 coherence="c_npmi", processes=1).get_coherence()
+
+# %% [markdown]
+# **Time.** PLSA's time per EM iteration against the libraries' time per pass over the same matrix.
+# An EM iteration of PLSA and a pass of batch LDA do similar work: both visit every nonzero cell
+# once per topic; LDA's pass also iterates each document's proportions to convergence inside.
+
+# %%
+plsa_ms_per_iteration = 1000 * plsa.seconds_per_iteration_
+sklearn_ms_per_pass = 1000 * sklearn_seconds / lda.n_iter_
+gensim_ms_per_pass = 1000 * gensim_seconds / GENSIM_PASSES
+print(f"{'':20}{'u_mass':>8}{'c_npmi':>8}{'fit (s)':>9}{'ms per iteration or pass':>26}")
+for name, m, seconds, ms in (("PLSA", models["PLSA"], plsa.seconds_per_iteration_ * (len(L) - 1), plsa_ms_per_iteration),
+                             ("LDA (scikit-learn)", models["LDA (scikit-learn)"], sklearn_seconds, sklearn_ms_per_pass),
+                             ("LDA (gensim)", models["LDA (gensim)"], gensim_seconds, gensim_ms_per_pass)):
+    print(f"{name:20}{m['u_mass']:8.2f}{m['c_npmi']:8.3f}{seconds:9.2f}{ms:26.1f}")
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print(f"PLSA's EM iteration is faster than a pass of scikit-learn's LDA: {plsa_ms_per_iteration < sklearn_ms_per_pass}")
+print(f"PLSA's EM iteration is faster than a pass of gensim's LDA: {plsa_ms_per_iteration < gensim_ms_per_pass}")
+
+# %% [markdown] slide
+# On time, PLSA is the cheapest per iteration: its E-step is one multiplication and one division
+# per nonzero cell and topic, with no inner loop. It also runs more iterations (100 here, against
+# 20 passes), so the whole fits take seconds for all three. On coherence, scikit-learn's LDA scores
+# best by both measures here and PLSA lowest by u_mass, but the differences are small, and the c_npmi
+# values of all three are close to zero: in documents this short, even a good topic's top words
+# rarely share a window of 10 words. Perplexity is where the models really differ, and there the
+# prior wins.
+#
+# ## 5 · The topic space as a latent space
+# Each document is now K numbers that sum to 1: a point on the simplex with K corners, one per
+# topic. With K = 3 the simplex is a triangle we can draw without any projection: a document at a
+# corner is pure topic, on an edge a mix of two, inside a mix of three. (A point θ goes to
+# θ₀·corner₀ + θ₁·corner₁ + θ₂·corner₂: barycentric coordinates.)
+#
+# **Think first.** We fit PLSA and LDA with 3 topics. Will the three sources (news, atheism, space)
+# land in three corners?
+#
+# <details><summary>Answer</summary>
+#
+# Not necessarily. A topic model does not know the sources; with three topics it chooses the three
+# word distributions that explain the most counts. The news articles are 60% of the documents and
+# by far the most words, so they get topics of their own, and the two newsgroups, which share a
+# chatty register, can end up sharing a corner.
+#
+# </details>
+
+# %% fragment
+plsa3 = PLSA(3, seed=0).fit(X_train, n_iter=100)
+lda3 = LatentDirichletAllocation(n_components=3, learning_method="batch", max_iter=20, random_state=0).fit(X_train)
+triangle = {"PLSA": (plsa3.theta_, plsa3.phi_),
+            "LDA (scikit-learn)": (lda3.transform(X_train), normalise(lda3.components_))}
+corners3 = polygon_corners(3)
+markers = ("o", "s", "^")
+fig, axes = plt.subplots(1, 2, figsize=(10.5, 3.9))
+for ax, (name, (theta3, phi3)) in zip(axes, triangle.items()):
+    xy = theta3 @ corners3                                  # barycentric coordinates
+    ax.fill(*corners3.T, color="#f2f2f2", zorder=0)
+    for label, source_name in enumerate(source_names):
+        ax.scatter(*xy[y_train == label].T, s=12, marker=markers[label], alpha=0.55, label=source_name)
+    for k, words in enumerate(top_words(phi3, 3)):
+        x, y = corners3[k]
+        ax.text(x, y + (0.07 if k == 0 else -0.09), f"z{k}: {' '.join(words)}", fontsize=8, ha="center",
+                va="bottom" if k == 0 else "top")
+    share_pure = np.mean(theta3.max(axis=1) > 0.9)
+    ax.set_title(f"{name}, 3 topics\n{share_pure:.0%} of the documents have one topic above 0.9", fontsize=10)
+    ax.set(aspect="equal", xlim=(-1.2, 1.2), ylim=(-0.68, 1.2))
+    ax.set_axis_off()
+handles, names_ = axes[0].get_legend_handles_labels()
+fig.legend(handles, names_, loc="lower center", ncol=3, fontsize=8.5, frameon=False)
+fig.subplots_adjust(bottom=0.1)
+plt.show()
+print("mean topic proportions of each source:")
+for name, (theta3, _) in triangle.items():
+    print(f"  {name:20}" + "   ".join(f"{src}: {np.round(theta3[y_train == label].mean(0), 2)}"
+                                      for label, src in enumerate(source_names)))
+
+# %% [markdown]
+# The corners are not the sources. PLSA gives two corners to the news (the Middle East, and the
+# rest) and puts both newsgroups, atheism and space alike, on the third. LDA gives one corner to
+# the news, one to the newsgroups' talk (nearly all the atheism posts and many space posts), and the
+# third to space and Australian news together, so the space posts spread along the bottom edge
+# between the two. Three numbers are too few to keep everything that separates the sources. The
+# triangles also show how topic models describe documents: most points sit at a corner or on an
+# edge, pure or a mix of two, because a short document rarely needs three topics.
+#
+# With K = 10 the simplex has ten corners and lives in 9 dimensions. Two ways to draw it in 2-D,
+# both for LDA's proportions of the training documents: the corners spread on a circle (the same
+# barycentric rule as the triangle: a pure topic sits on its corner; lines between corners cross
+# inside, so the picture folds some mixtures onto others), and PCA of the proportions (notebook 01),
+# which keeps the directions along which the documents differ most.
+
+# %%
+theta_lda = models["LDA (scikit-learn)"]["theta_train"]
+corners10 = polygon_corners(K)
+pca = PCA(n_components=2, random_state=0).fit(theta_lda)
+fig, axes = plt.subplots(1, 2, figsize=(11, 5.2))
+for ax, xy, title in ((axes[0], theta_lda @ corners10, "the simplex's corners on a circle"),
+                      (axes[1], pca.transform(theta_lda), "PCA of the topic proportions")):
+    for label, source_name in enumerate(source_names):
+        ax.scatter(*xy[y_train == label].T, s=12, marker=markers[label], alpha=0.55, label=source_name)
+    ax.set_title(f"LDA, 10 topics: {title}", fontsize=10)
+axes[0].plot(*np.vstack([corners10, corners10[:1]]).T, color="#bbbbbb", lw=0.8, zorder=0)
+for k, words in enumerate(top_words(phi_sklearn, 2)):
+    axes[0].text(*(1.17 * corners10[k]), f"z{k}\n{' '.join(words)}", ha="center", va="center", fontsize=7)
+axes[0].set(aspect="equal", xlim=(-1.5, 1.5), ylim=(-1.35, 1.35))
+axes[0].set_axis_off()
+axes[1].set(xlabel="PC1", ylabel="PC2")
+handles, names_ = axes[0].get_legend_handles_labels()
+fig.legend(handles, names_, loc="lower center", ncol=3, fontsize=8.5, frameon=False)
+fig.tight_layout(rect=(0, 0.05, 1, 1))
+plt.show()
+
+# %% [markdown] slide
+# With ten topics the newsgroups get corners of their own: the space posts gather at the three
+# space topics, the atheism posts at the topic of argument words and its neighbour, and the news
+# articles spread over the other corners, by story. In the PCA view, the straight arms are
+# documents that mix two topics (a mix of two topics lies on the segment between them, and PCA, a
+# linear map, keeps segments straight); the newsgroup posts crowd the lower middle, the news spreads
+# above.
+#
+# **Compression that keeps meaning?** A document went from 2,640 counts to 10 proportions. Does the
+# code keep what documents are about? The course's test (notebooks 01, 04): for each document, find
+# its 5 nearest neighbours, and count how often they come from the same source. If the 10 numbers
+# keep meaning, their neighbours should agree about as often as neighbours in the full counts.
+#
+# **Think first.** Euclidean distance between raw word counts, or between topic proportions: which
+# finds neighbours from the same source more often?
+#
+# <details><summary>Answer</summary>
+#
+# The topic proportions, by far. Raw counts are dominated by length: two long articles are far from
+# each other and from every short post, whatever their subject, and short documents are all close
+# to the origin, so their neighbours are simply other short documents. Proportions do not depend on
+# length. A fair baseline for the counts must remove length too: normalise each row to length 1,
+# which makes Euclidean distance a function of cosine similarity (notebook 07).
+#
+# </details>
+
+# %% fragment
+# NBVAL_CHECK_OUTPUT
+spaces = {
+    f"word counts ({n_words:,} numbers), Euclidean": X_train.toarray(),
+    "word counts, rows of length 1 (cosine)": normalize(X_train).toarray(),
+    f"PLSA topic proportions ({K} numbers)": plsa.theta_,
+    f"LDA topic proportions ({K} numbers)": theta_lda,
+}
+agreement = {name: lh.neighbour_agreement(Z, y_train, k=5) for name, Z in spaces.items()}
+knn_counts, knn_cosine, knn_plsa, knn_lda = agreement.values()
+chance = float(np.sum(np.bincount(y_train) ** 2) / len(y_train) ** 2)
+print("share of 5 nearest neighbours from the same source:")
+for name, a in agreement.items():
+    print(f"  {name:42}{a:.2f}")
+print(f"  {'chance (neighbours drawn at random)':42}{chance:.2f}")
+
+# %% [markdown] slide
+# Ten topic proportions find same-source neighbours far more often than 2,640 raw counts do (those
+# are *below* chance: length, not subject, decides who is close), and LDA's proportions more often
+# than PLSA's. But the counts normalised to length 1 do better still: at this size, every word
+# still helps, and ten numbers are a lossy compression. The topic code keeps much of the meaning in
+# 0.4% of the numbers, and it can be *read*: the next section lets you write a document's code by
+# hand.
+#
+# ## 6 · A topic mixer
+# Choose topic weights with the sliders z0 … z9 (one per topic; they are divided by their sum, so
+# only their ratios matter). The widget shows:
+#
+# - left: the mixture's most probable words, p(w) = Σₖ mₖ φ[k, w], each bar split into what each
+#   topic contributes (colours as in the legend under it);
+# - right: the training documents in topic space (corners on a circle, as above), the mixture as a
+#   star, and below, the **real documents whose proportions are nearest** to it (red rings).
+#
+# It starts at the proportions of a real article that LDA sees as half the Afghanistan topic, half
+# the Middle East topic (the two topics of conflict; the article is about a raid at Tora Bora), so
+# the star sits on that article, and the list starts with the article itself. Try: move one slider to 1 and the others to 0 (a pure topic: the nearest
+# documents are its most typical ones); mix a space topic with the argument topic and see which
+# posts come up; give a small weight to a third topic and watch its words enter the list.
+
+# %% fragment
+word_id = {w: i for i, w in enumerate(vocab)}
+afghanistan_topic = int(np.argmax(phi_sklearn[:, word_id["afghanistan"]]))
+mideast_topic = int(np.argmax(phi_sklearn[:, word_id["palestinian"]]))
+both = np.minimum(theta_lda[:, afghanistan_topic], theta_lda[:, mideast_topic])
+mixed_doc = int(np.argmax(both))               # the article most evenly split between the two topics of conflict
+print(f"start: training document #{mixed_doc}, z{afghanistan_topic} {theta_lda[mixed_doc, afghanistan_topic]:.2f}, "
+      f"z{mideast_topic} {theta_lda[mixed_doc, mideast_topic]:.2f}: {' '.join(texts_train[mixed_doc].split())[:120]}...")
+mixer = TopicMixer(lda.components_, vocab, theta_lda, texts_train, weights=theta_lda[mixed_doc], labels=y_train,
+                   label_names=source_names, title="Topic mixer: LDA, 10 topics (sliders z0 … z9 are topic weights)")
+mixer
+
+# %% [markdown]
+# Every position of the sliders is a point on the simplex, a code, and the bars are what that code
+# "decodes" to: not a document but a distribution over words, the expected bag of words of a
+# document with those proportions. The nearest documents are the real ones the code is closest to:
+# near a corner, the topic's most typical documents; between two corners, documents that tell both
+# stories, if the library has any, and otherwise the nearest pure ones, at a visible distance.
+#
+# **Optional, online: the full 20 Newsgroups.** Our newsgroup posts are a sample of 200 from two
+# groups. With an internet connection, the cell below downloads the whole collection (14 MB, through
+# scikit-learn), keeps four groups, fits LDA with 8 topics and repeats the neighbour test on real
+# newsgroup labels. It is off by default; offline it stops at once with a clear message.
+
+# %%
+USE_ONLINE_EXTRAS = False   # True: download 20 Newsgroups (about a minute) and repeat the neighbour test
+
+if USE_ONLINE_EXTRAS:
+    from latent_helpers.corpora import load_20newsgroups
+
+    groups = ["alt.atheism", "sci.space", "rec.autos", "talk.politics.mideast"]
+    big = load_20newsgroups(categories=groups, download=True, min_words=20)
+    print(big)
+    X_big = CountVectorizer(stop_words=sorted(ENGLISH_STOP_WORDS | EXTRA_STOP_WORDS),
+                            token_pattern=r"(?u)\b[a-zA-Z]{3,}\b", min_df=5, max_df=0.5).fit_transform(big.texts)
+    theta_big = LatentDirichletAllocation(n_components=8, learning_method="batch", max_iter=10,
+                                          random_state=0).fit_transform(X_big)
+    print(f"same newsgroup among 5 nearest neighbours: LDA topics {lh.neighbour_agreement(theta_big, big.labels):.2f}, "
+          f"word counts of length 1 {lh.neighbour_agreement(normalize(X_big).toarray(), big.labels):.2f}")
+
+# %% [markdown] slide
+# ## Summary
+# - A bag of words turns each document into counts over a vocabulary: 2,640 numbers, 98% zeros.
+# - PLSA describes each document by K topic proportions θ[d] and each topic by a word distribution
+#   φ[k], with p(w | d) = Σₖ θ[d, k] φ[k, w]; EM fits it by alternating responsibilities (E-step)
+#   and expected counts (M-step), over the nonzero cells only. Its log-likelihood never decreases.
+# - LDA adds Dirichlet priors on θ and φ. scikit-learn's and gensim's LDA agree with each other;
+#   PLSA finds many of the same topics.
+# - Measured on the same documents: PLSA fits the training documents best and held-out words worst
+#   (about 1.5 times LDA's perplexity): without a prior it gives some new words almost no
+#   probability. PLSA's EM iteration is cheaper than an LDA pass; coherence is close across models.
+# - The topic proportions are a latent space: the simplex, a triangle for 3 topics. With 10 topics,
+#   neighbours in topic space share a source far more often than in raw counts, somewhat less than
+#   in length-normalised counts: a readable, lossy compression.
+# - A mixture of topics decodes to a word distribution; the mixer finds real documents near any
+#   mixture.
+#
+# ## Exercises
+# **Exercise 1.** One occurrence of the word "launch" in a document with proportions
+# θ[d] = (0.6, 0.3, 0.1) over three topics, where the topics give "launch" the probabilities
+# φ[:, launch] = (0.001, 0.02, 0.004). What are its responsibilities q[d, launch, k], k = 0, 1, 2
+# (three numbers)?
+
+# %%
+theta_d = np.array([0.6, 0.3, 0.1])
+phi_launch = np.array([0.001, 0.02, 0.004])
+answer = None  # three numbers
+
+from latent_helpers.exercises import check_responsibilities
+check_responsibilities(answer, theta_d, phi_launch)
+
+# %% solution
+joint = theta_d * phi_launch
+answer = joint / joint.sum()
+assert check_responsibilities(answer, theta_d, phi_launch)
+
+# %% [markdown]
+# **Exercise 2.** Write one whole EM iteration of PLSA for a small *dense* count matrix:
+# `em_step(X, theta, phi)` with X of shape (D, V), theta (D, K) and phi (K, V), returning the new
+# `(theta, phi)`. Work with full arrays this time (no nonzero cells): the responsibilities of every
+# cell are an array of shape (D, V, K). The check runs your function on a few matrices, compares it
+# with the E- and M-step of section 2, and checks the log-likelihood went up.
+
+# %%
+def em_step(X, theta, phi):
+    return None  # your code here: (theta_new, phi_new)
+
+from latent_helpers.exercises import check_plsa_em_step
+check_plsa_em_step(em_step)
+
+# %% solution
+def em_step(X, theta, phi):
+    joint = theta[:, None, :] * phi.T[None, :, :]             # (D, V, K): theta[d, k] * phi[k, w]
+    q = joint / joint.sum(axis=2, keepdims=True)               # E-step: responsibilities
+    expected = X[:, :, None] * q                               # expected counts
+    theta_new = expected.sum(axis=1)                           # (D, K)
+    phi_new = expected.sum(axis=0).T                           # (K, V)
+    return theta_new / theta_new.sum(axis=1, keepdims=True), phi_new / phi_new.sum(axis=1, keepdims=True)
+
+assert check_plsa_em_step(em_step)
+
+# %% [markdown]
+# **Exercise 3.** How many free numbers does PLSA fit for our training matrix with K = 10 topics?
+# Each θ[d] and each φ[k] is a distribution: its last entry is fixed by the others (they sum to 1).
+# Use `n_docs`, `n_words` and `K`. Then compare with the number of word occurrences it learns from,
+# `X_train.sum()`.
+
+# %%
+answer = None  # a whole number
+
+from latent_helpers.exercises import check_plsa_parameters
+check_plsa_parameters(answer, n_docs, n_words, K)
+
+# %% solution
+answer = n_docs * (K - 1) + K * (n_words - 1)
+assert check_plsa_parameters(answer, n_docs, n_words, K)
+print(f"{answer:,} free numbers, {int(X_train.sum()):,} word occurrences to learn them from")
+
+# %% [markdown]
+# **Exercise 4.** A model gives four held-out words of a document the probabilities
+# p = (0.01, 0.002, 0.0005, 0.02), and the words occur (3, 1, 2, 4) times. What is its perplexity on
+# these 10 word occurrences?
+
+# %%
+p_words = np.array([0.01, 0.002, 0.0005, 0.02])
+n_times = np.array([3, 1, 2, 4])
+answer = None  # a number
+
+from latent_helpers.exercises import check_perplexity
+check_perplexity(answer, p_words, n_times)
+
+# %% solution
+answer = np.exp(-np.sum(n_times * np.log(p_words)) / n_times.sum())
+assert check_perplexity(answer, p_words, n_times)
+
+# %% [markdown]
+# **Exercise 5 (open).** *Tempered EM* (Hofmann, 1999): in the E-step, raise the joint
+# θ[d, k] φ[k, w] to a power β < 1 before normalising, which makes the responsibilities less sure.
+# Copy `e_step` and `PLSA` with a β, fit with β = 0.8 and compare training and held-out perplexity
+# with section 4's. Then try K = 20 with both PLSA and LDA: whose held-out perplexity suffers more?
+#
+# ## Further reading
+# - T. Hofmann, *Probabilistic Latent Semantic Analysis*, UAI 1999, and *Probabilistic Latent
+#   Semantic Indexing*, SIGIR 1999: PLSA, EM and tempered EM.
+# - D. M. Blei, A. Y. Ng and M. I. Jordan, *Latent Dirichlet Allocation*, JMLR 3, 2003.
+# - M. Hoffman, D. M. Blei and F. Bach, *Online Learning for Latent Dirichlet Allocation*, NIPS
+#   2010: the algorithm of gensim's `LdaModel` (and scikit-learn's online mode).
+# - M. Girolami and A. Kabán, *On an Equivalence between PLSI and LDA*, SIGIR 2003: PLSA as LDA
+#   with a uniform prior, fitted by maximum a posteriori.
+# - H. M. Wallach, I. Murray, R. Salakhutdinov and D. Mimno, *Evaluation Methods for Topic Models*,
+#   ICML 2009: held-out likelihood and document completion.
+# - J. Chang, J. Boyd-Graber, S. Gerrish, C. Wang and D. M. Blei, *Reading Tea Leaves: How Humans
+#   Interpret Topic Models*, NIPS 2009: perplexity is not interpretability.
+# - D. Mimno, H. Wallach, E. Talley, M. Leenders and A. McCallum, *Optimizing Semantic Coherence
+#   in Topic Models*, EMNLP 2011 (u_mass); M. Röder, A. Both and A. Hinneburg, *Exploring the Space
+#   of Topic Coherence Measures*, WSDM 2015 (gensim's `CoherenceModel`).
+# - M. D. Lee, B. Pincombe and M. Welsh, *An Empirical Evaluation of Models of Text Document
+#   Similarity*, CogSci 2005: the Lee corpus.
+# - Next: notebook 09, the feature space of a classifier as a latent space.
+
+# %% [benchmark]
+# plsa_ll_never_decreases = float(plsa_never_decreases)
+# plsa_train_perplexity = models["PLSA"]["train"]
+# plsa_heldout_perplexity = plsa_heldout
+# sklearn_lda_train_perplexity = models["LDA (scikit-learn)"]["train"]
+# sklearn_lda_heldout_perplexity = sklearn_heldout
+# gensim_lda_heldout_perplexity = gensim_heldout
+# plsa_sklearn_heldout_perplexity_ratio = heldout_ratio
+# plsa_ms_per_iteration = plsa_ms_per_iteration
+# sklearn_lda_ms_per_pass = sklearn_ms_per_pass
+# gensim_lda_ms_per_pass = gensim_ms_per_pass
+# plsa_speedup_vs_sklearn_pass = sklearn_ms_per_pass / plsa_ms_per_iteration
+# coherence_umass_plsa = models["PLSA"]["u_mass"]
+# coherence_umass_sklearn_lda = models["LDA (scikit-learn)"]["u_mass"]
+# coherence_umass_gensim_lda = models["LDA (gensim)"]["u_mass"]
+# coherence_npmi_plsa = models["PLSA"]["c_npmi"]
+# coherence_npmi_sklearn_lda = models["LDA (scikit-learn)"]["c_npmi"]
+# coherence_npmi_gensim_lda = models["LDA (gensim)"]["c_npmi"]
+# knn_agreement_lda_topics = knn_lda
+# knn_agreement_plsa_topics = knn_plsa
+# knn_agreement_word_counts = knn_counts
+# knn_agreement_word_counts_cosine = knn_cosine
