@@ -10,6 +10,6 @@ def test_00_runs_and_its_slider_redraws(lab, tmp_path):
     ms = nb.move_slider(plot=0, slider=0, presses=4)
     assert nb.image_src(0) != first
     print(f"00 demo slider: new picture {ms:.0f} ms after the key presses")
-    # the exercise's hidden solution ran its check and showed the green box
-    assert nb.page.locator("text=784 numbers, one brightness per pixel").count() >= 1
+    # the exercises' checks ran on the empty stubs and said so (solutions are folded, not run)
+    assert nb.page.locator("text=No answer yet").count() >= 3
     nb.assert_no_errors()
