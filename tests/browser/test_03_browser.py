@@ -30,9 +30,8 @@ def test_03_interpolator_and_latent_sliders(lab):
         assert nb.image_src(plot) != first
     nb.assert_no_errors()
 
-    # the hidden solutions ran their checks and showed the green boxes
-    assert nb.page.locator("text=Right: (1 - t) * a + t * b").count() >= 1
-    assert nb.page.locator("text=without colour the blue chair is nearer").count() >= 1
+    # the exercises' checks ran on the empty stubs and said so (solutions are folded, not run)
+    assert nb.page.locator("text=No answer yet").count() >= 3
 
     every = [t for ts in times.values() for t in ts]
     for key, ts in times.items():
