@@ -11,5 +11,5 @@ def test_00_runs_and_its_slider_redraws(lab, tmp_path):
     assert nb.image_src(0) != first
     print(f"00 demo slider: new picture {ms:.0f} ms after the key presses")
     # the exercises' checks ran on the empty stubs and said so (solutions are folded, not run)
-    assert nb.page.locator("text=No answer yet").count() >= 3
+    assert nb.page.locator("text=No answer yet").count() >= 1
     nb.assert_no_errors()

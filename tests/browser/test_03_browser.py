@@ -31,7 +31,7 @@ def test_03_interpolator_and_latent_sliders(lab):
     nb.assert_no_errors()
 
     # the exercises' checks ran on the empty stubs and said so (solutions are folded, not run)
-    assert nb.page.locator("text=No answer yet").count() >= 3
+    assert nb.page.locator("text=No answer yet").count() >= 1
 
     every = [t for ts in times.values() for t in ts]
     for key, ts in times.items():
