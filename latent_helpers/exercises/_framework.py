@@ -157,6 +157,14 @@ def _tensor_to_numpy(t: Any) -> np.ndarray:
     return t.numpy()
 
 
+def float64_array(x: Any) -> np.ndarray:
+    """A tensor (requiring grad or not) or array-like as a float64 numpy array: for the checks' own
+    computations on values the notebook passes in (a learner's answer goes through :func:`as_array`)."""
+    if _is_tensor(x):
+        return _tensor_to_numpy(x).astype(np.float64)
+    return np.asarray(x, dtype=np.float64)
+
+
 def as_number(answer: Any, name: str = "your answer") -> float | Feedback:
     """``answer`` as a finite float, or the Feedback that says why it cannot be one.
 

@@ -12,20 +12,9 @@ import re
 import numpy as np
 
 from ._framework import (Feedback, as_array, as_number, as_whole_number, call_learner, check_close, describe,
-                         guarded, missing)
+                         float64_array, guarded, missing)
 
 __all__ = ["check_denoise_loss", "check_strongest_dimension", "check_linear_probe", "check_pca_denoise"]
-
-
-def _numpy(x) -> np.ndarray:
-    """A tensor (requiring grad or not) or array-like as a float64 numpy array."""
-    try:
-        import torch
-        if isinstance(x, torch.Tensor):
-            return x.detach().cpu().double().numpy()
-    except ImportError:  # pragma: no cover - torch is a course requirement
-        pass
-    return np.asarray(x, dtype=np.float64)
 
 
 # --- Exercise 1: the denoising loss ---------------------------------------------------------
@@ -294,8 +283,8 @@ def check_strongest_dimension(answer, decoder, base_code, ranges) -> Feedback:
 
     if (m := missing(answer)) is not None:
         return m
-    base = np.asarray(_numpy(base_code), np.float32).ravel()
-    R = np.asarray(_numpy(ranges), np.float32).reshape(len(base), 2)
+    base = np.asarray(float64_array(base_code), np.float32).ravel()
+    R = np.asarray(float64_array(ranges), np.float32).reshape(len(base), 2)
     k = len(base)
     j = _parse_dimension(answer, k)
     if isinstance(j, Feedback):
@@ -357,7 +346,7 @@ def _encode(encoder, X) -> np.ndarray:
     import torch
 
     with torch.no_grad():
-        return _numpy(encoder(torch.as_tensor(np.asarray(X, np.float32))))
+        return float64_array(encoder(torch.as_tensor(np.asarray(X, np.float32))))
 
 
 @guarded
@@ -428,7 +417,7 @@ def check_pca_denoise(answer, X_train, X_test, X_noisy, k: int = 32) -> Feedback
 
     if (m := missing(answer)) is not None:
         return m
-    A, B, N = (np.asarray(_numpy(v), np.float32) for v in (X_train, X_test, X_noisy))
+    A, B, N = (np.asarray(float64_array(v), np.float32) for v in (X_train, X_test, X_noisy))
 
     def rebuild(fit_on, data, n_components=k):
         pca = fitted_on_train if fit_on is A and n_components == k else \

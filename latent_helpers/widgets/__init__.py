@@ -9,21 +9,26 @@ module              holds
 ``sliders.py``      :class:`LatentSliders`: one slider per latent dimension, the decoded picture
 ``interpolator.py`` :class:`Interpolator`: a slider ``t`` along a path of codes, picture and latent map
 ``demo.py``         :func:`blend_demo`: notebook 00's pixel-mixing slider
+``inversion.py``    :class:`FamilyBlend`: two parents, their inverted codes, a slider ``t`` between them (06)
+``embedding_*.py``  :class:`EmbeddingExplorer` (``embedding_explorer.py``): word vectors in 3-D, a word
+                    box, neighbours, analogies (07)
 ``topic_mixer.py``  :class:`TopicMixer`: one slider per topic weight, the mixed words, the nearest documents (08)
 ``_draw.py``        private drawing pieces: one image in an axes, a raster scatter, class colours
 ==================  =================================================================================
 
-Notebooks 06-08 add one module each here: an inversion/blend viewer (06), an embedding explorer
-(07; both to come) and a topic mixer (08), each a :class:`LivePlot` with its own draw function.
+Notebooks 06-08 add one module each: the family blend (06), the embedding explorer (07) and the topic
+mixer (08), each a :class:`LivePlot` with its own draw function.
 
 Widgets that decode take any decoder of the course's one contract (:mod:`latent_helpers.decoding`):
 a torch module, a bound method of one, or a function of codes ``(n, k)``; a notebook never writes
 an adapter. Latent dimensions are named ``z0, z1, ...``, the index of ``Z[:, 0], Z[:, 1], ...``.
 """
 from .demo import blend_demo
+from .embedding_explorer import EmbeddingExplorer
 from .interpolator import Interpolator
+from .inversion import FamilyBlend
 from .live import LivePlot
 from .sliders import LatentSliders
 from .topic_mixer import TopicMixer
 
-__all__ = ["LivePlot", "LatentSliders", "Interpolator", "blend_demo", "TopicMixer"]
+__all__ = ["LivePlot", "LatentSliders", "Interpolator", "blend_demo", "FamilyBlend", "EmbeddingExplorer", "TopicMixer"]

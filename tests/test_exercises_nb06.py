@@ -1,0 +1,147 @@
+"""The checks of notebook 06: right answers pass, each recognised mistake gets its own hint, odd input never raises."""
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from latent_helpers.exercises import Feedback, check_class_entropy, check_frechet_1d, check_gradient_ratio
+
+ODD = [None, ..., "49", True, [1, 2, 3], np.zeros((2, 2)), float("nan"), object(), {"a": 1}, 3 + 1j]
+
+
+def _hint(result) -> str:
+    assert isinstance(result, Feedback) and not result
+    return result.message
+
+
+# --- Exercise 1: how much steeper the non-saturating loss is -----------------------------------
+
+D = 0.02
+
+
+def test_gradient_ratio_right_answers_in_any_numeric_form():
+    assert check_gradient_ratio(49, D)
+    assert check_gradient_ratio(49.0, D)
+    assert check_gradient_ratio(np.float32(49), D)
+    assert check_gradient_ratio([49.0], D)
+    d = torch.tensor(D, requires_grad=True)
+    assert check_gradient_ratio((1 - d) / d, D)
+    assert check_gradient_ratio(9, 0.1)                      # the check works the answer out itself
+
+
+@pytest.mark.parametrize("wrong, words", [
+    (1 / 49, "Upside down"),
+    (0.98, "non-saturating slope alone"),
+    (0.02, "saturating slope alone"),
+    (math.log(D) / math.log(1 - D), "ratio of the two losses"),
+    (50, "1 / D"),
+])
+def test_gradient_ratio_recognises_the_usual_mistakes(wrong, words):
+    assert words in _hint(check_gradient_ratio(wrong, D))
+
+
+def test_gradient_ratio_unrecognised_wrong_answer_gets_the_slopes():
+    assert "-(1 - D)" in _hint(check_gradient_ratio(30, D))
+
+
+@pytest.mark.parametrize("odd", ODD)
+def test_gradient_ratio_never_raises(odd):
+    assert not check_gradient_ratio(odd, D)
+
+
+# --- Exercise 2: class entropy --------------------------------------------------------------------
+
+def right_entropy(labels):
+    p = np.bincount(labels, minlength=10) / len(labels)
+    p = p[p > 0]
+    return -(p * np.log(p)).sum()
+
+
+def torch_entropy(labels):
+    p = torch.bincount(torch.as_tensor(labels), minlength=10).double() / len(labels)
+    return -(p * torch.log(p)).nan_to_num().sum()
+
+
+def unique_entropy(labels):
+    _, counts = np.unique(labels, return_counts=True)
+    p = counts / counts.sum()
+    return float(-(p * np.log(p)).sum())
+
+
+def test_class_entropy_right_answers():
+    assert check_class_entropy(right_entropy)
+    assert check_class_entropy(torch_entropy)
+    assert check_class_entropy(unique_entropy)
+
+
+def _naive(labels):
+    p = np.bincount(labels, minlength=10) / len(labels)
+    return -(p * np.log(p)).sum()
+
+
+@pytest.mark.parametrize("fn, words", [
+    (lambda y: right_entropy(y) / math.log(2), "bits"),
+    (lambda y: -right_entropy(y), "sign is flipped"),
+    (lambda y: -(lambda c: (c * np.log(c)).sum())(np.bincount(y)[np.bincount(y) > 0].astype(float)), "counts"),
+    (lambda y: right_entropy(y) / math.log(10), "divided by ln 10"),
+    (lambda y: len(np.unique(y)), "number of digits that appear"),
+    (_naive, "0 log 0 = 0"),
+    (lambda y: right_entropy(y) + 0.1, "Count each digit"),
+    (lambda y: None, "None"),
+    (lambda y: 1 / 0, "ZeroDivisionError"),
+    (lambda y: "2.3", "Return one number"),
+    (lambda y: np.ones(3), "Return one number"),
+])
+def test_class_entropy_recognises_the_usual_mistakes(fn, words):
+    assert words in _hint(check_class_entropy(fn))
+
+
+def test_class_entropy_changing_the_labels_in_place_does_not_matter():
+    def sneaky(labels):
+        labels[:] = 0
+        return 0.0
+    assert not check_class_entropy(sneaky)
+    assert check_class_entropy(right_entropy)
+
+
+@pytest.mark.parametrize("odd", [None, ..., "entropy", 3, np.zeros(3)])
+def test_class_entropy_never_raises_on_non_functions(odd):
+    assert not check_class_entropy(odd)
+
+
+# --- Exercise 3: the Frechet distance of single numbers ---------------------------------------------
+
+def right_frechet(a, b):
+    return (a.mean() - b.mean()) ** 2 + (a.std() - b.std()) ** 2
+
+
+def test_frechet_1d_right_answers():
+    assert check_frechet_1d(right_frechet)
+    assert check_frechet_1d(lambda a, b: (a.mean() - b.mean()) ** 2 + (a.std(ddof=1) - b.std(ddof=1)) ** 2)
+    assert check_frechet_1d(lambda a, b: (torch.tensor(a).mean() - torch.tensor(b).mean()) ** 2
+                            + (torch.tensor(a).std() - torch.tensor(b).std()) ** 2)        # torch: ddof = 1
+    assert check_frechet_1d(lambda a, b: (a.mean() - b.mean()) ** 2 + a.var() + b.var()
+                            - 2 * math.sqrt(a.var() * b.var()))                          # the matrix formula in 1-D
+
+
+@pytest.mark.parametrize("fn, words", [
+    (lambda a, b: (a.mean() - b.mean()) ** 2 + (a.var() - b.var()) ** 2, "variances"),
+    (lambda a, b: math.sqrt(right_frechet(a, b)), "square root"),
+    (lambda a, b: (a.mean() - b.mean()) ** 2, "spread term is missing"),
+    (lambda a, b: abs(a.mean() - b.mean()) + (a.std() - b.std()) ** 2, "means must be squared"),
+    (lambda a, b: (a.mean() - b.mean()) ** 2 + abs(a.std() - b.std()), "standard deviations must be squared"),
+    (lambda a, b: (a.std() - b.std()) ** 2, "only the spread term"),
+    (lambda a, b: (a.std(ddof=1) - b.std(ddof=1)) ** 2, "only the spread term"),
+    (lambda a, b: right_frechet(a, b) * 2, "(a.mean() - b.mean())**2"),
+    (lambda a, b: None, "None"),
+    (lambda a, b: [1.0, 2.0], "Return one number"),
+    (lambda a: 0.0, "raised TypeError"),
+])
+def test_frechet_1d_recognises_the_usual_mistakes(fn, words):
+    assert words in _hint(check_frechet_1d(fn))
+
+
+@pytest.mark.parametrize("odd", [None, ..., "fd", 3, np.zeros(3)])
+def test_frechet_1d_never_raises_on_non_functions(odd):
+    assert not check_frechet_1d(odd)
