@@ -77,6 +77,10 @@ def write_markdown(results: dict, path: Path) -> None:
     if quality:
         lines += ["", "## Quality figures", "", "| notebook | key | value |", "|---|---|---:|"]
         lines += [f"| {n} | `{k}` | {v:.4g} |" for n, k, v in quality]
+    arrays = sorted((OUT / "out").glob("*.npy"))
+    if arrays:
+        lines += ["", "Arrays the notebooks' `[benchmark]` blocks saved (not committed; score them with your own tools): "
+                  + ", ".join(f"`benchmarks/out/{a.name}`" for a in arrays) + "."]
     lines += ["", "Slider latency is the kernel-side time from a control's new value to a new picture, "
               "over every live widget in the notebook (8 values per control)."]
     path.write_text("\n".join(lines) + "\n")

@@ -76,10 +76,32 @@ def test_make_student_writes_into_the_ignored_build_folder(tmp_path):
     assert ignored.returncode == 0, "build/ must stay out of git"
 
 
-# Running every student notebook doubles the notebook time of the suite, and its code cells are the
-# course notebook's (checked above), which nbval runs on every Python: so `make test-py` skips these.
-@pytest.mark.student
+def _exercise_stubs(course) -> list[int]:
+    """Indices of the cells just above a solution: each exercise's stub and its check."""
+    return [i - 1 for i, c in enumerate(course.cells) if "solution" in c.metadata.get("tags", [])]
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_every_check_answers_its_empty_stub_with_not_yet(path):
+    """The course notebook's stubs are the student notebook's (checked above) and nbval runs them: their
+    stored outputs (what `make execute` printed) show each check answering the empty stub."""
+    course = nbformat.read(path, as_version=4)
+    stubs = _exercise_stubs(course)
+    assert len(stubs) >= 3, f"{path.name}: fewer than 3 exercises with a solution"
+    for i in stubs:
+        shown = str(course.cells[i].get("outputs", []))
+        assert "Not yet" in shown, (f"{path.name}: the check below did not say 'Not yet' (run make execute?): "
+                                    f"{course.cells[i].source[:80]!r} -> {shown[:200]}")
+
+
+# Running every student notebook would run each notebook a third time in `make test` (nbval runs the
+# course edition, test_solutions the instructor one) for code that is the course edition's (checked
+# above). One student notebook runs from its own folder, as a student would; `make test-py` skips it.
+STUDENT_RUN = [p for p in NOTEBOOKS if p.stem == "00_start_here"]
+
+
+@pytest.mark.student
+@pytest.mark.parametrize("path", STUDENT_RUN, ids=[p.stem for p in STUDENT_RUN])
 def test_student_notebook_runs_and_every_check_says_not_yet(path, tmp_path):
     from nbtools import run_notebook
 
@@ -89,8 +111,7 @@ def test_student_notebook_runs_and_every_check_says_not_yet(path, tmp_path):
         for out in c.get("outputs", []):
             assert out["output_type"] != "error", f"{path.name}: {out.get('ename')}: {out.get('evalue')}"
     course = nbformat.read(path, as_version=4)
-    exercises = [course.cells[i - 1].source for i, c in enumerate(course.cells)
-                 if "solution" in c.metadata.get("tags", [])]   # the cell just above a solution: the stub and its check
+    exercises = [course.cells[i].source for i in _exercise_stubs(course)]
     ran = {c.source: c for c in nb.cells if c.cell_type == "code"}
     for source in exercises:
         shown = str(ran[source].outputs)
