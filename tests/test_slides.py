@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import nbformat
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_make
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_slides  # noqa: E402
@@ -156,6 +156,6 @@ def test_make_slides_target_runs_the_script():
 
     if not shutil.which("make"):
         pytest.skip("no make on this machine")
-    out = subprocess.run(["make", "-n", "slides"], capture_output=True, text=True, cwd=ROOT)
+    out = run_make("-n", "slides")
     assert ".venv/bin/python scripts/make_slides.py " in out.stdout.splitlines(), out.stdout
-    assert "make slides" in subprocess.run(["make", "help"], capture_output=True, text=True, cwd=ROOT).stdout
+    assert "make slides" in run_make("help").stdout

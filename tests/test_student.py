@@ -8,7 +8,7 @@ import sys
 import nbformat
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_make
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_student  # noqa: E402
@@ -123,6 +123,6 @@ def test_make_student_target_runs_the_script():
 
     if not shutil.which("make"):
         pytest.skip("no make on this machine")
-    out = subprocess.run(["make", "-n", "student", "NB=00_start_here"], capture_output=True, text=True, cwd=ROOT)
+    out = run_make("-n", "student", "NB=00_start_here")
     assert ".venv/bin/python scripts/make_student.py 00_start_here" in out.stdout.splitlines(), out.stdout
-    assert "make student" in subprocess.run(["make", "help"], capture_output=True, text=True, cwd=ROOT).stdout
+    assert "make student" in run_make("help").stdout
