@@ -11,7 +11,8 @@ from html.parser import HTMLParser
 import nbformat
 import pytest
 
-from conftest import ROOT, run_make
+from conftest import ROOT
+from makecmd import run_make
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_slides  # noqa: E402

@@ -8,7 +8,8 @@ import sys
 import nbformat
 import pytest
 
-from conftest import ROOT, run_make
+from conftest import ROOT
+from makecmd import run_make
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_student  # noqa: E402
