@@ -7,18 +7,13 @@ import torch
 from scipy.linalg import subspace_angles
 
 from latent_helpers import make_toy
+from feedback_asserts import assert_not_yet as _not_yet
 from latent_helpers.exercises import Feedback, check_pca_components, check_principal_angles, check_sgd_step
 from latent_helpers.exercises.nb02 import _pca_errors
 
 BAD_VALUES = [None, ..., "13", True, 2.5, [1.0, 2.0, 3.0], np.zeros((2, 2)), {"a": 1}, float("nan"),
               torch.ones(2, requires_grad=True), torch.tensor(7.5, requires_grad=True), object()]
 
-
-def _not_yet(fb, *words):
-    assert isinstance(fb, Feedback) and not fb.ok and fb.message, fb
-    for w in words:
-        assert w in fb.message, fb.message
-    return fb
 
 
 # ------------------------------------------------------------------- Exercise 1: sgd_step (learner writes it)
