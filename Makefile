@@ -36,12 +36,12 @@ help:
 	@echo "make test       install (first time) and run the whole test suite"
 	@echo "make lab CPU=1  the same with CPU-only torch (a smaller install, for machines without an NVIDIA GPU)"
 	@echo "make test-py PYTHON=python3.12 VENV=.venv-py312   unit and notebook tests (no browser) on another Python"
-	@echo "make test-notebook NB=notebooks/01_compression.ipynb   test one notebook with nbval"
+	@echo "make test-notebook NB=notebooks/01_compression.ipynb   test one notebook with nbval (OTHER=1: as on another processor)"
 	@echo "make test-fast  unit tests only (no notebooks, no browser)"
-	@echo "make execute    re-run every notebook in order in a fresh kernel and save its outputs"
+	@echo "make execute    build every notebook from its source (notebooks/src/), run it in a fresh kernel, fill its prose, save it"
 	@echo "make benchmark  time and measure each notebook: benchmarks/results.json and RESULTS.md"
 	@echo "make checkpoints  retrain the pretrained checkpoints (scripts/make_checkpoints.py)"
-	@echo "make instructor   build the instructor edition of the notebooks (scripts/make_notebook.py --instructor)"
+	@echo "make instructor   the instructor edition: the committed notebooks with runnable solutions (build/instructor/)"
 	@echo "make student      build the student edition: no solutions, no Think-first answers (build/student/)"
 	@echo "make slides       build an offline reveal.js slide deck per notebook (build/slides/)"
 	@echo "Python for a new $(VENV)/: $(or $(PYTHON),none found; the course needs $(SUPPORTED))"
@@ -88,17 +88,19 @@ lab: $(INSTALLED)
 test: $(INSTALLED)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# CI runs this on a second Python (.ci/run); the browser tests run once, in `make test`
+# CI runs this on a second Python (.ci/run), as on another processor (scripts/other_cpu.py: torch's generic
+# kernels, numpy's SIMD off, older BLAS code paths, one thread); the browser tests run once, in `make test`
+OTHER_CPU := $(PY) scripts/other_cpu.py --
 test-py: $(INSTALLED)
 	$(PY) --version
-	$(PY) -m pytest $(PYTEST_ARGS) -m "not browser and not solutions and not student and not slow"
+	$(OTHER_CPU) $(PY) -m pytest $(PYTEST_ARGS) -m "not browser and not student and not slow"
 
 test-fast: $(INSTALLED)
 	$(PY) -m pytest tests -m "not browser" -p no:cacheprovider -ra
 
 test-notebook: $(INSTALLED)
-	@test -n "$(NB)" || { echo "usage: make test-notebook NB=notebooks/NN_name.ipynb"; exit 2; }
-	$(PY) -m pytest --nbval-lax --nbval-current-env --nbval-cell-timeout=600 -p no:cacheprovider $(NB)
+	@test -n "$(NB)" || { echo "usage: make test-notebook NB=notebooks/NN_name.ipynb [OTHER=1]"; exit 2; }
+	$(if $(OTHER),$(OTHER_CPU)) $(PY) -m pytest --nbval-lax --nbval-current-env --nbval-cell-timeout=600 -p no:cacheprovider $(NB)
 
 execute: $(INSTALLED)
 	$(PY) scripts/execute_notebooks.py $(NB)
@@ -110,7 +112,7 @@ checkpoints: $(INSTALLED)
 	$(PY) scripts/make_checkpoints.py
 
 instructor: $(INSTALLED)
-	$(PY) scripts/make_notebook.py --instructor
+	$(PY) scripts/make_notebook.py --instructor$(if $(NB), $(NB))
 
 # The lecturer's kit (TEACHING.md): student notebooks and offline slides, from the same sources
 student: $(INSTALLED)

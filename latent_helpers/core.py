@@ -17,13 +17,17 @@ DATA_DIR = REPO_ROOT / "data"
 
 DEFAULT_SEED = 0
 DEFAULT_THREADS = 2
+#: Set to a whole number, this environment variable overrides every notebook's thread count (the tests
+#: use it to run the notebooks as on another processor: scripts/other_cpu.py).
+THREADS_ENV = "LATENT_SPACE_THREADS"
 
 
 def setup(seed: int = DEFAULT_SEED, threads: int = DEFAULT_THREADS, quiet: bool = False) -> torch.device:
     """Seed ``random``, numpy and torch, fix the thread count, pick a device, set plot defaults.
 
     Call it in the first code cell of a notebook. It returns ``cuda`` when a GPU is there
-    (Colab, a lab machine) and ``cpu`` otherwise; nothing in the course needs a GPU.
+    (Colab, a lab machine) and ``cpu`` otherwise; nothing in the course needs a GPU. The environment
+    variable ``LATENT_SPACE_THREADS``, when set, overrides ``threads``.
 
     >>> device = setup(seed=0, quiet=True)
     >>> device.type in ("cpu", "cuda")
@@ -34,6 +38,12 @@ def setup(seed: int = DEFAULT_SEED, threads: int = DEFAULT_THREADS, quiet: bool 
         raise ValueError(f"threads must be a whole number from 1 to 1024, got {_short(threads)}")
     if not isinstance(quiet, (bool, np.bool_)):
         raise TypeError(f"quiet must be True or False, got {_short(quiet)}")
+    override = os.environ.get(THREADS_ENV, "").strip()
+    if override:
+        if not override.isdigit() or not 1 <= int(override) <= 1024:
+            raise ValueError(f"the environment variable {THREADS_ENV} must be a whole number from 1 to 1024, "
+                             f"got {override!r}")
+        threads = int(override)
     seed_everything(seed)
     torch.set_num_threads(int(threads))
     try:

@@ -1,8 +1,9 @@
 """What a notebook taught, importable once it has been taught: one source for each model.
 
 The models and losses a notebook is about are written in that notebook, in plain sight, in cells
-marked ``# %% export`` in its source (``notebooks/src/NN_name.py``). :func:`taught` reads those
-cells and runs them as a module, so the script that trains a shipped checkpoint
+tagged ``export`` in its source (``notebooks/src/NN_name.py``, a jupytext percent script: the cell
+marker reads ``# %% tags=["export"]``). :func:`taught` reads those cells with jupytext and runs them
+as a module, so the script that trains a shipped checkpoint
 (``scripts/train_*.py``) and a later notebook (05 reusing 04's autoencoder) use the very classes the
 learner read, never a copy that could drift.
 
@@ -35,18 +36,11 @@ def source_path(notebook: str) -> Path:
 
 
 def export_cells(text: str) -> list[str]:
-    """The bodies of the ``# %% export`` cells of a notebook source, in order."""
-    cells, current = [], None
-    for line in text.splitlines():
-        if line.startswith("# %%"):
-            if current is not None:
-                cells.append("\n".join(current).strip("\n"))
-            current = [] if line[4:].strip() == "export" else None
-        elif current is not None:
-            current.append(line)
-    if current is not None:
-        cells.append("\n".join(current).strip("\n"))
-    return cells
+    """The code of the cells tagged ``export`` in a notebook source (jupytext percent format), in order."""
+    import jupytext
+
+    notebook = jupytext.reads(text, fmt="py:percent")
+    return [c.source for c in notebook.cells if c.cell_type == "code" and "export" in c.metadata.get("tags", [])]
 
 
 def taught(notebook: str) -> types.ModuleType:
@@ -62,9 +56,9 @@ def taught(notebook: str) -> types.ModuleType:
         return _CACHE[key]
     cells = export_cells(path.read_text())
     if not cells:
-        raise ValueError(f"{path.name} has no '# %% export' cells: it teaches no model to import")
+        raise ValueError(f"{path.name} has no cells tagged export: it teaches no model to import")
     name = f"{__name__}.nb{key[:2]}"
-    module = types.ModuleType(name, f"Exported from {path.relative_to(REPO_ROOT)} (its '# %% export' cells).")
+    module = types.ModuleType(name, f"Exported from {path.relative_to(REPO_ROOT)} (its cells tagged export).")
     module.__file__ = str(path)
     sys.modules[name] = module  # classes defined below get a module they can be pickled and found under
     try:

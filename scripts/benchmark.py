@@ -4,7 +4,8 @@
     make benchmark NB=03_chairs_and_desks
 
 Writes benchmarks/results.json (stable keys, for tools) and benchmarks/RESULTS.md (for people).
-Budgets: 90 s and 1,000 MB per notebook on 2 CPU cores. Quality figures are the ones each notebook's
+Budgets: 90 s and 700 MB of peak anonymous memory (RssAnon of the kernel's process tree) per notebook
+on 2 CPU cores; plain RSS is reported too. Quality figures are the ones each notebook's
 source declares in its ``# %% [benchmark]`` block, read from the finished kernel by
 ``scripts/benchmark_hooks.py``: no measurement code in any cell.
 """
@@ -25,7 +26,7 @@ from benchmark_hooks import kernel_code
 from nbtools import ROOT, notebook_paths, run_notebook
 
 BUDGET_SECONDS = 90
-BUDGET_MB = 1000
+BUDGET_ANON_MB = 700
 OUT = ROOT / "benchmarks"
 
 
@@ -39,15 +40,16 @@ def bench(path: Path) -> dict:
     row = {
         "wall_seconds": round(result["seconds"], 2),
         "peak_mb": round(result["peak_mb"], 1),
+        "peak_anon_mb": round(result["peak_anon_mb"], 1),
         "slider_latency": hooks["slider_latency"],
         "quality": hooks["quality"],
     }
-    row["within_budget"] = row["wall_seconds"] < BUDGET_SECONDS and row["peak_mb"] <= BUDGET_MB
+    row["within_budget"] = row["wall_seconds"] < BUDGET_SECONDS and row["peak_anon_mb"] <= BUDGET_ANON_MB
     return row
 
 
-def kernel_floor_mb() -> float:
-    """Peak memory of a kernel that only imports torch and latent_helpers: what every notebook starts from."""
+def kernel_floor_mb() -> tuple[float, float]:
+    """Peak (RSS, anonymous) MB of a kernel that only imports torch and latent_helpers: every notebook starts there."""
     import nbformat
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -55,23 +57,28 @@ def kernel_floor_mb() -> float:
         nb = nbformat.v4.new_notebook()
         nb.cells = [nbformat.v4.new_code_cell("%matplotlib inline\nimport torch, numpy, latent_helpers")]
         nbformat.write(nb, path)
-        return round(run_notebook(path, measure=True)["peak_mb"], 1)
+        result = run_notebook(path, measure=True)
+        return round(result["peak_mb"], 1), round(result["peak_anon_mb"], 1)
 
 
 def write_markdown(results: dict, path: Path) -> None:
     lines = ["# Benchmark results", "",
              f"Made by `make benchmark` on {results['machine']['date']}: {results['machine']['cpus']} CPU cores, "
              f"Python {results['machine']['python']}, torch {results['machine']['torch']}. Each notebook runs "
-             f"top to bottom in a fresh kernel. Budgets: {BUDGET_SECONDS} s and {BUDGET_MB} MB per notebook. "
-             f"Peak MB is the resident memory of the kernel's process tree; a kernel that only imports torch "
-             f"and latent_helpers already takes {results['machine']['kernel_floor_mb']:.0f} MB here (this "
-             f"machine's torch is the CUDA build; Binder's CPU-only build is smaller).", "",
-             "| notebook | wall s | peak MB | slider median ms | slider p95 ms | within budget |",
-             "|---|---:|---:|---:|---:|:---:|"]
+             f"top to bottom in a fresh kernel. Budgets: {BUDGET_SECONDS} s and {BUDGET_ANON_MB} MB of peak "
+             f"anonymous memory per notebook. Anon MB is the anonymous resident memory (RssAnon) of the "
+             f"kernel's process tree, what a Binder or laptop limit bites on; RSS MB also counts the "
+             f"shared-library pages torch maps. A kernel that only imports torch and latent_helpers already "
+             f"takes {results['machine']['kernel_floor_mb'][1]:.0f} MB anonymous, "
+             f"{results['machine']['kernel_floor_mb'][0]:.0f} MB RSS here (this machine's torch is the CUDA "
+             f"build; Binder's CPU-only build is smaller).", "",
+             "| notebook | wall s | peak anon MB | peak RSS MB | slider median ms | slider p95 ms | within budget |",
+             "|---|---:|---:|---:|---:|---:|:---:|"]
     fmt = lambda v: "-" if v is None else f"{v:.1f}"  # noqa: E731
     for name, r in results["notebooks"].items():
         lat = r["slider_latency"]
-        lines.append(f"| {name} | {r['wall_seconds']:.1f} | {r['peak_mb']:.0f} | {fmt(lat['median_ms'])} | "
+        lines.append(f"| {name} | {r['wall_seconds']:.1f} | {r['peak_anon_mb']:.0f} | {r['peak_mb']:.0f} | "
+                     f"{fmt(lat['median_ms'])} | "
                      f"{fmt(lat['p95_ms'])} | {'yes' if r['within_budget'] else '**no**'} |")
     quality = [(n, k, v) for n, r in results["notebooks"].items() for k, v in r["quality"].items()]
     if quality:
@@ -101,7 +108,7 @@ def main(argv: list[str]) -> int:
         row = bench(path)
         results["notebooks"][path.stem] = row
         failed |= not row["within_budget"]
-        print(f"  {row['wall_seconds']:.1f} s, {row['peak_mb']:.0f} MB, sliders {row['slider_latency']}, "
+        print(f"  {row['wall_seconds']:.1f} s, {row['peak_anon_mb']:.0f} MB anonymous ({row['peak_mb']:.0f} MB RSS), sliders {row['slider_latency']}, "
               f"quality {row['quality']}", flush=True)
     results["notebooks"] = dict(sorted(results["notebooks"].items()))
     json_path.write_text(json.dumps(results, indent=2) + "\n")

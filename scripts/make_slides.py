@@ -4,9 +4,9 @@
     python scripts/make_slides.py 00_start_here     # one (or several); build/slides/index.html lists all built
     make slides                                     # the same as the first line (make slides NB=00_start_here: one)
 
-A deck is made of the cells the notebook's source marks with a slide word (``# %% [markdown] slide``,
-``# %% slide``, ``subslide``, ``fragment``: see scripts/make_notebook.py), taken from the committed,
-executed notebook, so figures and printed numbers are the ones learners see. On a slide:
+A deck is made of the cells the notebook's source marks with a slide word
+(``# %% [markdown] slideshow={"slide_type": "slide"}``, or "subslide", "fragment": see
+scripts/notebook_source.py), taken from the committed, executed notebook, so figures and printed numbers are the ones learners see. On a slide:
 
 - markdown as written, math converted to MathML at build time (no MathJax), links to other
   notebooks pointing at their decks; "Think first" answers stay folded until clicked;
@@ -29,7 +29,8 @@ from pathlib import Path
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_notebook import ROOT, SOURCES, parse, split_cells  # noqa: E402
+from make_notebook import ROOT, SOURCES, aligned, without_badge  # noqa: E402
+from notebook_source import read, source_path  # noqa: E402
 
 NOTEBOOKS = ROOT / "notebooks"
 OUT_DIR = ROOT / "build" / "slides"
@@ -44,18 +45,9 @@ _INLINE_MATH = re.compile(r"(?<![\\$\w])\$(?![\s$])([^$\n]+?)(?<![\s\\])\$(?![\w
 _NOTEBOOK_LINK = re.compile(r"\]\((\d\d_[A-Za-z0-9_]+)\.ipynb(#[^)]*)?\)")
 
 
-def _source_cells(stem: str) -> list:
-    return parse((SOURCES / f"{stem}.py").read_text(), name=stem)
-
-
-def _lesson(cells: list) -> list:
-    """The cells without the Colab badge and set-up cell (never on a slide)."""
-    return [c for c in cells if not {"colab", "colab-badge"} & set(c.metadata.get("tags", []))]
-
-
 def expected_slides(stem: str) -> int:
     """How many slides the deck of ``stem`` has (reveal.js counts slides and sub-slides)."""
-    marked = [slide for _, _, slide in split_cells((SOURCES / f"{stem}.py").read_text()) if slide]
+    marked = [c.slide for c in read(source_path(stem)) if c.slide]
     return sum(1 for s in marked if s in SLIDE_STARTS) + (1 if marked and marked[0] not in SLIDE_STARTS else 0)
 
 
@@ -104,20 +96,16 @@ def _slide_outputs(outputs: list) -> list:
 def deck_notebook(stem: str) -> nbformat.NotebookNode:
     """The notebook a deck is made from: the committed notebook's marked cells, ready for slides."""
     nb = nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4)
-    committed, source = _lesson(nb.cells), _lesson(_source_cells(stem))
-    have = [(c.cell_type, c.source) for c in committed]
-    want = [(c.cell_type, c.source) for c in source]
-    if have != want:
-        raise ValueError(f"notebooks/{stem}.ipynb differs from notebooks/src/{stem}.py: rebuild it "
-                         f"(scripts/make_notebook.py) and run `make execute NB={stem}` first")
     cells = []
-    for cell, src in zip(committed, source):
-        slide = src.metadata.get("slideshow", {}).get("slide_type")
+    for cell, built in aligned(stem, nb):   # raises StaleNotebook (a ValueError) if nb is not the source's
+        slide = built.metadata.get("slideshow", {}).get("slide_type")
         if not slide:
             continue
         cell = copy.deepcopy(cell)
         cell.metadata = {"slideshow": {"slide_type": slide}}
         if cell.cell_type == "markdown":
+            if "title" in built.metadata.get("tags", []):
+                cell.source = without_badge(cell.source, stem)   # a deck loads nothing from the network
             cell.source = _NOTEBOOK_LINK.sub(r"](\1.slides.html\2)", math_to_mathml(cell.source))
         else:
             cell.outputs = _slide_outputs(cell.outputs)
@@ -125,7 +113,7 @@ def deck_notebook(stem: str) -> nbformat.NotebookNode:
             cell.metadata["transient"] = {"remove_source": True}
         cells.append(cell)
     if not cells:
-        raise ValueError(f"notebooks/src/{stem}.py marks no cell as a slide ('# %% [markdown] slide')")
+        raise ValueError(f"notebooks/src/{stem}.py marks no cell as a slide (slideshow={{\"slide_type\": \"slide\"}})")
     deck = nbformat.v4.new_notebook(cells=cells)
     deck.metadata = {k: v for k, v in nb.metadata.items() if k in ("kernelspec", "language_info")}
     return deck
@@ -135,8 +123,8 @@ def title_of(stem: str) -> str:
     """The notebook's title: its first markdown heading, without the '#'."""
     if not (SOURCES / f"{stem}.py").is_file():
         return stem
-    for cell in _source_cells(stem):
-        if cell.cell_type == "markdown":
+    for cell in read(source_path(stem)):
+        if cell.role == "markdown":
             for line in cell.source.splitlines():
                 if line.startswith("# "):
                     return line[2:].strip()

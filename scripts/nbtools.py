@@ -1,6 +1,7 @@
 """Run notebooks in a fresh kernel: shared by execute_notebooks.py and benchmark.py."""
 from __future__ import annotations
 
+import ast
 import os
 import threading
 import time
@@ -25,13 +26,28 @@ def notebook_paths(names: list[str] | None = None) -> list[Path]:
     return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 
+def anon_bytes(pid: int) -> int:
+    """The anonymous resident memory of one process (RssAnon in /proc/PID/status): its own heap and
+    arrays, not the shared-library pages it maps; 0 where /proc is not there (not Linux)."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("RssAnon:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
 class PeakMemory:
-    """Samples the resident memory of a process and all its children until stopped."""
+    """Samples the resident memory (RSS, and its anonymous part) of a process and all its children until
+    stopped; keeps the peak of each sum over the process tree."""
 
     def __init__(self, pid: int, interval: float = 0.05):
         self.proc = psutil.Process(pid)
         self.interval = interval
         self.peak = 0
+        self.peak_anon = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -39,13 +55,15 @@ class PeakMemory:
         while not self._stop.is_set():
             try:
                 procs = [self.proc, *self.proc.children(recursive=True)]
-                rss = 0
+                rss = anon = 0
                 for p in procs:
                     try:
                         rss += p.memory_info().rss
+                        anon += anon_bytes(p.pid)
                     except psutil.Error:
                         pass
                 self.peak = max(self.peak, rss)
+                self.peak_anon = max(self.peak_anon, anon)
             except psutil.Error:
                 break
             self._stop.wait(self.interval)
@@ -54,21 +72,51 @@ class PeakMemory:
         self._thread.start()
         return self
 
-    def stop(self) -> float:
+    def stop(self) -> tuple[float, float]:
+        """Stop sampling; return the peaks in MB: (RSS, anonymous)."""
         self._stop.set()
         self._thread.join()
-        return self.peak / 2**20
+        return self.peak / 2**20, self.peak_anon / 2**20
 
 
-def run_notebook(path: Path, timeout: int = 600, env: dict | None = None, after: str | None = None,
-                 measure: bool = False, cwd: Path | None = None) -> dict:
-    """Execute ``path`` top to bottom in a fresh kernel (cwd = its folder, or ``cwd``).
+def kernel_values(client: NotebookClient, expressions: dict[str, str]) -> dict[str, tuple[bool, object]]:
+    """Evaluate Python expressions in the running kernel, silently (no output, no execution count).
+
+    Returns ``{name: (True, value)}`` for an expression whose value is a Python literal (a string, a
+    number, a bool), ``{name: (False, "NameError: ...")}`` for one that raised.
+    """
+    if not expressions:
+        return {}
+    msg_id = client.kc.execute("", silent=True, store_history=False, user_expressions=expressions)
+    reply = client.wait_for_reply(msg_id)
+    results = {}
+    for name, answer in reply["content"]["user_expressions"].items():
+        if answer.get("status") == "ok":
+            results[name] = (True, ast.literal_eval(answer["data"]["text/plain"]))
+        else:
+            results[name] = (False, f"{answer.get('ename')}: {answer.get('evalue')}")
+    return results
+
+
+def run_notebook(path: Path | nbformat.NotebookNode, timeout: int = 600, env: dict | None = None,
+                 after: str | None = None, measure: bool = False, cwd: Path | None = None,
+                 before_markdown=None, at_end=None) -> dict:
+    """Execute a notebook (a path, or a notebook in memory) top to bottom in a fresh kernel (cwd = its
+    folder, or ``cwd``; a notebook in memory needs ``cwd``).
 
     Returns ``{"nb": NotebookNode, "seconds": wall time of the cells, "peak_mb": peak RSS of the
-    kernel process tree (when ``measure``), "after": text printed by the extra code ``after``}``.
-    ``after`` runs in the same kernel once the notebook has finished and is not saved.
+    kernel process tree and "peak_anon_mb": its peak anonymous memory (when ``measure``), "after": text
+    printed by the extra code ``after``}``. ``after`` runs in the same kernel once the notebook has
+    finished and is not saved. ``before_markdown(client, index, cell)`` is called as the run reaches each
+    markdown cell, and ``at_end(client)`` once every cell ran: both may read the kernel with
+    :func:`kernel_values`.
     """
-    nb = nbformat.read(path, as_version=4)
+    if isinstance(path, nbformat.NotebookNode):
+        nb, folder = path, cwd
+        if folder is None:
+            raise ValueError("a notebook in memory runs in a folder: give cwd")
+    else:
+        nb, folder = nbformat.read(path, as_version=4), cwd or path.parent
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs = []
@@ -79,7 +127,7 @@ def run_notebook(path: Path, timeout: int = 600, env: dict | None = None, after:
         old_env[k] = os.environ.get(k)
         os.environ[k] = v
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
-                            resources={"metadata": {"path": str(cwd or path.parent)}})
+                            resources={"metadata": {"path": str(folder)}})
     result: dict = {"nb": nb}
     try:
         with client.setup_kernel():
@@ -89,8 +137,13 @@ def run_notebook(path: Path, timeout: int = 600, env: dict | None = None, after:
                 monitor = PeakMemory(pid).start()
             start = time.perf_counter()
             for index, cell in enumerate(nb.cells):
-                client.execute_cell(cell, index)
+                if cell.cell_type == "code":
+                    client.execute_cell(cell, index)
+                elif cell.cell_type == "markdown" and before_markdown is not None:
+                    before_markdown(client, index, cell)
             result["seconds"] = time.perf_counter() - start
+            if at_end is not None:
+                at_end(client)
             if after:
                 extra = nbformat.v4.new_code_cell(after)
                 nb.cells.append(extra)  # nbclient stores results by index; removed again below
@@ -100,7 +153,7 @@ def run_notebook(path: Path, timeout: int = 600, env: dict | None = None, after:
                     nb.cells.pop()
                 result["after"] = "".join(o.get("text", "") for o in extra.outputs if o.get("output_type") == "stream")
             if monitor is not None:
-                result["peak_mb"] = monitor.stop()
+                result["peak_mb"], result["peak_anon_mb"] = monitor.stop()
             client.set_widgets_metadata()
     finally:
         for k, v in old_env.items():

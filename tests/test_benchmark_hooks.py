@@ -11,7 +11,7 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import benchmark_hooks as bh  # noqa: E402
-from make_notebook import benchmark_figures  # noqa: E402
+from notebook_source import benchmark_figures, read  # noqa: E402
 
 from latent_helpers.widgets import LivePlot  # noqa: E402
 
@@ -58,9 +58,10 @@ def test_every_notebook_declares_figures_its_source_defines():
     import builtins
 
     for src in sorted((ROOT / "notebooks" / "src").glob("[0-9][0-9]_*.py")):
-        text = src.read_text()
-        figures = benchmark_figures(text)
-        code = "\n".join(l for l in text.splitlines() if not l.lstrip().startswith("%"))
+        cells = read(src)
+        figures = benchmark_figures(cells)
+        code = "\n".join(l for c in cells if c.role in ("code", "export", "solution")
+                         for l in c.source.splitlines() if not l.lstrip().startswith(("%", "!")))
         assigned = {n.id for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
         assigned |= {n.name for n in ast.walk(ast.parse(code)) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
         assigned |= {a.asname or a.name.split(".")[0] for n in ast.walk(ast.parse(code))

@@ -25,8 +25,7 @@ import pytest
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from make_notebook import SOURCES, split  # noqa: E402
+from notebook_source import read, sources  # noqa: E402
 
 #: requirements.txt's packages that Binder does not need, and why. Add one here only on purpose.
 NOT_ON_BINDER = {
@@ -74,10 +73,10 @@ def _imports(code: str) -> set[str]:
 def course_imports() -> dict[str, set[str]]:
     """{top-level module: where it is imported} for the notebook sources and latent_helpers."""
     where: dict[str, set[str]] = {}
-    for src in sorted(SOURCES.glob("[0-9][0-9]_*.py")):
-        for kind, body in split(src.read_text()):
-            if kind in ("code", "export", "solution"):
-                for mod in _imports(body):
+    for src in sources():
+        for cell in read(src):
+            if cell.role in ("code", "export", "solution"):
+                for mod in _imports(cell.source):
                     where.setdefault(mod, set()).add(f"notebooks/src/{src.name}")
     for path in sorted((ROOT / "latent_helpers").rglob("*.py")):
         for mod in _imports(path.read_text()):

@@ -1,4 +1,4 @@
-"""Colab, beside Binder: the badge and first cell of every notebook (latent_helpers/colab.py).
+"""Colab, beside Binder: the badge in every notebook's title and the set-up cell after it (scripts/colab.py).
 
 No network and no Colab here: the cell is run in a simulated Colab (``google.colab`` in
 ``sys.modules``, as Colab's kernel has it) with ``subprocess.run`` recorded instead of run, and
@@ -14,8 +14,9 @@ import types
 import nbformat
 import pytest
 
+import colab
+import colab_setup
 from conftest import ROOT
-from latent_helpers import colab
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 IDS = [p.stem for p in NOTEBOOKS]
@@ -45,23 +46,33 @@ def test_outside_colab_the_cell_runs_nothing_and_prints_nothing(monkeypatch, cap
     assert out.out == "" and out.err == ""
 
 
-def test_on_colab_the_cell_clones_the_course_and_installs_what_colab_lacks(monkeypatch, capsys):
+def test_on_colab_the_cell_clones_the_course_and_runs_its_set_up(monkeypatch, capsys):
     calls, chdirs, path = _run_cell(monkeypatch, on_colab=True)
-    assert [cmd for cmd, _ in calls] == colab.install_commands(python=sys.executable)
-    assert all(kw.get("check") is True for _, kw in calls), "a failed install must stop the cell"
-    clone, packages, course = (cmd for cmd, _ in calls)
+    assert [cmd for cmd, _ in calls] == [colab.clone_command(),
+                                          [sys.executable, f"{colab.CLONE_DIR}/scripts/colab_setup.py"]]
+    assert all(kw.get("check") is True for _, kw in calls), "a failed clone or install must stop the cell"
+    clone = calls[0][0]
     assert clone[:2] == ["git", "clone"] and f"https://github.com/{colab.REPO}" in clone and clone[-1] == colab.CLONE_DIR
-    assert packages[1:4] == ["-m", "pip", "install"] and packages[-2:] == ["mlxtend==0.25.0", "gensim==4.4.0"]
-    assert course[-3:] == ["--no-deps", "-e", colab.CLONE_DIR]
     assert path[0] == colab.CLONE_DIR, "latent_helpers is importable without restarting the runtime"
     assert chdirs == [colab.CLONE_DIR + "/notebooks"], "notebooks run from notebooks/, as they do locally"
-    assert "set up" in capsys.readouterr().out
 
 
 def test_on_colab_a_second_run_does_not_clone_again(monkeypatch):
     calls, _, path = _run_cell(monkeypatch, on_colab=True, cloned=True)
-    assert [cmd for cmd, _ in calls] == colab.install_commands(python=sys.executable)[1:]
-    assert path.count(colab.CLONE_DIR) == 1
+    assert [cmd for cmd, _ in calls] == [[sys.executable, f"{colab.CLONE_DIR}/scripts/colab_setup.py"]]
+
+
+def test_the_set_up_script_installs_what_colab_lacks_then_the_course(monkeypatch, capsys):
+    calls = []
+    monkeypatch.setattr(subprocess, "run", lambda cmd, **kw: calls.append((list(cmd), kw)))
+    assert colab_setup.main() == 0
+    assert [cmd for cmd, _ in calls] == colab.install_commands(python=sys.executable, course=ROOT)
+    packages, course = (cmd for cmd, _ in calls)
+    assert packages[1:4] == ["-m", "pip", "install"]
+    assert packages[-3:] == ["mlxtend==0.25.0", "gensim==4.4.0", "jupytext==1.19.6"]
+    assert course[-3:] == ["--no-deps", "-e", str(ROOT)]
+    assert all(kw.get("check") is True for _, kw in calls)
+    assert "set up" in capsys.readouterr().out
 
 
 def test_the_pins_are_requirements_txts():
@@ -91,13 +102,17 @@ def test_links_use_the_one_repository_address():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
-def test_every_notebook_opens_with_the_badge_and_the_colab_cell(path):
+def test_every_notebook_opens_with_its_title_and_badge_then_the_folded_colab_cell(path):
     nb = nbformat.read(path, as_version=4)
-    badge, setup = nb.cells[0], nb.cells[1]
-    assert badge.cell_type == "markdown" and badge.source == colab.badge_markdown(path.stem), (
-        f"{path.name}: rebuild it with scripts/make_notebook.py (then `make execute NB={path.stem}`)")
+    title, setup = nb.cells[0], nb.cells[1]
+    assert title.cell_type == "markdown" and title.source.startswith("# "), f"{path.name}: the title comes first"
+    assert title.source.splitlines()[2] == colab.badge_markdown(path.stem), (
+        f"{path.name}: the badge sits under the title; rebuild it with `make execute NB={path.stem}`")
     assert setup.cell_type == "code" and setup.source == colab.cell_source()
     assert "colab" in setup.metadata.get("tags", [])
+    assert setup.metadata.get("jupyter", {}).get("source_hidden") is True, "folded in JupyterLab"
+    assert setup.metadata.get("cellView") == "form", "folded on Colab"
+    assert len(setup.source.splitlines()) <= 8, "short enough not to greet a reader with set-up code on GitHub"
     assert setup.outputs == [], f"{path.name}: the Colab cell printed something outside Colab"
     assert not setup.source.startswith("# NBVAL_CHECK_OUTPUT")
 

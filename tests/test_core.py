@@ -17,11 +17,25 @@ def test_setup_makes_random_streams_repeat():
     assert (random.random(), np.random.rand(), torch.rand(1).item()) != first
 
 
-def test_setup_sets_threads_and_returns_a_device(capsys):
+def test_setup_sets_threads_and_returns_a_device(capsys, monkeypatch):
+    monkeypatch.delenv("LATENT_SPACE_THREADS", raising=False)
     device = lh.setup(seed=0, threads=1)
     assert torch.get_num_threads() == 1
     assert device.type == ("cuda" if torch.cuda.is_available() else "cpu")
     assert "Seed 0, 1 threads" in capsys.readouterr().out
+    lh.setup(seed=0, threads=2, quiet=True)
+    assert torch.get_num_threads() == 2
+
+
+def test_the_environment_overrides_the_thread_count(monkeypatch):
+    monkeypatch.setenv("LATENT_SPACE_THREADS", "1")
+    lh.setup(seed=0, threads=2, quiet=True)
+    assert torch.get_num_threads() == 1
+    for bad in ("0", "two", "1.5"):
+        monkeypatch.setenv("LATENT_SPACE_THREADS", bad)
+        with pytest.raises(ValueError, match="LATENT_SPACE_THREADS"):
+            lh.setup(seed=0, quiet=True)
+    monkeypatch.delenv("LATENT_SPACE_THREADS")
     lh.setup(seed=0, threads=2, quiet=True)
     assert torch.get_num_threads() == 2
 

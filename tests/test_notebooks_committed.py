@@ -1,16 +1,15 @@
-"""The committed notebooks are what the current sources produce, executed top to bottom, error-free."""
+"""The committed notebooks are what the current sources produce, executed top to bottom, error-free,
+with every figure of the prose filled from that run and every claim tied to a sentence."""
 from __future__ import annotations
 
 import json
-import sys
 
 import nbformat
 import pytest
 
 from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from make_notebook import parse  # noqa: E402
+from make_notebook import FILLED, StaleNotebook, aligned, course_cells
+from notebook_source import SourceError, claims, placeholders, read, read_cells, source_path, unquoted_claims
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 IDS = [p.stem for p in NOTEBOOKS]
@@ -37,12 +36,74 @@ def test_executed_top_to_bottom_without_errors(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_committed_notebook_matches_its_source(path):
-    src = ROOT / "notebooks" / "src" / f"{path.stem}.py"
-    assert src.is_file(), f"{path.name} has no source {src.relative_to(ROOT)}"
-    want = [(c.cell_type, c.source) for c in parse(src.read_text(), name=path.stem)]  # with the Colab cells
-    have = [(c.cell_type, c.source) for c in nbformat.read(path, as_version=4).cells]
-    assert have == want, (f"{path.name} differs from {src.name}: run scripts/make_notebook.py on it, "
-                          f"then `make execute NB={path.stem}`")
+    """Cell by cell, the committed notebook is what its source builds, its prose filled with the figures it
+    stores (so a hand edit, a changed source or a stale figure fails here)."""
+    assert source_path(path.stem).is_file(), f"{path.name} has no source notebooks/src/{path.stem}.py"
+    aligned(path.stem)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_every_placeholder_was_filled_by_the_run(path):
+    committed = nbformat.read(path, as_version=4)
+    for have, want in aligned(path.stem, committed):
+        if want.cell_type != "markdown":
+            continue
+        expected = {p.text for p in placeholders(want.source)}
+        stored = set(have.metadata.get(FILLED, {}).get("filled", {}))
+        assert stored == expected, f"{path.name}: a cell stores figures for {sorted(stored)}, its source quotes {sorted(expected)}"
+        assert "{{" not in have.source, f"{path.name}: a markdown cell still shows a placeholder"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_every_claim_quotes_a_sentence_of_the_prose(path):
+    cells = read(source_path(path.stem))
+    lost = unquoted_claims(cells)
+    assert not lost, (f"{path.name}: claims quote words that are in no markdown cell: "
+                      + "; ".join(f'line {c.line}: "{c.quote}"' for c in lost))
+
+
+def test_a_stale_figure_is_caught(tmp_path, monkeypatch):
+    """The check above is not vacuous: a notebook whose prose shows another figure than it stores fails."""
+    import make_notebook
+
+    src = tmp_path / "98_tiny.py"
+    src.write_text('# %% [markdown]\n# # 98 Tiny\n\n# %%\nacc = 0.875\n\n# %% [markdown]\n'
+                   '# The accuracy is {{acc:.0%}}.\n')
+    monkeypatch.setattr(make_notebook, "source_path", lambda stem: src)
+    nb = nbformat.v4.new_notebook(cells=make_notebook.course_cells("98_tiny"))
+    cell = nb.cells[-1]
+    cell.source, cell.metadata[FILLED] = "The accuracy is 88%.", {"filled": {"acc:.0%": "88%"}}
+    aligned("98_tiny", nb)                                   # as make execute writes it: fine
+    cell.metadata[FILLED]["filled"]["acc:.0%"] = "93%"       # the stored figure is not the one shown
+    with pytest.raises(StaleNotebook, match="make execute"):
+        aligned("98_tiny", nb)
+    cell.metadata[FILLED] = {}                               # no figure stored at all
+    with pytest.raises(StaleNotebook, match="no value"):
+        aligned("98_tiny", nb)
+
+
+def test_the_source_format_is_checked():
+    with pytest.raises(SourceError, match="tags"):
+        read_cells('# %% tags=["export", "solution"]\nx = 1\n')
+    with pytest.raises(SourceError, match="raw"):
+        read_cells('# %% tags=["claims"]\nx > 0  # "x"\n')
+    with pytest.raises(SourceError, match="quoting"):
+        claims(read_cells('# %% [raw] tags=["claims"]\n# x > 0\n'))
+    with pytest.raises(SourceError, match="format spec"):
+        placeholders("{{x:not a spec}}")
+    assert [(p.expression, p.spec) for p in placeholders("a {{d['k:v']:.2f}} b {{n}} c {{x[1:3].mean():.0%}}")] == [
+        ("d['k:v']", ".2f"), ("n", ""), ("x[1:3].mean()", ".0%")]
+
+
+@pytest.mark.parametrize("src", sorted((ROOT / "notebooks" / "src").glob("[0-9][0-9]_*.py")), ids=lambda p: p.stem)
+def test_sources_are_what_jupytext_writes(src):
+    """Opening a source in JupyterLab (jupytext) or VS Code and saving it changes nothing."""
+    import jupytext
+
+    text = src.read_text()
+    assert jupytext.writes(jupytext.reads(text, fmt="py:percent"), fmt="py:percent") == text, (
+        f"{src.name} is not in jupytext's canonical percent format: read and write it once with jupytext")
+    course_cells(src.stem)  # and it builds
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
@@ -51,6 +112,8 @@ def test_follows_the_course_conventions(path):
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown").lower()
     for heading in ("you will learn", "time to run", "prerequisites", "summary", "further reading"):
         assert heading in text, f"{path.name} lacks a '{heading}' part"
+    assert nb.cells[0].source.startswith("# ") and "you will learn" in nb.cells[0].source.lower(), (
+        f"{path.name}: a notebook opens with its title and what you will learn, not with code")
     code = [c for c in nb.cells if c.cell_type == "code" and "colab" not in c.metadata.get("tags", [])]
     assert "setup(" in code[0].source, f"{path.name}: the first code cell (after the Colab cell) must call setup()"
     assert any(c.source.startswith("# NBVAL_CHECK_OUTPUT") for c in code), f"{path.name} checks no output"
@@ -67,7 +130,7 @@ def test_exercises_show_no_answer(path):
         assert c.cell_type == "markdown", f"{path.name}: a solution is a code cell; mark it '# %% solution'"
         assert c.source.startswith("<details>") and "check_" in c.source, f"{path.name}: a folded solution runs a check"
     for c in nb.cells:
-        if c.cell_type == "code":
+        if c.cell_type == "code" and "colab" not in c.metadata.get("tags", []):  # only the Colab set-up is folded
             assert not c.metadata.get("jupyter", {}).get("source_hidden"), f"{path.name}: hidden code cell"
     text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown").lower()
     assert text.count("think first") >= 2, f"{path.name}: put a 'Think first' question before key results"
@@ -90,9 +153,8 @@ def test_no_measurement_plumbing_or_decode_adapters(path):
         for node in tree.body:  # top-level functions: a model's own decode() method is no adapter
             if isinstance(node, ast.FunctionDef) and node.name.startswith("decode"):
                 raise AssertionError(f"{path.name} defines {node.name}(): pass the decoder itself (decode contract)")
-    src = ROOT / "notebooks" / "src" / f"{path.stem}.py"
-    from make_notebook import benchmark_figures
-    assert nb.metadata.get("latent_space", {}).get("benchmark", {}) == benchmark_figures(src.read_text()), (
+    from notebook_source import benchmark_figures
+    assert nb.metadata.get("latent_space", {}).get("benchmark", {}) == benchmark_figures(read(source_path(path.stem))), (
         f"{path.name}: its benchmark metadata differs from its source; rebuild it")
 
 

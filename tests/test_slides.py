@@ -14,9 +14,9 @@ import pytest
 from conftest import ROOT
 from makecmd import run_make
 
-sys.path.insert(0, str(ROOT / "scripts"))
 import make_slides  # noqa: E402
-from make_notebook import SLIDE_TYPES, parse, split, split_cells  # noqa: E402
+from make_notebook import course_cells  # noqa: E402
+from notebook_source import SLIDE_TYPES, SourceError, read, read_cells, source_path  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 IDS = [p.stem for p in NOTEBOOKS]
@@ -24,32 +24,33 @@ IDS = [p.stem for p in NOTEBOOKS]
 
 # --- the markers -----------------------------------------------------------------------------------
 
-def test_slide_words_set_the_cells_slideshow_metadata_and_change_nothing_else():
-    text = "# %% [markdown] slide\n# # Title\n# %%\nx = 1\n# %% fragment\nx\n# %% [markdown]\n# text\n"
-    plain = re.sub(r" (slide|fragment)$", "", text, flags=re.M)
-    cells = parse(text)
-    assert [c.metadata.get("slideshow", {}).get("slide_type") for c in cells] == ["slide", None, "fragment", None]
-    assert [(c.cell_type, c.source) for c in cells] == [(c.cell_type, c.source) for c in parse(plain)]
-    assert split(text) == split(plain)
-    assert [s for _, _, s in split_cells(text)] == ["slide", None, "fragment", None]
+def test_slide_metadata_is_read_and_changes_nothing_else():
+    text = ('# %% [markdown] slideshow={"slide_type": "slide"}\n# # Title\n\n# %%\nx = 1\n\n'
+            '# %% slideshow={"slide_type": "fragment"}\nx\n\n# %% [markdown]\n# text\n')
+    plain = re.sub(r' slideshow=\{[^}]*\}', "", text)
+    cells = read_cells(text)
+    assert [c.slide for c in cells] == ["slide", None, "fragment", None]
+    assert [(c.role, c.source) for c in cells] == [(c.role, c.source) for c in read_cells(plain)]
 
 
-@pytest.mark.parametrize("marker", ["# %% export slide", "# %% solution fragment", "# %% [benchmark] slide"])
+@pytest.mark.parametrize("marker", ['# %% tags=["export"] slideshow={"slide_type": "slide"}',
+                                    '# %% tags=["solution"] slideshow={"slide_type": "fragment"}',
+                                    '# %% [raw] tags=["benchmark"] slideshow={"slide_type": "slide"}'])
 def test_slide_words_only_on_markdown_and_plain_code_cells(marker):
-    with pytest.raises(ValueError, match="slide word"):
-        split(f"{marker}\nx = 1\n")
+    with pytest.raises(SourceError, match="slide_type"):
+        read_cells(f"{marker}\nx = 1\n")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_every_notebook_marks_its_key_cells_as_slides(path):
-    marks = [(kind, body, s) for kind, body, s in split_cells((make_slides.SOURCES / f"{path.stem}.py").read_text())
-             if s]
-    assert marks, f"{path.stem}: no cell is marked as a slide ('# %% [markdown] slide' in its source)"
-    kind, body, first = marks[0]
-    assert first == "slide" and kind == "markdown" and body.startswith("# # "), (
-        f"{path.stem}: the deck starts with the notebook's title cell, marked '# %% [markdown] slide'")
+    marks = [c for c in read(source_path(path.stem)) if c.slide]
+    assert marks, f"{path.stem}: no cell is marked as a slide in its source"
+    first = marks[0]
+    assert first.slide == "slide" and first.role == "markdown" and first.source.startswith("# "), (
+        f"{path.stem}: the deck starts with the notebook's title cell, marked as a slide")
     assert make_slides.expected_slides(path.stem) >= 4, f"{path.stem}: a deck of fewer than 4 slides"
-    assert {s for _, _, s in marks} <= set(SLIDE_TYPES)
+    assert {c.slide for c in marks} <= set(SLIDE_TYPES)
+    course_cells(path.stem)
 
 
 # --- the deck ---------------------------------------------------------------------------------------

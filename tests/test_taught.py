@@ -16,7 +16,7 @@ EXPORTING = [p for p in SOURCES if export_cells(p.read_text())]
 
 
 def test_export_cells_are_found_in_order():
-    text = "# %%\nx = 1\n# %% export\nA = 1\n# %% [markdown]\n# hi\n# %% export\nB = A + 1\n"
+    text = '# %%\nx = 1\n\n# %% tags=["export"]\nA = 1\n\n# %% [markdown]\n# hi\n\n# %% tags=["export"]\nB = A + 1\n'
     assert export_cells(text) == ["A = 1", "B = A + 1"]
 
 

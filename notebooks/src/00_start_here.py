@@ -1,4 +1,4 @@
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 00 · Start here: how this course works
 #
 # **Latent Space** is a hands-on course about the hidden, compressed spaces that machine-learning
@@ -25,7 +25,7 @@
 # Run it: click into the cell and press **Shift + Enter**.
 
 # %%
-%matplotlib inline
+# %matplotlib inline
 import numpy as np
 import matplotlib.pyplot as plt
 from sklearn.decomposition import PCA
@@ -34,7 +34,7 @@ import latent_helpers as lh
 
 device = lh.setup(seed=0)
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2 · Latent space in one picture
 # A handwritten digit in the MNIST data set is a 28 × 28 grid of grey levels: **784 numbers**. The
 # course ships 5,000 of them (500 of each digit), so everything works without the internet.
@@ -55,7 +55,7 @@ device = lh.setup(seed=0)
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 digits = lh.load_mnist5k(flatten=True)
 print(digits)
 
@@ -69,13 +69,13 @@ lh.scatter2d(codes, digits.y_test, ax=ax_map, s=8, title="latent space: 2 number
 fig.tight_layout()
 plt.show()
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 kept = pca.explained_variance_ratio_.sum()
 print(f"numbers per digit: {digits.X_test.shape[1]} -> {codes.shape[1]}")
 print(f"share of the pixel variance kept by the 2 numbers: {kept:.1%}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Nobody told PCA the labels, yet digits of the same kind land near each other. Those two numbers
 # are a *latent code*; the plane they live in is a *latent space*: "latent" means hidden, a
 # description the data never states but the model finds. The course names the numbers of a code
@@ -130,11 +130,11 @@ answer = None  # your answer here
 from latent_helpers.exercises import check_pixel_count
 check_pixel_count(answer, height=32, width=32, channels=3)
 
-# %% solution
+# %% tags=["solution"]
 answer = 32 * 32 * 3   # pixels in the grid, times 3 numbers per pixel
 assert check_pixel_count(answer, height=32, width=32, channels=3)
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Inside the lessons you will also meet **"Think first"** questions, just before a result is shown
 # (section 2 had one): stop, make a guess (out loud or on paper), then open the answer and run the
 # cell. A guess that turns out wrong is the fastest way to learn what a result means. The answer
@@ -156,7 +156,7 @@ assert check_pixel_count(answer, height=32, width=32, channels=3)
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 three = digits.X_test[digits.y_test == 3][0].reshape(28, 28)
 eight = digits.X_test[digits.y_test == 8][0].reshape(28, 28)
 demo = lh.blend_demo(three, eight, labels=("a 3", "an 8"), t=0.5)
@@ -187,7 +187,7 @@ if USE_ONLINE_EXTRAS:
 else:
     print("Online extras are off: the course uses the 5,000 digits it ships with.")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 8 · When something goes wrong
 # - **A cell hangs or the kernel died** (`Kernel → Restart Kernel and Run All Cells`). Each notebook
 #   needs under 1 GB of memory; close other notebooks' kernels (the running-kernels tab, left bar)
@@ -220,10 +220,11 @@ answer = None  # a grey level between 0 and 1
 from latent_helpers.exercises import check_mix_value
 check_mix_value(answer, t=0.8, in_a=1.0, in_b=0.0)
 
-# %% solution
+# %% tags=["solution"]
 t = 0.8
 answer = (1 - t) * 1.0 + t * 0.0   # the 3 keeps a share 1 - t, the 8 gets t
 assert check_mix_value(answer, t=0.8, in_a=1.0, in_b=0.0)
+
 
 # %% [markdown]
 # **Exercise 2 (write code).** Write the slider's mix as a function: `mix(a, b, t)` takes two images
@@ -239,7 +240,8 @@ def mix(a, b, t):
 from latent_helpers.exercises import check_mix
 check_mix(mix)
 
-# %% solution
+
+# %% tags=["solution"]
 def mix(a, b, t):
     """The pixel mix of a and b: a at t = 0, b at t = 1."""
     return (1 - t) * a + t * b
@@ -258,7 +260,7 @@ answer = None  # a share between 0 and 1
 from latent_helpers.exercises import check_variance_share
 check_variance_share(answer, digits.X_train, k=3)
 
-# %% solution
+# %% tags=["solution"]
 pca3 = PCA(n_components=3, random_state=0).fit(digits.X_train)
 answer = pca3.explained_variance_ratio_.sum()
 print("share of each number:", pca3.explained_variance_ratio_.round(3))

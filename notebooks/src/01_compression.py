@@ -1,4 +1,4 @@
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 01 · Compression: fewer numbers for the same digit
 #
 # A latent space is a *compressed* description of data. Before any neural network, this notebook
@@ -18,7 +18,7 @@
 # states but that a model can find. Here the model is PCA; notebooks 04-06 use neural networks.
 
 # %%
-%matplotlib inline
+# %matplotlib inline
 import zlib
 
 import ipywidgets as W
@@ -55,7 +55,7 @@ ax_num.set_title("the same digit as 784 numbers")
 fig.tight_layout()
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2 · Bytes: raw, lossless, lossy
 # Image files store a grey level as one byte (an integer 0..255), so 4,000 digits take
 # 4,000 × 784 bytes raw. A **lossless** compressor such as zlib (the algorithm inside PNG and zip)
@@ -75,7 +75,7 @@ plt.show()
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 n = len(X_train)
 pixels = np.round(X_train * 255).astype(np.uint8)      # one byte per pixel, 0..255
@@ -122,7 +122,7 @@ KS = [1, 2, 5, 10, 20, 50, 100]
 first_of_each = [np.flatnonzero(y_test == d)[0] for d in range(10)]   # one held-out digit of each class
 show = [int(i) for i in first_of_each]
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** With k = 1, each digit is the mean digit plus *one* number times the first
 # component. What will the ten reconstructed digits in the first row below look like?
 #
@@ -134,13 +134,13 @@ show = [int(i) for i in first_of_each]
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 rows = [X_test[show]] + [reconstruct(C_test[show], k) for k in KS]
 lh.show_images(np.concatenate(rows), nrow=10, title="held-out digits and their PCA reconstructions",
                row_labels=["original"] + [f"k = {k}" for k in KS], size=0.55)
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # With k = 1 every digit is the same smudge; by k = 10 most digits can be named; at k = 50 they
 # look like the originals with soft edges. Now as numbers: the **explained variance** is the share
 # of the pixel variation (on the training digits) that the first k components capture; the
@@ -161,7 +161,7 @@ plt.show()
 # own share of the squared distance to the mean digit, and the error with k components is what the
 # first k have not removed. (Exercise 1 asks you to compute it the long way.)
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 centred = X_test - mean
 error_k0 = (centred ** 2).sum(1).mean()                # squared distance to the mean digit: the error with k = 0
 removed = np.cumsum((C_test ** 2).mean(0))             # what the first 1, 2, ... components remove
@@ -189,7 +189,8 @@ print(" k   ratio 784/k   explained variance   held-out MSE")
 for k in KS:
     print(f"{k:3d}   {784 / k:9.1f}   {explained[k - 1]:17.2f}   {err[k - 1]:12.4f}")
 
-# %% [markdown] slide
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # The two curves are mirror images: what is not explained is error. The **compression ratio**
 # 784/k says how many times fewer numbers a digit takes (ignoring the shared mean and components,
 # which cost the same however many digits we store). The first components are cheap wins: they
@@ -199,7 +200,7 @@ for k in KS:
 # ### Try it: a slider for k
 # Move the slider: the top row is the originals, the bottom row their reconstructions from k numbers.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 def draw_k(fig, k):
     # persistent figure: built once, then only the bottom picture and its title change
     if not fig.axes:
@@ -237,7 +238,7 @@ for ax, nn, name in ((axes[0], nn_pix, "pixel space (784-D)"), (axes[1], nn_pca,
 fig.tight_layout()
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # The neighbours in the 20-number space look nearly as convincing as in the full pixel space. To
 # put a number on it, we use the simplest classifier there is: a **k-nearest-neighbour vote**. For
 # each held-out digit, find the 5 training digits nearest to it and answer the label most of them
@@ -256,7 +257,7 @@ plt.show()
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 acc = {}
 for k in tqdm([2, 5, 10, 20, 50, 784], desc="k-NN at each k"):
@@ -265,7 +266,7 @@ for k in tqdm([2, 5, 10, 20, 50, 784], desc="k-NN at each k"):
 for k, a in acc.items():
     print(f"{'pixels' if k == 784 else f'PCA k={k}':>10}: 5-NN accuracy {a:.2f}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Two numbers are far better than guessing (chance is 10%) but mix up most digits; from about 20
 # numbers on, the vote is as good as with all 784 pixels. This is the sense in which a latent space
 # puts similar things close: a short code keeps the neighbours.
@@ -298,7 +299,7 @@ for k, a in acc.items():
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 from sklearn.manifold import TSNE, LocallyLinearEmbedding
 
 X8, y8 = lh.load_digits8x8()
@@ -352,7 +353,7 @@ for name, Z in spaces.items():
     ari[name] = adjusted_rand_score(y_test, groups)
     print(f"k-means on {name:17s}: ARI {ari[name]:.2f}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Every space is far from a perfect match: k-means puts digits that share strokes (4, 7 and 9; 3, 5
 # and 8) into the same clusters. Still, clustering the 50-number codes does a little better than
 # clustering the raw pixels, two numbers are too few, and the t-SNE map, built to keep
@@ -377,7 +378,7 @@ for name, Z in spaces.items():
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 from scipy.stats import spearmanr
 from sklearn.datasets import make_swiss_roll
 from sklearn.manifold import Isomap
@@ -401,6 +402,7 @@ for i, (P, name) in enumerate(panels, start=2):
     a.set_title(name); a.set_xlabel("z0"); a.set_ylabel("z1")
 fig.tight_layout()
 plt.show()
+
 
 # %% [markdown]
 # To put a number on "unrolled", we ask how well one coordinate of each map *orders* the points along
@@ -453,7 +455,7 @@ ax.set_ylabel("share of variance (log scale)")
 ax.set_title("19 measurements, 9 hidden numbers: the spectrum drops after 9")
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Below, the held-out points go 19 → k → 19 numbers. We compare the result with the measured points
 # (what a user of the compressor would see) and, because we made the data, with the noise-free
 # points too.
@@ -470,7 +472,7 @@ plt.show()
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 print(" k   held-out MSE vs measured   vs noise-free   variance kept")
 for k in (8, 9, 10):
@@ -481,7 +483,8 @@ for k in (8, 9, 10):
     print(f"{k:2d}   {mse:22.1e}   {mse_clean:13.1e}   {share[:k].sum():13.4f}")
 print(f"noise variance put in: {0.01 ** 2:.1e}")
 
-# %% [markdown] slide
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Eight numbers lose real signal: the error is about a thousand times the noise variance. With 9
 # numbers the reconstruction lies on the 9-D sheet the data came from. Noise is equally strong in every one of
 # the 19 directions; the 10 directions off the sheet hold *only* noise, and PCA drops them. So the
@@ -522,7 +525,8 @@ def pca_error(X, mean, V, k):
 from latent_helpers.exercises import check_pca_error
 check_pca_error(pca_error)
 
-# %% solution
+
+# %% tags=["solution"]
 def pca_error(X, mean, V, k):
     """Mean squared error per pixel when the rows of X go through a k-number PCA code and back."""
     code = (X - mean) @ V[:k].T            # encode: coordinates along the first k components
@@ -531,6 +535,7 @@ def pca_error(X, mean, V, k):
 
 assert check_pca_error(pca_error)
 print(f"the long way: {pca_error(X_test, mean, V, 20):.4f}; the curve's shortcut: {err[19]:.4f}")
+
 
 # %% [markdown]
 # **Exercise 2 (write code): the nearest-neighbour vote.** Write
@@ -547,7 +552,8 @@ def knn_vote(train_codes, train_labels, query, n_neighbours=5):
 from latent_helpers.exercises import check_knn_vote
 check_knn_vote(knn_vote)
 
-# %% solution
+
+# %% tags=["solution"]
 def knn_vote(train_codes, train_labels, query, n_neighbours=5):
     """The most common label among the n_neighbours training codes nearest to query."""
     distances = np.linalg.norm(train_codes - query, axis=1)
@@ -570,7 +576,7 @@ answer = None  # a digit, 0 to 9
 from latent_helpers.exercises import check_hardest_digit
 check_hardest_digit(answer, C_train[:, :2], y_train, C_test[:, :2], y_test)
 
-# %% solution
+# %% tags=["solution"]
 pred = KNeighborsClassifier(n_neighbors=5).fit(C_train[:, :2], y_train).predict(C_test[:, :2])
 error_rate = np.array([np.mean(pred[y_test == d] != d) for d in range(10)])
 print("error rate per digit:", error_rate.round(2))
@@ -588,7 +594,7 @@ answer = None  # a number such as 1e-5
 from latent_helpers.exercises import check_noise_error
 check_noise_error(answer, k=12, n_measured=19, n_hidden=9, noise_sd=0.01)
 
-# %% solution
+# %% tags=["solution"]
 answer = (19 - 12) / 19 * 0.01 ** 2     # the noise of the 7 dropped directions, per measurement
 p12 = PCA(n_components=12, random_state=0).fit(X19_train)
 measured = ((p12.inverse_transform(p12.transform(X19_test)) - X19_test) ** 2).mean()
@@ -608,7 +614,7 @@ assert check_noise_error(answer, k=12, n_measured=19, n_hidden=9, noise_sd=0.01)
 #   dimensionality reduction* (Isomap), Science 2000.
 # - Next: [02 · A toy latent space](02_toy_latent_space.ipynb), where a 5 × 5 image becomes 3 numbers.
 
-# %% [benchmark]
+# %% [raw] tags=["benchmark"]
 # zlib_ratio_mnist5k = raw / packed_size
 # pca_explained_variance_k20 = explained[19]
 # pca_test_mse_k20 = err[19]

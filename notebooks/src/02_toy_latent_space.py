@@ -1,4 +1,4 @@
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 02 · A toy latent space: a 5 × 5 image becomes three numbers
 #
 # Notebook 01 compressed digits with PCA. Here everything is small enough to see at once: tiny
@@ -17,7 +17,7 @@
 # **Time to run:** about 30 seconds on a laptop CPU. **Prerequisites:** notebook 01 (PCA, reconstruction error).
 
 # %%
-%matplotlib inline
+# %matplotlib inline
 import copy
 
 import ipywidgets as W
@@ -34,14 +34,14 @@ from latent_helpers.widgets import LatentSliders, LivePlot
 
 device = lh.setup(seed=0, threads=1)   # these networks are tiny: one thread is as fast as two, and steadier
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1 · The example: 25 numbers and 3 numbers
 # Articles about latent spaces like this picture: a 5 × 5 grey image, one channel (5 × 5 × 1), and a
 # latent space of size 3 × 1, so that the image is stored as a vector of three numbers, here
 # **[0.4, 0.3, 0.8]**. Three numbers are a point in ordinary 3-D space. We call the three latent
 # numbers **z0, z1, z2**, the same indices as `code[0]`, `code[1]`, `code[2]` in Python.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 image = lh.SEED_IMAGE           # the 5 x 5 example, row by row
 code = lh.SEED_CODE             # its 3-number code: [0.4, 0.3, 0.8]
 
@@ -94,7 +94,7 @@ ax.set_xticks([(i + 0.5) * 6 for i in range(16)])
 ax.set_xticklabels([f"{f[0]:.1f}\n{f[1]:.1f}\n{f[2]:.1f}" for f in test_factors[:16]], fontsize=7)
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** Will 3 numbers be enough to rebuild the 25 pixels of these images?
 #
 # <details><summary>Answer</summary>
@@ -112,7 +112,7 @@ plt.show()
 # coordinates along 3 fixed directions; decoding adds those 3 directions back up to the mean image.
 # Both steps are straight-line (linear) maps.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 pca = PCA(n_components=3, random_state=0).fit(X_train)
 codes_pca = pca.transform(X_test)
@@ -122,7 +122,7 @@ mse_mean = float(((X_train.mean(0) - X_test) ** 2).mean())   # a "code" of 0 num
 print(f"held-out MSE per pixel: the mean image {mse_mean:.4f}, PCA with 3 numbers {mse_pca:.4f}")
 print("share of the pixel variance kept by each PCA direction:", np.round(pca.explained_variance_ratio_, 2))
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Three numbers remove two thirds of the error of the plain average image, and no more: PCA keeps
 # about 64 % of the variance. Can a model that *learns* its code do better? To answer, we first need to
 # know how a model learns.
@@ -149,7 +149,7 @@ print("share of the pixel variance kept by each PCA direction:", np.round(pca.ex
 #   model never learns from (the *validation set*; here our 1,000 held-out images). Only the second
 #   says how the model does on new images.
 
-# %% export
+# %% tags=["export"]
 import torch
 from torch import nn
 
@@ -171,6 +171,7 @@ def reconstruction_loss(model, batch):
     x = batch[0]
     return ((model(x) - x) ** 2).mean()
 
+
 # %%
 pixel_mean = X_train.mean(0)                     # PCA subtracts the mean image; so does the linear autoencoder
 Xc_train = torch.tensor(X_train - pixel_mean, device=device)
@@ -185,7 +186,7 @@ print(f"{sum(p.numel() for p in start.parameters())} weights; loss of the random
 # gradients, and scales each weight's step by the size of that weight's gradients), which make it much
 # less fussy about the learning rate. Four lines inside the loop are all of training:
 
-# %% slide
+# %% slideshow={"slide_type": "slide"}
 linear_ae = copy.deepcopy(start)
 optimizer = torch.optim.Adam(linear_ae.parameters(), lr=0.01)
 loader = lh.make_loader(Xc_train, batch_size=100)          # the 3,000 images in shuffled batches of 100
@@ -207,6 +208,7 @@ ax.axhline(mse_pca, color="gray", ls="--", lw=1, label="PCA, held out")
 ax.legend(frameon=False)
 plt.show()
 
+
 # %% [markdown]
 # Both curves fall steeply in the first epochs and then flatten onto PCA's error: the model has found
 # the best that a straight-line code can do. The validation curve stays on the training curve: with 150
@@ -217,7 +219,7 @@ plt.show()
 # step. And for a while it dips a hair below PCA's held-out error: PCA is the best on the training
 # images, not necessarily on new ones.
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # How big should the step be? Plain gradient descent (`torch.optim.SGD`: w ← w − lr · gradient, nothing
 # more) shows it most clearly. **Think first.** From the same random start, three learning rates: 1, 20
 # and 50. What will the training loss do with each?
@@ -231,7 +233,7 @@ plt.show()
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 def loss_per_step(lr, epochs=3):
     """Plain gradient descent from `start` with learning rate lr; the training loss of every step."""
     model = copy.deepcopy(start)                             # the same random start for every lr
@@ -261,7 +263,7 @@ ax.set_title("the learning rate: too small, about right, too large")
 ax.legend(fontsize=8, frameon=False)
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # With lr = 1 the loss creeps down; with lr = 20 it reaches PCA's error by the end of the third epoch; with lr = 50
 # it explodes after a few steps. The curves are jagged because every step sees another batch.
 #
@@ -289,7 +291,7 @@ plt.show()
 # The decoder's weight matrix (25 × 3) holds the three pixel patterns that the code numbers z0, z1, z2
 # scale and add up; its columns span the autoencoder's subspace, as PCA's components span PCA's.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 D_linear = linear_ae.decoder.weight.detach().cpu().numpy()   # (25, 3): the patterns of z0, z1, z2
 D_pca = pca.components_.T                                    # (25, 3): PCA's three directions
 linear_pca_angles = np.sort(np.degrees(subspace_angles(D_linear, D_pca)))
@@ -339,6 +341,7 @@ print("M (rows: PCA's numbers 0, 1, 2; columns: the linear AE's z0, z1, z2):")
 print(np.round(M, 2))
 print(f"largest misfit of codes_pca @ M, relative to the codes: {mixing_residual:.3f}")
 
+
 # %% [markdown]
 # Every column of M has large entries in more than one row: each of the autoencoder's numbers is a mix
 # of PCA's numbers (PCA's own axes would give a diagonal M, up to signs). The misfit is small: M really
@@ -358,7 +361,7 @@ print(f"largest misfit of codes_pca @ M, relative to the codes: {mixing_residual
 # (x, y, brightness). Unlike the linear autoencoder, its layers bend: ReLU units and a sigmoid output
 # (pixels in [0, 1]). It sees raw pixels (its biases can learn the mean image).
 
-# %% export
+# %% tags=["export"]
 class TinyAutoencoder(nn.Module):
     def __init__(self, n_pixels=25, n_latent=3, hidden=64):
         super().__init__()
@@ -372,7 +375,8 @@ class TinyAutoencoder(nn.Module):
     def forward(self, x):
         return self.decoder(self.encoder(x))
 
-# %% [markdown] slide
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** Same 3 numbers per image, same loss. Will the bends help much, or only a little?
 #
 # <details><summary>Answer</summary>
@@ -393,7 +397,7 @@ ax.axhline(mse_pca, color="gray", ls="--", lw=1, label="PCA, held out")
 ax.legend(frameon=False)
 plt.show()
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 with torch.no_grad():
     codes_ae = ae.encoder(torch.tensor(X_test, device=device)).cpu().numpy()
@@ -402,14 +406,14 @@ mse_ae = float(((recon_ae - X_test) ** 2).mean())
 print(f"held-out MSE per pixel, 3 numbers per image: PCA {mse_pca:.4f}, autoencoder {mse_ae:.4f}")
 print(f"the autoencoder's error is about {round(mse_pca / mse_ae, -1):.0f} times smaller")
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 fig, ax = plt.subplots(figsize=(8, 2.3))
 lh.show_images(np.concatenate([X_test[:12], recon_pca[:12], recon_ae[:12]]).clip(0, 1), nrow=12, ax=ax,
                row_labels=["original", "PCA, 3 numbers", "autoencoder, 3"],
                title="held-out images through a 3-number code and back")
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # PCA's three straight directions capture "how bright" and roughly "where", but the square's edges come
 # back smeared over neighbouring pixels. The autoencoder puts squares back where they were. Both use the
 # same three numbers per image; what differs is how the numbers are turned into pixels. Its training
@@ -443,7 +447,7 @@ big = TinyAutoencoder(hidden=256).to(device)
 history_big = lh.fit(big, reconstruction_loss, torch.tensor(few_noisy), epochs=400, lr=3e-3, batch_size=30,
                      val_data=torch.tensor(val_noisy), desc="big network, 30 images")
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 val_curve = np.array(history_big["val_loss"])
 best_epoch = int(np.argmin(val_curve)) + 1                  # epochs count from 1
 overfit_rise = float(val_curve[-1] / val_curve.min())
@@ -463,7 +467,7 @@ print(f"noise level {noise_level:.3f}; final training loss {history_big.last('lo
 print(f"validation loss: lowest {val_curve.min():.3f}, final {val_curve[-1]:.3f}"
       f" ({round(100 * (overfit_rise - 1), -1):.0f} % higher)")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # The two curves part: the training loss sinks far below the noise level while the validation loss,
 # after its lowest point (dotted line), climbs back up. Everything the network learned after that point
 # was about these 30 images, not about squares. The usual cures:
@@ -480,7 +484,7 @@ print(f"validation loss: lowest {val_curve.min():.3f}, final {val_curve[-1]:.3f}
 # the colour changes steadily across the cloud. Top row: PCA's codes; bottom row: the autoencoder's of
 # section 6.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 factor_names = list(test.factor_names)          # ["x", "y", "brightness"]
 
 def abs_correlations(Z, F):
@@ -550,7 +554,7 @@ for Z, enc in ((codes_pca, "PCA"), (codes_ae, "autoencoder")):
     for j, row in enumerate(abs_correlations(Z, test_factors)):
         print(f"  z{j}  " + "  ".join(f"{c:10.1f}" for c in row))
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # PCA's z0 and z1 follow x and y, and its z2 the brightness only loosely (brightness is a distance from
 # the centre, which a correlation, made for straight lines, sees poorly). The autoencoder's numbers each
 # mix x and y. Nobody told either model what the factors are, and nothing forces a code number to follow
@@ -567,7 +571,7 @@ for Z, enc in ((codes_pca, "PCA"), (codes_ae, "autoencoder")):
 # Four images: A, a white square on the left; B, the same square, dim; C, the white square moved a
 # little to the right; D, the white square at the far right.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 quad = {"A": [0.2, 0.5, 1.0], "B": [0.2, 0.5, 0.0], "C": [0.4, 0.5, 1.0], "D": [1.0, 0.5, 1.0]}
 quad_images = lh.render_toy(np.array(list(quad.values()), dtype=np.float32))
 quad_pixels = quad_images.reshape(4, 25)
@@ -582,7 +586,8 @@ for ax, name, img in zip(axes, quad, quad_images):
     ax.set_axis_off()
 plt.show()
 
-# %% [markdown] slide
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** In pixel space, which of B, C and D is nearest to A by Euclidean distance? And by
 # cosine distance?
 #
@@ -594,7 +599,7 @@ plt.show()
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 def euclidean(a, b):
     return float(np.linalg.norm(a - b))
@@ -614,7 +619,7 @@ for space, V in spaces.items():
     for dist_name, dist in (("Euclidean", euclidean), ("cosine", cosine)):
         print(f"{space:31s} {dist_name:10s} " + "  ".join(f"{dist(V[0], V[i]):8.2f}" for i in (1, 2, 3)))
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # In **pixel space** the two distances disagree about which image is nearest to A, as the Think-first
 # answer said; both agree that D is far. Neither is "right": cosine suits data where overall strength
 # does not matter (word embeddings, notebook 07), Euclidean data where it does.
@@ -651,7 +656,7 @@ sliders
 # What each slider does, all at once: each row starts from A's code and moves one number from its
 # lowest to its highest value (over the held-out codes), the other two staying put.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 steps = np.linspace(0, 1, 9)
 walks = []
 for j in range(3):
@@ -665,7 +670,8 @@ lh.show_images(walk_images, nrow=len(steps), ax=ax, row_labels=["z0", "z1", "z2"
                title="one latent number at a time, lowest to highest")
 plt.show()
 
-# %% [markdown] slide
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # No slider is a clean "x" or "y" knob, as the correlation table predicted: each moves the square along
 # a slant and changes its brightness on the way. Between the clean squares some steps give smudges or
 # nearly black images: moving one number alone, from A's code, soon leaves the cloud of codes that real
@@ -703,7 +709,8 @@ def sgd_step(model, x, lr):
 from latent_helpers.exercises import check_sgd_step
 check_sgd_step(sgd_step)
 
-# %% solution
+
+# %% tags=["solution"]
 def sgd_step(model, x, lr):
     """One step of plain gradient descent on the reconstruction loss of batch x; returns the loss."""
     loss = ((model(x) - x) ** 2).mean()
@@ -715,6 +722,7 @@ def sgd_step(model, x, lr):
     return loss.item()
 
 assert check_sgd_step(sgd_step)
+
 
 # %% [markdown]
 # **Exercise 2: principal angles.** Write `principal_angles(A, B)` without scipy: the principal angles,
@@ -731,7 +739,8 @@ def principal_angles(A, B):
 from latent_helpers.exercises import check_principal_angles
 check_principal_angles(principal_angles)
 
-# %% solution
+
+# %% tags=["solution"]
 def principal_angles(A, B):
     """The principal angles (degrees, smallest first) between the column spaces of A and B."""
     qa, _ = np.linalg.qr(A)
@@ -753,7 +762,7 @@ answer = None   # a number of PCA components
 from latent_helpers.exercises import check_pca_components
 check_pca_components(answer, X_train, X_test, mse_ae)
 
-# %% solution
+# %% tags=["solution"]
 for k in range(1, 26):
     pca_k = PCA(n_components=k).fit(X_train)
     error_k = float(((pca_k.inverse_transform(pca_k.transform(X_test)) - X_test) ** 2).mean())
@@ -778,7 +787,7 @@ assert check_pca_components(answer, X_train, X_test, mse_ae)
 #   autoencoders beating PCA.
 # - Next: [03 · Chairs and desks](03_chairs_and_desks.ipynb), a latent space of objects with known factors.
 
-# %% [benchmark]
+# %% [raw] tags=["benchmark"]
 # toy_pca_mse = mse_pca
 # toy_ae_mse = mse_ae
 # toy_ae_pca_mse_ratio = mse_ae / mse_pca

@@ -1,4 +1,4 @@
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 03 · Chairs and desks: what a latent space keeps, and what it throws away
 #
 # The articles this course grew from explain latent space with three pictures: two chairs of
@@ -26,7 +26,7 @@
 # **Prerequisites:** notebooks 00-02; a little PyTorch (`nn.Linear`, a training loop) helps.
 
 # %%
-%matplotlib inline
+# %matplotlib inline
 import numpy as np
 import matplotlib.pyplot as plt
 import torch
@@ -38,7 +38,7 @@ from latent_helpers.widgets import Interpolator, LatentSliders
 
 device = lh.setup(seed=0)
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1 · A furniture data set with known factors
 # `lh.make_furniture` draws small side views of chairs and desks, 32 × 32 pixels in colour, from a
 # handful of numbers we call **factors**: the kind (chair or desk), the height of the back-rest, the
@@ -71,7 +71,7 @@ print(f"{'kind':14}" + "".join(f"{train.kind_names[k]:>7}" for k in train.kind[:
 for name in train.factor_names[1:]:
     print(f"{name:14}" + "".join(f"{v:7.2f}" for v in train.factors[name][:6]))
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 first_chair = int(np.flatnonzero(train.kind == 0)[0])
 chair = {**train.row(first_chair), "dx": 0.0, "dy": 0.0, "scale": 1.0, "hue": 0.58}   # centred, blue
 sweeps = ["back_height", "seat_height", "leg_length", "leg_thickness", "width", "hue"]
@@ -88,14 +88,14 @@ lh.show_images(np.array(rows), nrow=6, ax=ax, row_labels=sweeps + ["rungs / kind
                title="one factor at a time")
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2 · In pixel space, colour wins
 # The simplest way to compare two pictures is to compare their pixels: the Euclidean distance
 # between the two lists of 3,072 numbers (32 × 32 pixels × 3 colours). Take a **red chair**, a
 # **blue chair** of nearly the same shape, and a **red desk**. We pick them from the test set: the
 # reddest chair, then the blue chair and the red desk whose *shapes* are closest to it.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 hue, kind = test.factors["hue"], test.kind
 hue_from_red = np.minimum(hue, 1 - hue)         # how far round the colour wheel from red (hue 0 = hue 1)
 red = hue_from_red < 0.05
@@ -119,7 +119,7 @@ for ax, (name, i) in zip(axes, story.items()):
     ax.imshow(test.images[i], interpolation="nearest"); ax.set_title(name, fontsize=10); ax.axis("off")
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** In pixel space, is the red chair closer to the blue chair or to the red desk?
 # And once the colour is taken away (every piece drawn in the same grey)?
 #
@@ -132,13 +132,14 @@ plt.show()
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 dist = lambda A, i, j: float(np.linalg.norm(A[i] - A[j]))
 print("distance from the red chair      in colour pixels   in shape only")
 for name in ("blue chair", "red desk"):
     print(f"  to the {name:10}              {dist(X_test, i_rc, story[name]):6.1f}          "
           f"{dist(G_test, i_rc, story[name]):6.1f}")
+
 
 # %% [markdown]
 # In colour pixels the red chair is **nearer to the red desk** than to the blue chair. Take the
@@ -167,6 +168,7 @@ print(f"colour pixels: red chair <-> blue chair {px_chair:.1f}, red chair <-> re
       f"ratio {px_chair / px_desk:.2f}")
 print(f"shape only:    red chair <-> blue chair {sh_chair:.1f}, red chair <-> red desk {sh_desk:.1f}, "
       f"ratio {sh_chair / sh_desk:.2f}")
+
 
 # %% [markdown]
 # On average too: a ratio above 1 means the differently coloured chair is *farther* than the desk.
@@ -209,6 +211,7 @@ def reconstruction_loss(model, batch):
     x = batch[0]
     return ((model(x) - x) ** 2).sum(dim=1).mean()
 
+
 # %% [markdown]
 # We train two of them, identical except for what they must rebuild:
 #
@@ -245,7 +248,8 @@ for ax, imgs, name in zip(axes, (test.images[:12], rec_colour, G_test[:12].resha
 fig.suptitle("test pictures and their reconstructions through a 2-number bottleneck", fontsize=10)
 plt.show()
 
-# %% [markdown] slide
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Two numbers cannot hold every detail: the rebuilt pictures are blurry, a few legs or drawers go
 # missing. But look at what *is* kept. The colour autoencoder keeps the **colour** of almost every
 # piece, but now and then turns a chair into a desk or back; the shape autoencoder rarely gets the
@@ -263,7 +267,7 @@ plt.show()
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 def nearest_neighbours_predict(Z, targets, k):
     """Predict the second half of the pieces from the k nearest codes among the first half (mean of their targets)."""
     half = len(Z) // 2
@@ -303,6 +307,7 @@ for name, Z, model, Xt in (("colour AE", Z_colour, ae_colour, Xc_test), ("shape 
     scores[name] = (kind_accuracy(Z), hue_r2(Z), mse)
     print(f"{name}: kind from 5 nearest codes {scores[name][0]:.0%}, "
           f"colour explained by the codes (R^2) {max(scores[name][1], 0):.2f}")
+
 
 # %% [markdown]
 # The **colour autoencoder** spends its two numbers on colour: its map is a colour wheel (middle),
@@ -352,7 +357,7 @@ with torch.no_grad():
     F_test = clf.features(Xc_test).numpy()
     clf_acc = float((clf(Xc_test).argmax(1).numpy() == kind).mean())
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** The classifier sees exactly the same colour pictures as the colour autoencoder.
 # Will its two features remember the colour?
 #
@@ -364,7 +369,7 @@ with torch.no_grad():
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 fig, axes = plt.subplots(1, 2, figsize=(7.5, 3.3))
 kind_map(axes[0], F_test, "classifier features, by kind", "f0", "f1")
 axes[1].scatter(F_test[:, 0], F_test[:, 1], c=hue_to_rgb(hue), s=5)
@@ -377,6 +382,7 @@ plt.show()
 clf_hue = hue_r2(F_test)
 print(f"classifier accuracy on the test set: {clf_acc:.0%}")
 print(f"colour explained by its 2 features (R^2): {max(clf_hue, 0):.2f}")
+
 
 # %% [markdown]
 # The classifier's feature space has no trace of colour: red and blue pieces lie mixed in both
@@ -409,7 +415,7 @@ def desk_probability(grey):
 clf_acc_grey = float(((desk_probability(G_test.reshape(-1, 32, 32)) > 0.5) == kind).mean())
 print(f"classifier accuracy on the grey test pieces: {clf_acc_grey:.0%}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # It reads grey pieces as well as coloured ones, so from here on we can use it as a judge of what
 # the shape autoencoder draws: "does this decoded picture look like a chair or a desk?"
 #
@@ -420,7 +426,7 @@ print(f"classifier accuracy on the grey test pieces: {clf_acc_grey:.0%}")
 # test set (0 = the smallest value seen, 1 = the largest), which makes them comparable with the
 # articles' numbers.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 z_lo, z_hi = Z_shape.min(axis=0), Z_shape.max(axis=0)
 to_unit = lambda Z: (Z - z_lo) / (z_hi - z_lo)        # raw code -> [0, 1] per coordinate
@@ -436,7 +442,7 @@ seed_ratio = d(seed_codes["red chair"], seed_codes["red desk"]) / d(seed_codes["
 our_ratio = d(ours["red chair"], ours["red desk"]) / d(ours["red chair"], ours["blue chair"])
 print(f"chair-to-desk distance / chair-to-chair distance: articles {seed_ratio:.1f}, ours {our_ratio:.0f}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Our numbers differ from the articles' (theirs were made up for the explanation), but the picture
 # is the same: the two chairs, one red and one blue, get nearly the same code, and the red desk is
 # several times farther off, much as in the articles' made-up numbers. Colour, the thing that made
@@ -462,7 +468,7 @@ print(f"chair-to-desk distance / chair-to-chair distance: articles {seed_ratio:.
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 decode = lh.as_decoder(ae_shape.decoder)          # codes (n, 2) -> grey pictures (n, 32, 32) in [0, 1]
 article_codes = np.array([[0.4, 0.5], [0.45, 0.45], [0.6, 0.75]])   # in the unit square
 article_names = ["chair [0.4, 0.5]", "chair [0.45, 0.45]", "desk [0.6, 0.75]"]
@@ -516,7 +522,7 @@ lh.show_images(decode(lh.interpolate_path(walk_codes, 12)), nrow=12, ax=axes[1],
 fig.tight_layout()
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** Halfway between the codes of chair A and chair B, what will the decoder draw: a
 # ghostly overlay of the two chairs, or one chair?
 #
@@ -537,12 +543,12 @@ plt.show()
 # `method` menu switches to *slerp*, a curved path (you will write it in an exercise below; it
 # matters in notebook 06).
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 walk = Interpolator(ae_shape.decoder, walk_codes, map_points=Z_shape, map_labels=kind,
                     label_names=test.kind_names, title="Walk from chair A's code to chair B's, then to the desk's")
 walk
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6 · Small moves, big changes
 # A distance in the latent space is not a distance between pictures. The decoder is free to change
 # the picture slowly in one part of the map and fast in another. To see where, walk in a straight
@@ -562,7 +568,7 @@ walk
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 n_steps = 200
 line_ts = np.linspace(0, 1, n_steps + 1)                  # t of each of the 201 points
 chair_centre, desk_centre = Z_shape[kind == 0].mean(axis=0), Z_shape[kind == 1].mean(axis=0)
@@ -621,7 +627,8 @@ sliders = LatentSliders(ae_shape.decoder, line_codes[i_peak], ranges=ranges,
                         title="One slider per latent coordinate (shape autoencoder)")
 sliders
 
-# %% [markdown] slide
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 # - A data set with **known factors** lets us ask what a latent space kept. Our chairs and desks vary
 #   in kind, shape, size and colour.
@@ -652,7 +659,8 @@ def cosine_distance(a, b):
 from latent_helpers.exercises import check_cosine_distance_fn
 check_cosine_distance_fn(cosine_distance)
 
-# %% solution
+
+# %% tags=["solution"]
 def cosine_distance(a, b):
     """1 - a.b / (|a| |b|) for two 1-D arrays a and b."""
     return 1 - a @ b / (np.linalg.norm(a) * np.linalg.norm(b))
@@ -673,10 +681,11 @@ answer = None  # your code here: [cosine distance chair_1 -> chair_2, cosine dis
 from latent_helpers.exercises import check_articles_cosine
 check_articles_cosine(answer)
 
-# %% solution
+# %% tags=["solution"]
 answer = [cosine_distance(chair_1, chair_2), cosine_distance(chair_1, desk_code)]
 print(np.round(answer, 4))
 assert check_articles_cosine(answer)
+
 
 # %% [markdown]
 # **Exercise 3 · Write slerp.** The Interpolator's `method` menu has a second way to walk between
@@ -701,7 +710,8 @@ def slerp(a, b, t):
 from latent_helpers.exercises import check_slerp
 check_slerp(slerp)
 
-# %% solution
+
+# %% tags=["solution"]
 def slerp(a, b, t):
     """The point a fraction t (0..1) of the way from code a to code b along the circle arc."""
     cos = np.clip(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)), -1.0, 1.0)
@@ -728,7 +738,7 @@ answer = None  # your code here: the first t (a value from ts) where p_desk >= 0
 from latent_helpers.exercises import check_desk_crossing
 check_desk_crossing(answer, ts, p_desk)
 
-# %% solution
+# %% tags=["solution"]
 first_desk = int(np.argmax(p_desk >= 0.5))   # np.argmax on booleans: the index of the first True
 answer = ts[first_desk]
 print(f"the classifier first sees a desk at t = {answer:.2f}")
@@ -749,7 +759,7 @@ assert check_desk_crossing(answer, ts, p_desk)
 # - I. Goodfellow, Y. Bengio, A. Courville, *Deep Learning*, chapter 14 (autoencoders), free at
 #   deeplearningbook.org.
 
-# %% [benchmark]
+# %% [raw] tags=["benchmark"]
 # furniture_pixel_dist_red_chair_blue_chair = px_chair
 # furniture_pixel_dist_red_chair_red_desk = px_desk
 # furniture_shape_dist_red_chair_blue_chair = sh_chair

@@ -1,4 +1,4 @@
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 04 · Autoencoders: a neural bottleneck against PCA
 #
 # Notebook 01 compressed digits with PCA, a *linear* map down to k numbers and back. Notebook 03
@@ -23,7 +23,7 @@
 # a little PyTorch.
 
 # %%
-%matplotlib inline
+# %matplotlib inline
 import numpy as np
 import matplotlib.pyplot as plt
 import torch
@@ -54,7 +54,7 @@ X_train, y_train = digits.X_train, digits.y_train
 X_test, y_test = digits.X_test, digits.y_test
 print(digits)
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2 · An autoencoder, written out
 # The encoder takes the 784 pixels through two hidden layers (256 and 64 units with ReLU) down to a
 # code of **k** numbers, the bottleneck. The decoder mirrors it back up to 784 numbers, and a
@@ -66,7 +66,7 @@ print(digits)
 # over the 784 pixels and averaged over the batch. (Squared error works too; BCE gives sharper
 # digits because it punishes a confident wrong pixel hard.)
 
-# %% export
+# %% tags=["export"]
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -93,13 +93,14 @@ def bce_loss(model, batch):
     x = batch[0]
     return F.binary_cross_entropy(model(x), x, reduction="sum") / len(x)
 
+
 # %% [markdown]
 # A convolutional autoencoder looks at neighbourhoods of pixels instead of the whole row at once.
 # Its encoder halves the picture twice with strided convolutions (28 → 14 → 7 pixels, 16 then 32
 # feature maps) and a linear layer makes the k-number code; the decoder undoes this with transposed
 # convolutions. It has far fewer weights than the MLP (about 40,000 against 440,000).
 
-# %% export
+# %% tags=["export"]
 class ConvAutoencoder(nn.Module):
     """1 x 28 x 28 -> 16 x 14 x 14 -> 32 x 7 x 7 -> k numbers -> back up the same way."""
 
@@ -119,6 +120,7 @@ class ConvAutoencoder(nn.Module):
     def forward(self, x):
         return self.decoder(self.encoder(x))
 
+
 # %%
 n_mlp = sum(p.numel() for p in MLPAutoencoder(8).parameters())
 n_conv = sum(p.numel() for p in ConvAutoencoder(8).parameters())
@@ -134,7 +136,7 @@ print(f"weights: MLP autoencoder {n_mlp:,}, conv autoencoder {n_conv:,}")
 # sha256 before loading. Set `TRAIN_YOURSELF = True` to retrain them here instead (same classes,
 # same settings, a few minutes). A fifth model, a denoising autoencoder, joins them in section 8.
 
-# %% export
+# %% tags=["export"]
 # name: (a function making the untrained model, loss, epochs); Adam, learning rate 0.001, batches of 64
 RECIPES = {
     "mlp_k2": (lambda: MLPAutoencoder(2), bce_loss, 60), "mlp_k8": (lambda: MLPAutoencoder(8), bce_loss, 60),
@@ -173,7 +175,7 @@ ax.set(xlabel="epoch (pass over the 4,000 training digits)", ylabel="training lo
 ax.legend(fontsize=8)
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # The bigger the bottleneck, the lower the loss: 32 numbers can hold more of a digit than 2. The
 # curves still slope gently down at the end; that is where we stopped, not where they stop.
 #
@@ -200,7 +202,7 @@ plt.show()
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 reducers = {}
 for k in (2, 8, 32):
@@ -223,7 +225,7 @@ ratio8 = mse["MLP autoencoder", 8] / mse["PCA", 8]
 conv_ratio8 = mse["conv autoencoder", 8] / mse["PCA", 8]
 print(f"error relative to PCA's at k = 8: MLP autoencoder {ratio8:.2f}, conv autoencoder {conv_ratio8:.2f}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # The autoencoders win at every size, and by most at k = 8. With 2 numbers neither method keeps
 # much of a digit, so there is little to win; at 32 PCA has caught up most of the way. The conv
 # autoencoder, with a tenth of the weights and half the epochs, lands close to the MLP: looking at
@@ -231,7 +233,7 @@ print(f"error relative to PCA's at k = 8: MLP autoencoder {ratio8:.2f}, conv aut
 #
 # The curve shows PCA for every k from 1 to 64 (PCA is cheap to refit) and the autoencoders as points.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 ks = [1, 2, 4, 8, 16, 24, 32, 48, 64]
 pca_full = PCA(n_components=64, random_state=0).fit(X_train)
 Zp = pca_full.transform(X_test)
@@ -247,7 +249,7 @@ ax.set_xticks(ks, [str(k) for k in ks])
 ax.legend()
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Read the curve sideways: PCA needs about 24 numbers per digit to rebuild digits as well as the
 # autoencoder does with 8.
 #
@@ -256,7 +258,7 @@ plt.show()
 # grey, ghostly averages with faint strokes of other digits; the autoencoders draw clean strokes of
 # the right digit, with some details of style smoothed away: with 8 numbers they must guess those.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 show = np.array([np.flatnonzero(y_test == d)[0] for d in range(10)])   # the first held-out 0, 1, ..., 9
 rows = [X_test[show], recon["PCA", 8][show], recon["MLP autoencoder", 8][show], recon["conv autoencoder", 8][show]]
 fig, ax = plt.subplots(figsize=(6.5, 3))
@@ -264,7 +266,7 @@ lh.show_images(np.concatenate(rows), nrow=10, ax=ax, title="held-out digits and 
                row_labels=["original", "PCA", "MLP AE", "conv AE"])
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5 · The latent space: a 2-D map, t-SNE of 32-D codes
 # With k = 2 the code *is* a point in a plane, so we can draw every held-out digit where its code
 # puts it (z0 across, z1 up), coloured by its true label.
@@ -280,7 +282,7 @@ plt.show()
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 ae2 = reducers["MLP autoencoder", 2]
 Z2 = ae2.transform(X_test)
 fig, ax = plt.subplots(figsize=(5.5, 4.3))
@@ -302,7 +304,7 @@ lh.scatter2d(emb_codes, y_test, ax=ax, s=5, title="t-SNE of the 32-D autoencoder
              xlabel="t-SNE axis 1", ylabel="t-SNE axis 2")
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # The digits form islands, nearly one per digit (4s and 9s share one), with strays and bridges
 # between look-alikes; nobody told the autoencoder which digit is which. (t-SNE maps are for
 # looking, not measuring: island sizes and the gaps between islands mean little.) A number that
@@ -310,7 +312,7 @@ plt.show()
 # nearest other held-out digits; what share of them show the same digit? Below for the raw pixels,
 # PCA codes and autoencoder codes of 8 and 32 numbers.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 spaces = {"pixels (784)": X_test}
 for k in (8, 32):
@@ -340,7 +342,7 @@ fig, ax = plt.subplots(figsize=(4.2, 3.2))
 lh.show_images(np.concatenate(rows), nrow=6, ax=ax, title="digit | its 5 nearest by 32-D code")
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Mostly the neighbours share not only the label but the style: slant, stroke width, a loop or no
 # loop. Where they do not, the slip is telling: the 7 with a long curved stroke finds a 3, two 2s
 # and a 9 drawn with the same sweep. The code keeps the look of the strokes, not the name of the
@@ -388,7 +390,8 @@ def linear_probe(features_train, features_test):
         accuracies.append(probe.score(features_test, y_test))   # share of held-out digits it gets right
     return np.array(accuracies)
 
-# %% fragment
+
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 representations = {"pixels (784)": (X_train, X_test)}
 for k in (8, 32):
@@ -401,7 +404,7 @@ print(f"{'linear probe, 100 labels':24}{'mean':>7}{'sd':>7}{'lowest':>8}{'highes
 for name, acc in probe_acc.items():
     print(f"{name:24}{acc.mean():7.2f}{acc.std():7.2f}{acc.min():8.2f}{acc.max():9.2f}")
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 names = list(probe_acc)
 fig, ax = plt.subplots(figsize=(6.5, 3.4))
 for draw in range(len(label_draws)):
@@ -411,6 +414,7 @@ ax.plot(names, [probe_acc[n].mean() for n in names], "s", color="black", ms=8, l
 ax.set(ylabel="held-out accuracy", title="Linear classifier trained with 100 labels, on different representations")
 ax.legend(fontsize=8, loc="upper left")
 plt.show()
+
 
 # %% [markdown]
 # Each grey line is one draw of 100 labels, followed across the representations. Every line goes
@@ -457,7 +461,8 @@ def my_denoise_loss(model, batch, noise=0.5):
 from latent_helpers.exercises import check_denoise_loss
 check_denoise_loss(my_denoise_loss)
 
-# %% solution
+
+# %% tags=["solution"]
 def my_denoise_loss(model, batch, noise=0.5):
     x = batch[0]
     noisy = (x + noise * torch.randn_like(x)).clamp(0, 1)               # corrupt the input
@@ -471,7 +476,7 @@ assert check_denoise_loss(my_denoise_loss)
 # the exercise before reading it). It is your loss with the noise level fixed in `NOISE`, and it
 # joins the recipes of section 3: same model as `mlp_k32`, 60 epochs.
 
-# %% export
+# %% tags=["export"]
 NOISE = 0.5  # the denoising autoencoder sees x + N(0, 0.5²) noise, clipped to [0, 1]
 
 
@@ -487,7 +492,7 @@ RECIPES["denoise_k32"] = (lambda: MLPAutoencoder(32), denoise_loss, 60)
 # %%
 models["denoise_k32"], histories["denoise_k32"] = trained("denoise_k32")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Now both 32-D autoencoders, the plain one and the denoising one, get the held-out digits twice:
 # clean, and with noise of the training strength (drawn once, with a fixed seed).
 #
@@ -504,7 +509,7 @@ models["denoise_k32"], histories["denoise_k32"] = trained("denoise_k32")
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 g = torch.Generator().manual_seed(1)
 X_noisy = (torch.tensor(X_test) + NOISE * torch.randn(X_test.shape, generator=g)).clamp(0, 1)
@@ -519,14 +524,14 @@ for name, label in (("mlp_k32", "plain autoencoder (k = 32)"), ("denoise_k32", "
     clean_out, noisy_out = outputs[name]
     print(f"{label:40}{reconstruction_mse(X_test, clean_out):12.3f}{reconstruction_mse(X_test, noisy_out):12.3f}")
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 rows = [X_test[show], X_noisy.numpy()[show], outputs["mlp_k32"][1][show], outputs["denoise_k32"][1][show]]
 fig, ax = plt.subplots(figsize=(6.5, 3))
 lh.show_images(np.concatenate(rows), nrow=10, ax=ax, title="denoising held-out digits (noise sd 0.5)",
                row_labels=["clean", "noisy", "plain AE", "denoising AE"])
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # On noisy digits the plain autoencoder's outputs are smudges, often of the wrong digit, and it
 # removes only a small part of the error. The denoising one draws clean strokes, mostly of the
 # right digit (this 4 comes back as a 9), and cuts the noisy input's error to about a fifth. On
@@ -567,7 +572,7 @@ sliders
 # one dimension from the low to the high end of its slider (7 steps), the other seven staying at
 # the 5's code.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 steps = np.linspace(0, 1, 7)
 sweep_codes = []
 for j in range(8):
@@ -582,7 +587,7 @@ lh.show_images(sweep, nrow=7, ax=ax, row_labels=[f"z{j}" for j in range(8)],
                title="each row: one dimension zj, low to high end of its slider")
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Every row changes the digit, and most rows change its identity along the way (the 5 turns into
 # a 9, a 4 or a 6): each dimension mixes thickness, slant and shape. That is an *entangled* latent
 # space; notebook 05 measures how far a variational autoencoder can pull the factors apart.
@@ -617,7 +622,7 @@ answer = None  # j, a whole number from 0 to 7
 from latent_helpers.exercises import check_strongest_dimension
 check_strongest_dimension(answer, ae8.decoder, base, ranges8)
 
-# %% solution
+# %% tags=["solution"]
 change = []
 for j in range(8):
     ends = np.tile(base, (2, 1))     # two copies of the 5's code
@@ -641,7 +646,7 @@ answer = None  # the mean held-out accuracy of the linear probe on the 2-D codes
 from latent_helpers.exercises import check_linear_probe
 check_linear_probe(answer, models["mlp_k2"].encoder, X_train, y_train, X_test, y_test, label_draws)
 
-# %% solution
+# %% tags=["solution"]
 accuracies = linear_probe(ae2.transform(X_train), ae2.transform(X_test))
 answer = float(accuracies.mean())
 assert check_linear_probe(answer, models["mlp_k2"].encoder, X_train, y_train, X_test, y_test, label_draws)
@@ -659,7 +664,7 @@ answer = None  # the MSE per pixel of PCA's rebuild of the noisy digits, against
 from latent_helpers.exercises import check_pca_denoise
 check_pca_denoise(answer, X_train, X_test, X_noisy, k=32)
 
-# %% solution
+# %% tags=["solution"]
 pca32 = PCA(n_components=32, random_state=0).fit(X_train)
 cleaned = pca32.inverse_transform(pca32.transform(X_noisy.numpy()))
 answer = reconstruction_mse(X_test, cleaned)
@@ -684,7 +689,7 @@ assert check_pca_denoise(answer, X_train, X_test, X_noisy, k=32)
 # - Next: [05 · Variational autoencoders](05_variational_autoencoders.ipynb): a latent space you can
 #   sample from.
 
-# %% [benchmark]
+# %% [raw] tags=["benchmark"]
 # ae_pca_mse_ratio_k8 = ratio8
 # conv_ae_pca_mse_ratio_k8 = conv_ratio8
 # ae_mse_k8 = mse["MLP autoencoder", 8]

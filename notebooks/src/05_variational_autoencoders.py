@@ -1,4 +1,4 @@
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 05 · Variational autoencoders: a latent space you can sample
 #
 # The autoencoders of notebook 04 give every digit a code, but nothing tells us where codes live
@@ -24,7 +24,7 @@
 # loss, batch, epoch), 03 (chairs and desks) and 04 (autoencoders).
 
 # %%
-%matplotlib inline
+# %matplotlib inline
 import math
 
 import numpy as np
@@ -43,7 +43,7 @@ digits = lh.load_mnist5k(flatten=True)
 X_train, y_train, X_test, y_test = digits.X_train, digits.y_train, digits.X_test, digits.y_test
 print(digits)
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1 · Why VAEs: where would a random code come from?
 # A model that can *generate* digits must turn a code nobody encoded into a picture. Let us try
 # with notebook 04's autoencoder with an 8-number code: its classes come from what notebook 04
@@ -62,7 +62,7 @@ print(digits)
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 nb04 = lh.taught("04_autoencoders")       # the classes notebook 04 wrote
 ae8 = nb04.MLPAutoencoder(8)
 ae8.load_state_dict(lh.load_pretrained("ae04_mlp_k8.pt")["model"])
@@ -108,7 +108,7 @@ plt.show()
 # nats are therefore not comparable with papers' numbers, which also use 60,000 training digits
 # instead of 4,000: we compare our models with each other.)
 
-# %% export
+# %% tags=["export"]
 import functools
 
 import numpy as np
@@ -121,6 +121,7 @@ def binarise(X):
     """Digits as 0/1 pixels: a pixel brighter than one half is ink (1), the rest is paper (0)."""
     return (np.asarray(X) > 0.5).astype(np.float32)
 
+
 # %%
 B_train, B_test = binarise(X_train), binarise(X_test)
 grey_share = np.mean((X_train > 0) & (X_train < 1))
@@ -130,6 +131,7 @@ fig, ax = plt.subplots(figsize=(5, 1.4))
 lh.show_images(np.concatenate([X_test[:8], B_test[:8]]), nrow=8, ax=ax, row_labels=["grey", "binarised"],
                title="the same held-out digits, before and after binarising")
 plt.show()
+
 
 # %% [markdown]
 # **A judge for later.** Sections 5 and 7 must judge pictures nobody labelled: is this a digit,
@@ -160,7 +162,8 @@ def judge(pictures):
 confidence, predicted = judge(B_test)
 print(f"classifier accuracy on held-out digits: {np.mean(predicted == y_test):.0%}")
 
-# %% [markdown] slide
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3 · From an autoencoder to a VAE
 # Three changes turn the autoencoder into a VAE:
 #
@@ -181,7 +184,7 @@ print(f"classifier accuracy on held-out digits: {np.mean(predicted == y_test):.0
 # sits. `beta` weights the KL term; `beta = 1` is the plain VAE (section 10 turns it up). The
 # decoder returns logits, and `decode` turns them into pixel probabilities, the picture.
 
-# %% export
+# %% tags=["export"]
 class VAE(nn.Module):
     """x -> (mu, logvar) -> z = mu + sigma * eps -> logits of the pixels."""
 
@@ -214,6 +217,7 @@ def vae_loss(model, batch, beta: float = 1.0):
     kl = -0.5 * torch.sum(1 + logvar - mu ** 2 - logvar.exp()) / len(x)
     return {"loss": recon + beta * kl, "recon": recon, "kl": kl}
 
+
 # %% [markdown]
 # The reference: the VAE of the official PyTorch examples (`vae/main.py` in pytorch/examples),
 # written as it is written there: 784 → 400 → 20 (μ and log σ²) → 400 → 784, a sigmoid output,
@@ -221,7 +225,7 @@ def vae_loss(model, batch, beta: float = 1.0):
 # logits and the loss uses the numerically safer `binary_cross_entropy_with_logits`). If ours is
 # right, it should score about the same.
 
-# %% export
+# %% tags=["export"]
 class RefVAE(nn.Module):
     """pytorch/examples' VAE, unchanged."""
 
@@ -259,6 +263,7 @@ def ref_loss(model, batch):
     KLD = -0.5 * torch.sum(1 + logvar - mu.pow(2) - logvar.exp())
     return {"loss": (BCE + KLD) / len(x), "recon": BCE / len(x), "kl": KLD / len(x)}
 
+
 # %% [markdown]
 # ## 4 · Training, and the two terms of the ELBO
 # Three digit models: our VAE with a 2-number latent space (to draw it), our VAE with 20, and the
@@ -269,7 +274,7 @@ def ref_loss(model, batch):
 # the weights and the training curves; they are loaded here after a sha256 check. Set
 # `TRAIN_YOURSELF = True` to retrain them all in this notebook instead (several minutes).
 
-# %% export
+# %% tags=["export"]
 EPOCHS = 50            # passes over the 4,000 training digits
 FURNITURE_EPOCHS = 40  # passes over the 3,000 training pieces of furniture (section 10)
 BETAS = (1.0, 4.0)     # the KL weights of section 10
@@ -304,7 +309,7 @@ for name in ("k2", "k20", "ref_k20"):
     vaes[name] = model.eval()
 vae2, vae20, ref20 = vaes["k2"], vaes["k20"], vaes["ref_k20"]
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** Over training, the loss (reconstruction + KL) goes down. Does each of its two
 # terms go down too?
 #
@@ -317,7 +322,7 @@ vae2, vae20, ref20 = vaes["k2"], vaes["k20"], vaes["ref_k20"]
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 c = curves["k20"]
 ep = np.arange(1, len(c["loss"]) + 1)
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.2))
@@ -331,7 +336,7 @@ fig.suptitle("The two terms of the 20-D VAE's loss over training", fontsize=11)
 fig.tight_layout()
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # The reconstruction term falls fast in the first ten epochs and then slowly. The KL term, after
 # a dip in the first two epochs, climbs steeply and keeps creeping up to the last epoch: the
 # encoder is still buying better reconstructions with more KL when training stops. Fifty epochs is
@@ -361,21 +366,21 @@ outside = (np.abs(mu2) > 1.64).any(axis=1)
 share_by_digit = {d: outside[y_test == d].mean() for d in range(10)}
 most_outside = sorted(share_by_digit, key=share_by_digit.get, reverse=True)[:3]
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 print(f"held-out codes outside the square ±1.64: {outside.mean():.0%}")
 print("the digits most often outside:", ", ".join(f"{d} ({share_by_digit[d]:.0%})" for d in most_outside))
 print(f"extent of the codes: z0 from {mu2[:, 0].min():.1f} to {mu2[:, 0].max():.1f}, "
       f"z1 from {mu2[:, 1].min():.1f} to {mu2[:, 1].max():.1f}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # So a grid over the prior's central square would miss a third of the digits, and exactly the
 # digits with the most distinct shapes. The maps below decode a grid over the **whole extent of
 # the codes** instead. On the left, notebook 04's 2-D autoencoder (its codes spread over tens of
 # units); on the right, the 2-D VAE. Under each map, the training digits' codes on the same axes,
 # coloured by label; on the VAE's, the dashed square is the prior's central ±1.64.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 ae2 = nb04.MLPAutoencoder(2)
 ae2.load_state_dict(lh.load_pretrained("ae04_mlp_k2.pt")["model"])
 ae2.eval()
@@ -414,7 +419,7 @@ for title, found in sure_digits.items():
     missed = [d for d in range(10) if d not in found]
     print(f"{title}: tiles the classifier is sure of show {found}; no sure tile for {missed}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # The autoencoder's codes form long arms, one or two digits each, with empty land between them.
 # Its decoder fills much of that land with digits anyway (it extrapolates smoothly), but not all
 # of it: towards the arm of 1s, tiles decode to fragments, dots and broken strokes that are no
@@ -451,7 +456,7 @@ for title, found in sure_digits.items():
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 kmeans = KMeans(n_clusters=20, n_init=1, random_state=0).fit(B_train)
 centres = kmeans.cluster_centers_                           # (20, 784): one prototype per cluster
 # each cluster's commonest digit: a table of counts (cluster x digit), then the largest per row
@@ -477,7 +482,7 @@ lh.show_images(np.concatenate([blend, path]), nrow=7, ax=axes[1], row_labels=["k
 fig.tight_layout()
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Each k-means centre is a blurry prototype: the average of a few hundred digits, with none of
 # their individual slant or thickness. Twenty labels can describe twenty prototypes and nothing
 # else. Between two clusters the discrete code has nothing to offer, and blending their pictures
@@ -527,7 +532,7 @@ for name, pictures in picture_sets.items():
     confidence, digit = judge(pictures)
     judged[name] = (confidence, np.bincount(digit, minlength=10) / len(pictures))
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 print(f"{'pictures':28}{'median confidence':>18}{'sure (> 0.9)':>14}{'rarest digit':>14}{'commonest':>11}")
 for name, (conf, shares) in judged.items():
@@ -535,7 +540,7 @@ for name, (conf, shares) in judged.items():
           f"{f'{shares.argmin()} ({shares.min():.0%})':>14}{f'{shares.argmax()} ({shares.max():.0%})':>11}")
 sample_confidence = float(np.median(judged["VAE samples, z ~ N(0, I)"][0]))
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 shown = ["VAE reconstructions", "VAE samples, z ~ N(0, I)", "04's AE, z ~ fitted normal"]
 first12 = np.concatenate([picture_sets[k][:12] for k in shown])
 fig, ax = plt.subplots(figsize=(8, 2.2))
@@ -584,7 +589,7 @@ for name, r in (("our VAE (20-D)", ours), ("reference VAE (20-D)", ref)):
     print(f"{name:28}{r.total:8.1f}{r.recon:8.1f}{r.kl:7.1f}")
 print(f"ours / reference: {ratio:.2f}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # The two agree to a fraction of a nat, as they should: same sizes, same budget, the same
 # objective written two ways. They even start from the same weights (the layers are made in the
 # same order after the same seed), so what is left is the numerical difference between our
@@ -650,14 +655,14 @@ subset_elbo = heldout_neg_elbo(vae20.encode, vae20.decode, subset.numpy(), n_sam
 vae_iwae_nll = neg_log_px[500]
 vae_elbo_gap = subset_elbo.total - vae_iwae_nll
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 print("300 held-out digits, our 20-D VAE, nats per digit:")
 print(f"  -ELBO (heldout_neg_elbo):                {subset_elbo.total:6.1f}")
 print(f"  -log p(x), importance estimate, K = 500: {vae_iwae_nll:6.1f}")
 print(f"  gap:                                     {vae_elbo_gap:6.1f}")
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 fig, ax = plt.subplots(figsize=(5, 3))
 Ks = list(neg_log_px)
 ax.plot(Ks, [neg_log_px[K] for K in Ks], "o-", label="importance estimate of -log p(x)")
@@ -667,7 +672,7 @@ ax.set(xscale="log", xlabel="K, draws of z per digit", ylabel="nats per digit",
 ax.legend(fontsize=8)
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # The −ELBO sits several nats above the estimate of −log p(x), and the estimate is still falling
 # slowly at K = 500, so the true gap is a little larger still: the bound is honest but loose.
 # Those nats are what the encoder's simple normal cloud costs, a price paid on every digit. (With
@@ -683,7 +688,7 @@ plt.show()
 # subtract their mean codes. Adding that vector to any digit's code should thicken it, whatever
 # digit it is.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 ink = B_train.sum(1)
 rel = np.empty_like(ink)
 for d in range(10):  # ink relative to the digit's own class, so "thick" does not just mean "0 or 8"
@@ -740,7 +745,7 @@ walk = Interpolator(vae20.decode, mu_test[ends], map_points=mu_test, map_labels=
                     label_names=[str(d) for d in range(10)], title="4 -> 9 -> 7 in the 20-D VAE")
 walk
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 10 · Disentanglement: one dimension, one factor?
 # In the digits we do not know the true factors of variation. In the chairs and desks of notebook
 # 03 we do: every picture was drawn from known numbers (kind, back height, leg length and
@@ -790,14 +795,14 @@ for beta in BETAS:
     reports[beta] = dict(mu=mu_f.numpy(), kl_dim=kl_dim, mig=mutual_info_gap(mu_f.numpy(), factors),
                          match=best_match_score(mu_f.numpy(), factors), recon=elbo.recon)
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 print(f"{'':10}{'MIG':>6}{'best-match |corr|':>19}{'active dims':>13}{'recon (BCE)':>13}")
 for beta, r in reports.items():
     print(f"beta = {beta:<3g}{r['mig'].score:6.2f}{r['match'][0]:19.2f}{int((r['kl_dim'] > 0.1).sum()):13d}"
           f"{r['recon']:13.0f}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Two numbers, measured on the 1,000 test pieces from the encoder's means μ:
 #
 # - **MIG** (mutual information gap): for each factor, how much more the best latent dimension
@@ -828,7 +833,7 @@ for beta, r in reports.items():
 # research (see Locatello et al. in the further reading): without supervision, disentanglement
 # depends heavily on the data and the model.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 fig, axes = plt.subplots(1, 2, figsize=(11, 3.6))
 for ax, (beta, r) in zip(axes, reports.items()):
     order = np.argsort(r["kl_dim"])[::-1]
@@ -860,7 +865,7 @@ for ax, (beta, r) in zip(axes, reports.items()):
 fig.tight_layout()
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 # - A plain autoencoder gives no distribution to draw codes from, and its latent space has holes
 #   where no digit was put; a VAE makes N(0, I) the place codes live.
@@ -889,9 +894,10 @@ answer = None  # a number, in nats
 from latent_helpers.exercises import check_kl_term
 check_kl_term(answer, mu_ex, logvar_ex)
 
-# %% solution
+# %% tags=["solution"]
 answer = -0.5 * np.sum(1 + logvar_ex - mu_ex ** 2 - np.exp(logvar_ex))
 assert check_kl_term(answer, mu_ex, logvar_ex)
+
 
 # %% [markdown]
 # **Exercise 2.** Write the reparameterisation trick as a function of `mu`, `logvar` and the noise
@@ -906,11 +912,13 @@ def reparameterise(mu, logvar, eps):
 from latent_helpers.exercises import check_reparameterise
 check_reparameterise(reparameterise)
 
-# %% solution
+
+# %% tags=["solution"]
 def reparameterise(mu, logvar, eps):
     return mu + torch.exp(0.5 * logvar) * eps
 
 assert check_reparameterise(reparameterise)
+
 
 # %% [markdown]
 # **Exercise 3.** Write each digit's negative ELBO with one draw of z, `neg_elbo(x, probs, mu,
@@ -927,7 +935,8 @@ def neg_elbo(x, probs, mu, logvar):
 from latent_helpers.exercises import check_neg_elbo
 check_neg_elbo(neg_elbo)
 
-# %% solution
+
+# %% tags=["solution"]
 def neg_elbo(x, probs, mu, logvar):
     recon = -(x * torch.log(probs) + (1 - x) * torch.log(1 - probs)).sum(dim=1)
     kl = -0.5 * (1 + logvar - mu ** 2 - logvar.exp()).sum(dim=1)
@@ -953,7 +962,7 @@ answer = None  # a vector of 20 numbers
 from latent_helpers.exercises import check_attribute_vector
 check_attribute_vector(answer, mu_train, y_train, 1, 7)
 
-# %% solution
+# %% tags=["solution"]
 answer = mu_train[y_train == 1].mean(0) - mu_train[y_train == 7].mean(0)
 assert check_attribute_vector(answer, mu_train, y_train, 1, 7)
 seven = mu_test[np.flatnonzero(y_test == 7)[0]]
@@ -981,7 +990,7 @@ plt.show()
 # - The reference VAE: `vae/main.py` in the pytorch/examples repository.
 # - Next: notebook 06, GANs: another way to learn a latent space you can sample.
 
-# %% [benchmark]
+# %% [raw] tags=["benchmark"]
 # vae_neg_elbo_nats = ours.total
 # ref_vae_neg_elbo_nats = ref.total
 # vae_ref_ratio = ratio

@@ -1,4 +1,4 @@
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 06 · GANs: a latent space learned by a game
 #
 # The VAE of notebook 05 learned to draw digits by learning to *rebuild* them: an encoder, a
@@ -26,7 +26,7 @@
 # (autoencoders), 05 (VAEs: sampling, judging samples fairly) and 03 (lerp and slerp).
 
 # %%
-%matplotlib inline
+# %matplotlib inline
 import copy
 
 import numpy as np
@@ -44,7 +44,7 @@ digits = lh.load_mnist5k()
 X_train, y_train, X_test, y_test = digits.X_train, digits.y_train, digits.X_test, digits.y_test
 print(digits)
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1 · A GAN in plain sight
 # **The generator** G takes a noise vector z of 64 numbers, each drawn from a standard normal
 # N(0, 1), and turns it into a 28 × 28 picture. It is built like the decoder of notebook 04's conv
@@ -60,7 +60,7 @@ print(digits)
 # digit"; D(x) = sigmoid(a) is its probability. LeakyReLU (a small slope for negative inputs)
 # instead of ReLU keeps a gradient flowing back to the generator even through units that are off.
 
-# %% export
+# %% tags=["export"]
 import numpy as np
 import torch
 import torch.nn as nn
@@ -110,6 +110,7 @@ class Discriminator(nn.Module):
     def forward(self, x):
         return self.net(x).squeeze(1)   # one logit per picture
 
+
 # %% [markdown]
 # **The two losses.** The discriminator is trained like any classifier, by binary cross-entropy
 # (notebook 02): real digits should get label 1, generated pictures label 0. Its loss is
@@ -127,7 +128,7 @@ class Discriminator(nn.Module):
 # log(1 − sigmoid(a)) = −softplus(a), with softplus(u) = log(1 + eᵘ). That avoids taking the log
 # of a probability that has rounded to 0.
 
-# %% export
+# %% tags=["export"]
 def discriminator_loss(real_logits, fake_logits):
     """D's binary cross-entropy: -log D(x) for real digits (label 1), -log(1 - D(G(z))) for generated ones (0)."""
     real_term = F.binary_cross_entropy_with_logits(real_logits, torch.ones_like(real_logits))
@@ -145,6 +146,7 @@ def generator_loss(fake_logits, saturating: bool = False):
         return -F.softplus(fake_logits).mean()
     return F.softplus(-fake_logits).mean()
 
+
 # %% [markdown]
 # **The game.** Each training step takes a batch of real digits and a batch of fresh noise vectors,
 # then moves each player once:
@@ -159,7 +161,7 @@ def generator_loss(fake_logits, saturating: bool = False):
 # needs. It also keeps G's pictures of a few fixed noise vectors at chosen steps, to watch them
 # change. Adam with learning rate 0.0002 and momentum β₁ = 0.5 is the DCGAN paper's setting.
 
-# %% export
+# %% tags=["export"]
 STEPS = 8000        # training steps of the shipped GAN (batches of 64: 128 passes over the 4,000 digits)
 BATCH_SIZE = 64
 LR = 2e-4
@@ -230,11 +232,12 @@ def train_gan(G, D, X, steps, batch_size=BATCH_SIZE, lr=LR, saturating=False, tr
     G.eval(), D.eval()
     return log
 
+
 # %%
 print(f"weights: generator {sum(p.numel() for p in Generator().parameters()):,}, "
       f"discriminator {sum(p.numel() for p in Discriminator().parameters()):,}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ### Watching the game
 # A fresh generator and discriminator now play 200 steps (batches of 64: about three passes over
 # the 4,000 training digits), about ten seconds. The noise vectors of 8 pictures are fixed, so we
@@ -260,7 +263,8 @@ G_live, D_live = Generator(), Discriminator()
 live = train_gan(G_live, D_live, X_gan, steps=200, z_watch=watch_codes(), watch_at=WATCH_AT, desc="live GAN")
 watch_at = sorted(live["watch"])                                    # the steps reached: 0, 25, 50, 100, 200
 
-# %% fragment
+
+# %% slideshow={"slide_type": "fragment"}
 def smooth(values, k=10):
     """Moving average over k steps (the per-step values are noisy)."""
     return np.convolve(values, np.ones(k) / k, mode="valid")
@@ -335,7 +339,7 @@ fig, ax = plt.subplots(figsize=(10, 1.3))
 lh.show_images(shown, nrow=20, ax=ax, title="40 samples of the shipped generator, z ~ N(0, I)")
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Over the whole game the discriminator keeps a lead (it calls real digits real more often than
 # generated ones), but the gap stays moderate: neither player wins outright, which is what a
 # healthy GAN looks like. Most samples are clear digits, of many kinds; some are malformed (a
@@ -405,7 +409,7 @@ vae_fd_grey = scorer.frechet_distance(vae_samples, X_test)
 vae_fd_binary = scorer.frechet_distance(vae_samples, binary(X_test))
 vae_fd = min(vae_fd_grey, vae_fd_binary)
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 print(f"{'1,000 pictures':18}{'mean top prob.':>16}{'class entropy':>15}{'digits seen':>13}{'rarest':>10}{'commonest':>11}")
 for name, r in reports.items():
@@ -434,7 +438,7 @@ print(f"  VAE samples                  {vae_fd:7.0f}   (to the held-out digits {
 # strokes, and where one is malformed it is malformed sharply (a loop that is neither 0 nor 9); the
 # VAE's are soft and grey, and some sit between two digits.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 fig, axes = plt.subplots(2, 1, figsize=(8, 2.6))
 for ax, name in zip(axes, ("GAN samples", "VAE samples")):
     pictures = picture_sets[name][:10]
@@ -444,6 +448,7 @@ for ax, name in zip(axes, ("GAN samples", "VAE samples")):
 fig.suptitle("samples with the scorer's verdict: digit (top probability)", fontsize=10)
 fig.tight_layout()
 plt.show()
+
 
 # %% [markdown]
 # **New digits, or copies?** A generator that memorised its training digits would score perfectly
@@ -475,7 +480,7 @@ lh.show_images(np.concatenate([gan_samples[:12], X_train[gan_nn[:12]]]), nrow=12
                row_labels=["sample", "nearest train"], title="GAN samples and their nearest training digits")
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # The samples are *not* copies: none is as close to a training digit as a near-duplicate would be,
 # and each differs visibly from its nearest training digit. But they sit closer to the training
 # digits than unseen real digits do: the generator draws in the styles of the 4,000 digits it was
@@ -501,7 +506,7 @@ plt.show()
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 za, zb = torch.randn(2, Z_DIM, generator=torch.Generator().manual_seed(4)).numpy()
 ts = np.linspace(0, 1, 9)
 paths = {"lerp": lh.lerp(za, zb, ts), "slerp": lh.slerp(za, zb, ts)}
@@ -539,7 +544,7 @@ for name, pictures in mid_pictures.items():
     print(f"{name:16}{np.median(np.linalg.norm(midpoints[name], axis=1)):11.1f}"
           f"{scorer.report(pictures).mean_top_probability:16.2f}{scorer.frechet_distance(pictures, X_test):21.0f}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # The lerp midpoints are shorter codes than any the generator saw in training, yet its pictures of
 # them are about as sure digits as those of ordinary codes; as a set they are *further* from real
 # digits than the slerp midpoints, which score like ordinary samples. This small generator
@@ -554,7 +559,7 @@ for name, pictures in mid_pictures.items():
 # perpendicular vectors, only half the typical length, so we also draw the same grid walked with
 # slerp along each row and then between rows.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 corners = torch.randn(4, Z_DIM, generator=torch.Generator().manual_seed(7)).numpy()
 z00, z01, z10, z11 = corners
 n = 7
@@ -600,6 +605,7 @@ print("the 6 dimensions that change the picture most:", ", ".join(f"z{k}" for k 
 sliders = LatentSliders(G, z_show[0], dims=strongest, ranges=(-3.0, 3.0), value_range="tanh",
                         title="the shipped generator: the 6 most effective noise dimensions")
 sliders
+
 
 # %% [markdown]
 # Each slider changes several things at once (thickness and slant, or one digit into another):
@@ -651,7 +657,8 @@ def invert(G, X, steps=200, starts=2, lr=0.1, prior=0.01, seed=0, keep_at=()):
     codes = z.detach().reshape(starts, n, -1)[best, torch.arange(n)]
     return codes, error.min(0).values / 4, kept                     # / 4: errors on the [0, 1] pixel scale
 
-# %% [markdown] slide
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** Inversion may choose all 64 numbers of z freely for each digit, and spends 200
 # gradient steps on it. Notebook 04's autoencoders have an encoder that gives 8 (or 32) numbers in
 # one pass. Which rebuilds unseen digits with the smaller pixel error?
@@ -668,7 +675,7 @@ def invert(G, X, steps=200, starts=2, lr=0.1, prior=0.01, seed=0, keep_at=()):
 # We invert 100 held-out digits (the first 10 of each class) and keep the codes along the way for
 # one of them, to watch the search.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 chosen = np.concatenate([np.flatnonzero(y_test == d)[:10] for d in range(10)])   # 100 held-out digits
 keep_at = (0, 5, 10, 20, 50, 100, 200)
 inverted, inversion_error, kept = invert(G, X_test[chosen], keep_at=keep_at)
@@ -717,7 +724,8 @@ for name in rebuilt:
     print(f"{name:30}{rebuilt_mse[name]:14.3f}{rebuilt_kept[name]:12.0%}")
 print(f"median length |z| of the inverted codes: {inverted_norm:.1f} (noise vectors: about 8)")
 
-# %% [markdown] slide
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Inversion rebuilds unseen digits with a fraction of the autoencoders' pixel error and keeps
 # almost every digit's identity: the generator can draw nearly every held-out digit, in its own
 # style. Its codes are ordinary noise vectors (their length is that of the shell of section 3,
@@ -727,7 +735,7 @@ print(f"median length |z| of the inverted codes: {inverted_norm:.1f} (noise vect
 # ordinary thickness. Below, three held-out digits changed in ways the training set never shows
 # (moved 6 pixels to the right, turned a quarter turn, strokes thickened), and their inversions.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 def thicken(x):
     """Each pixel becomes the brightest of its 3 x 3 neighbourhood: strokes about 2 pixels thicker."""
     return F.max_pool2d(torch.tensor(x)[None, None], 3, stride=1, padding=1)[0, 0].numpy()
@@ -744,7 +752,8 @@ lh.show_images(np.concatenate([source, unusual, unusual_redrawn]), nrow=3, ax=ax
 ax.set_xticks([14, 43, 72], ["moved 6 px", "turned", "thickened"], fontsize=8)
 plt.show()
 
-# %% [markdown] slide
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # The moved 2 comes back in the middle of the frame as a faint, broken shape: the generator cannot
 # draw anything off-centre, so the search settles for a little ink where the target has some. The
 # turned 4 comes back as a blotchy copy of its outline, no longer a clean digit of any kind. The
@@ -760,7 +769,7 @@ plt.show()
 # parents are two held-out digits and the children are the pictures along the slerp path between
 # their inverted codes.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 def child_row(i, j, steps=7):
     """Parent i, its redrawn self, `steps` children between the inverted codes (slerp), j redrawn, parent j."""
     codes = lh.slerp(inverted[i].numpy(), inverted[j].numpy(), np.linspace(0, 1, steps + 2)[1:-1])
@@ -798,7 +807,7 @@ family = FamilyBlend(
     title="family blending: a slider between two inverted codes")
 family
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6 · When the game goes wrong
 # GANs are famous for training badly. Two of the classic failures, shown and measured.
 #
@@ -808,7 +817,7 @@ family
 # at their slopes with respect to D's logit a (the number the gradient passes through on its way
 # to G): the slope of log(1 − sigmoid(a)) is −D, the slope of −log sigmoid(a) is −(1 − D).
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 p = np.linspace(0.001, 0.999, 300)
 fig, axes = plt.subplots(1, 2, figsize=(10, 2.8))
 axes[0].plot(p, np.log(1 - p), label="saturating: log(1 - D)")
@@ -825,7 +834,7 @@ axes[1].text(0.02, 0.5, "G is bad:\nD rejects it", fontsize=8, color="tab:red")
 fig.tight_layout()
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # The two losses want the same thing, but where the generator is bad (the shaded corner, where D
 # rejects its pictures with confidence) the saturating loss is flat: its slope is D itself, close
 # to 0, so the generator hears almost nothing from the discriminator exactly when it most needs
@@ -863,7 +872,7 @@ print(f"after the head start: D(x) = {np.mean(head_start['d_real'][-10:]):.2f}, 
 print(f"median size of the generator's gradient, first 50 steps: non-saturating {grad_nonsat:.2g}, "
       f"saturating {grad_sat:.2g} ({grad_nonsat / grad_sat:.0f} times smaller)")
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 fig, axes = plt.subplots(1, 2, figsize=(11, 2.6))
 for name, game in games.items():
     axes[0].semilogy(np.arange(1, 101), game["g_grad"], label=name, lw=1)
@@ -876,7 +885,7 @@ for ax in axes:
 fig.tight_layout()
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # From the first step the saturating generator's gradient is many times smaller, and the gap
 # widens to orders of magnitude as the discriminator pulls ahead: the saturating generator stops
 # fooling it at all, while the non-saturating one keeps D(G(z)) well above zero and fights back.
@@ -922,6 +931,7 @@ def variety(pictures):
     f = scorer.features(pictures)
     return float(np.linalg.norm(f[0::2] - f[1::2], axis=1).mean())
 
+
 # %%
 # NBVAL_CHECK_OUTPUT
 print(f"{'generator steps':>16}{'digits seen':>13}{'class entropy':>15}{'commonest digit':>17}"
@@ -932,7 +942,7 @@ for s, r in coverage.items():
 print(f"(500 held-out digits: variety {variety(X_test[:500]):.1f}, ink {X_test[:500].mean():.2f}. Variety: the "
       f"distance between two pictures in the scorer's features; ink: the mean pixel)")
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 fig, axes = plt.subplots(1, 2, figsize=(11, 2.8), gridspec_kw={"width_ratios": [1, 1.4]})
 axes[0].plot(cover_at, [coverage[s].entropy for s in cover_at], "o-")
 axes[0].axhline(np.log(10), color="gray", ls=":", label="all ten digits equally (ln 10)")
@@ -943,7 +953,7 @@ lh.show_images(np.concatenate([collapse["watch"][0][:12], collapse["watch"][cove
 fig.tight_layout()
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Within 300 generator steps the variety drains away: digits disappear from the samples, the class
 # entropy falls towards 0, and the pictures of different noise vectors become alike to the scorer,
 # until nearly every z gives the same blocky blob of ink. That is **mode collapse**: the data has
@@ -990,10 +1000,11 @@ answer = None  # a number
 from latent_helpers.exercises import check_gradient_ratio
 check_gradient_ratio(answer, 0.02)
 
-# %% solution
+# %% tags=["solution"]
 d_fake = 0.02
 answer = (1 - d_fake) / d_fake   # slope -(1 - D) over slope -D
 assert check_gradient_ratio(answer, 0.02)
+
 
 # %% [markdown]
 # **Exercise 2.** Write `class_entropy(labels)`: the entropy, in nats, of the shares of the digits
@@ -1007,7 +1018,8 @@ def class_entropy(labels):
 from latent_helpers.exercises import check_class_entropy
 check_class_entropy(class_entropy)
 
-# %% solution
+
+# %% tags=["solution"]
 def class_entropy(labels):
     shares = np.bincount(labels, minlength=10) / len(labels)
     shares = shares[shares > 0]                      # 0 log 0 = 0
@@ -1016,6 +1028,7 @@ def class_entropy(labels):
 assert check_class_entropy(class_entropy)
 print(f"after {cover_at[-1]} steps against the frozen discriminator: "
       f"{class_entropy(scorer.predict(collapse['watch'][cover_at[-1]])):.2f} nats")
+
 
 # %% [markdown]
 # **Exercise 3.** The Fréchet distance of section 2 compares mean vectors and covariance
@@ -1030,7 +1043,8 @@ def frechet_1d(a, b):
 from latent_helpers.exercises import check_frechet_1d
 check_frechet_1d(frechet_1d)
 
-# %% solution
+
+# %% tags=["solution"]
 def frechet_1d(a, b):
     return (a.mean() - b.mean()) ** 2 + (a.std() - b.std()) ** 2
 
@@ -1063,7 +1077,7 @@ print(f"average ink, Frechet distance to the held-out digits: GAN {frechet_1d(in
 #   minibatch discrimination.
 # - Next: notebook 07, word embeddings: a latent space for words.
 
-# %% [benchmark]
+# %% [raw] tags=["benchmark"]
 # gan_mean_top_prob = reports["GAN samples"].mean_top_probability
 # gan_class_entropy_ratio = reports["GAN samples"].entropy_ratio
 # gan_classes_covered = reports["GAN samples"].classes_covered

@@ -1,4 +1,4 @@
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 07 · Word embeddings: skip-gram from scratch, beside gensim
 #
 # So far our latent spaces held pictures: digits, chairs, desks. This notebook gives a latent space
@@ -25,7 +25,7 @@
 # rate; Euclidean and cosine distance) and 03 (cosine distance). No NLP is assumed.
 
 # %%
-%matplotlib inline
+# %matplotlib inline
 import logging
 import time
 
@@ -45,7 +45,7 @@ from latent_helpers.widgets import EmbeddingExplorer
 device = lh.setup(seed=0, threads=1)
 logging.getLogger("gensim").setLevel(logging.ERROR)   # gensim logs every step at INFO/WARNING level
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1 · A corpus you can hold
 # A word embedding is learned from a **corpus**: a pile of text, cut into words (tokens). We use two.
 #
@@ -170,7 +170,7 @@ print(f"Lee news corpus:   {len(lee)} stories, {sum(map(len, lee)):,} tokens")
 print(f"together:          {n_tokens:,} tokens, {len(set(w for d in docs for w in d)):,} different words")
 print("a Wikipedia article starts:", " ".join(wiki[1][:16]), "...")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **How small is that?** Half a million tokens is about five novels. Published vectors learned from
 # vastly more:
 #
@@ -193,7 +193,7 @@ print("a Wikipedia article starts:", " ".join(wiki[1][:16]), "...")
 sentences = [doc[i:i + 10_000] for doc in docs for i in range(0, len(doc), 10_000)]
 print(f"{len(sentences)} pieces of text, the longest {max(map(len, sentences)):,} tokens")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2 · Skip-gram with negative sampling, written out
 # **The idea.** Slide along the text. At each position, the word there is the **centre** word; the
 # words up to a few positions left and right are its **context**. Skip-gram trains two tables of
@@ -228,7 +228,7 @@ print(f"{len(sentences)} pieces of text, the longest {max(map(len, sentences)):,
 # These are the model the notebook teaches (`lh.taught("07_word_embeddings")` gives them to later
 # code), so they are written in full.
 
-# %% export
+# %% tags=["export"]
 from collections import Counter
 
 import numpy as np
@@ -338,6 +338,7 @@ def train_skipgram(ids, counts, dim=50, window=5, negative=5, epochs=5, sample=1
             del centres, contexts, order          # free this epoch's pairs before making the next
     return model
 
+
 # %% [markdown]
 # **The gradient, by hand.** `step` does not call `loss.backward()`. The loss is simple enough to
 # differentiate on paper: for a score s = v · u, d(−log σ(s))/ds = σ(s) − 1 and d(−log σ(−s))/ds =
@@ -362,7 +363,7 @@ hand_u = hand.unsqueeze(2) * v.unsqueeze(1)
 print("hand-written gradient = autograd's:",
       torch.allclose(hand_v, auto_v, atol=1e-6) and torch.allclose(hand_u, auto_u, atol=1e-6))
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3 · First, the toy corpus: do the planted analogies appear?
 # Both trainers get the same sentences and the same settings. gensim's `Word2Vec` with `sg=1`
 # (skip-gram), `hs=0` and `negative=5` (negative sampling), one worker, seed 0.
@@ -393,7 +394,7 @@ toy_gensim = Word2Vec(toy_sentences, vector_size=TOY["dim"], window=TOY["window"
                       epochs=TOY["epochs"], sample=TOY["sample"], min_count=TOY["min_count"], sg=1, hs=0,
                       workers=1, seed=0, batch_words=1000).wv
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 toy_scores = {name: text.analogy_accuracy(kv, questions=toy_questions)
               for name, kv in (("from scratch", toy_ours), ("gensim", toy_gensim))}
@@ -401,7 +402,7 @@ for name, score in toy_scores.items():
     print(f"{name:>12}: {score.n_correct} of {score.n_asked} toy analogies right ({score.accuracy:.0%})")
 print("king - man + woman =", toy_ours.most_similar(positive=["king", "woman"], negative=["man"], topn=1)[0][0])
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # gensim's `most_similar(positive=[b, c], negative=[a])` answers "a is to b as c is to ?" the
 # standard way (**3CosAdd**): it takes the word whose vector has the largest cosine with
 # b − a + c, leaving out a, b and c themselves. We put our vectors in a gensim `KeyedVectors` so
@@ -411,7 +412,7 @@ print("king - man + woman =", toy_ours.most_similar(positive=["king", "woman"], 
 # drawn on their first two principal components, with an arrow from each male word to its female
 # partner and from each country to its capital.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 from sklearn.decomposition import PCA
 
 fig, axes = plt.subplots(1, 2, figsize=(10, 4))
@@ -478,7 +479,7 @@ print(f"ours / gensim: {speed_ratio:.2f}")
 # NBVAL_CHECK_OUTPUT
 print("same vocabulary in both:", set(words) == set(theirs.index_to_key), f"({len(words):,} words)")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # gensim's inner loop is compiled C (Cython) that updates one pair at a time, in the processor's
 # cache. Ours is a handful of PyTorch operations on batches of 1,024 pairs, which write their results
 # to memory and read them back: it does the same arithmetic at about half the speed (the ratio
@@ -523,7 +524,7 @@ simlex_ratio = scores["from scratch"]["simlex"].spearman / scores["gensim"]["sim
 analogy_ratio_real = scores["from scratch"]["analogy"].accuracy / scores["gensim"]["analogy"].accuracy
 analogy_ratio_toy = toy_scores["from scratch"].accuracy / toy_scores["gensim"].accuracy
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 print("                         from scratch   gensim")
 for key, label in (("wordsim", "WordSim-353 Spearman"), ("simlex", "SimLex-999 Spearman")):
@@ -554,7 +555,7 @@ for w in ("france", "war", "music", "government", "water", "january"):
         near = ", ".join(x for x, _ in kv.most_similar(w, topn=5))
         print(f"{w:>10} ({name:>6}): {near}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Both models' neighbours make sense for frequent words: countries near *france*, wars near *war*,
 # months near *january*, the arts near *music*. They also show the corpus: *shrugged* sits near
 # *music* and *fiction* because the excerpt has a long article on Ayn Rand's *Atlas Shrugged*;
@@ -578,7 +579,7 @@ for w in ("france", "war", "music", "government", "water", "january"):
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.4), sharey=True)
 for ax, (name, kv) in zip(axes, (("from scratch", ours), ("gensim", theirs))):
     seen = np.array([counts[index[w]] for w in kv.index_to_key])
@@ -609,6 +610,7 @@ distances = {"cosine": text.similarity_spearman(ours, pairs=pairs_ws),
 for name, score in distances.items():
     print(f"WordSim-353 Spearman, ranking pairs by {name:<31} {score.spearman:.2f}")
 
+
 # %% [markdown]
 # Ranking pairs by Euclidean distance loses much of the agreement with people. Divide every vector by
 # its length first and the Euclidean distance ranks pairs exactly as the cosine does, because for unit
@@ -627,13 +629,13 @@ for w in ("arafat", "electron", "richard"):
     print(f"{w:>9}  cosine:    {', '.join(x for x, _ in ours.most_similar(w, topn=6))}")
     print(f"{'':>9}  Euclidean: {', '.join(euclidean_neighbours(ours, w))}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6 · Vector arithmetic: what works and what fails
 # The famous example is *king − man + woman ≈ queen*: the direction from *man* to *woman* added to
 # *king*. Section 3 showed it working on the toy corpus. On real text the answer is "sometimes".
 # Below, questions "a is to b as c is to ?" asked to both models (3CosAdd; the three best answers).
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 ANALOGIES = [("france", "french", "spain", "spanish"), ("brother", "sister", "father", "mother"),
              ("he", "she", "his", "her"), ("high", "higher", "small", "smaller"),
              ("afghanistan", "kabul", "albania", "tirana"),
@@ -728,7 +730,7 @@ for k in range(3):
     order = np.argsort(points3[:, k])
     print(f"PC{k + 1}: from {', '.join(words[j] for j in order[:4])}  to  {', '.join(words[j] for j in order[-4:])}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Half of the variance in three directions is a lot, and the words at their two ends say why: they
 # are **topics** of our small corpus. One axis runs from the chemistry articles (acids, alkali metals)
 # to politics and places, one from spoken news ("we", "think", "you") to the article on language
@@ -752,7 +754,7 @@ for k in range(3):
 # in a 2-D t-SNE map of 600 words (right): the groups plus the most frequent words after the first
 # 50 (which are mostly *the*, *of*, *and*...), in grey.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 GROUPS = {
     "countries": ["afghanistan", "albania", "algeria", "france", "germany", "spain", "italy", "russia", "china",
                   "india", "japan", "britain", "iran", "iraq", "turkey", "egypt", "pakistan", "greece", "israel"],
@@ -810,7 +812,7 @@ explorer = EmbeddingExplorer(ours, points=points3, word="france", analogy="frenc
                              title="Word vectors (ours), projected on 3 principal components")
 explorer
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 8 · How much text? The same recipe on less and less of it
 # **Think first.** We trained on 0.5 million tokens. Train on half as much, a quarter, an eighth:
 # how fast does the agreement with people (WordSim-353) fall?
@@ -839,7 +841,7 @@ for share in (1 / 16, 1 / 8, 1 / 4, 1 / 2):
 curve.append((n_tokens, scores["gensim"]["wordsim"]))
 wordsim_by_size = np.array([[n, s.spearman, s.n_pairs] for n, s in curve])
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 fig, ax = plt.subplots(figsize=(6.4, 3.4))
 ax.axhline(0, color="#999999", lw=0.8)
 ax.plot(wordsim_by_size[:, 0], wordsim_by_size[:, 1], "o-", color="#ff7f0e", label="gensim")
@@ -880,7 +882,7 @@ if USE_ONLINE_EXTRAS:
 else:
     print("Skipped: set USE_ONLINE_EXTRAS = True (needs the internet) to score pretrained GloVe vectors.")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 # - Skip-gram with negative sampling learns a vector per word by telling real (word, context) pairs
 #   from pairs with random negative words: a logistic regression on dot products. Subsampling,
@@ -911,7 +913,7 @@ answer = None  # a number between 0 and 1
 from latent_helpers.exercises import check_kept_share
 check_kept_share(answer, counts, sample=1e-3)
 
-# %% solution
+# %% tags=["solution"]
 answer = (counts * keep_probabilities(counts, 1e-3)).sum() / counts.sum()
 assert check_kept_share(answer, counts, sample=1e-3)
 
@@ -927,11 +929,12 @@ answer = None  # a probability
 from latent_helpers.exercises import check_negative_probability
 check_negative_probability(answer, counts, index["war"])
 
-# %% solution
+# %% tags=["solution"]
 weights = counts.astype(np.float64) ** 0.75
 answer = weights[index["war"]] / weights.sum()
 assert check_negative_probability(answer, counts, index["war"])
 print(f"war: {answer:.2e} as a negative, {counts[index['war']] / counts.sum():.2e} as a plain frequency")
+
 
 # %% [markdown]
 # **Exercise 3.** Write the cosine nearest-neighbour search: `nearest(vectors, words, query, k)` returns
@@ -947,7 +950,8 @@ def nearest(vectors, words, query, k=5):
 from latent_helpers.exercises import check_nearest_words
 check_nearest_words(nearest)
 
-# %% solution
+
+# %% tags=["solution"]
 def nearest(vectors, words, query, k=5):
     unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
     i = list(words).index(query)
@@ -957,6 +961,7 @@ def nearest(vectors, words, query, k=5):
 
 assert check_nearest_words(nearest)
 print(nearest(ours.vectors, ours.index_to_key, "january"))
+
 
 # %% [markdown]
 # **Exercise 4.** Write 3CosAdd: `solve(vectors, words, a, b, c)` returns the word for "a is to b as c is to
@@ -971,7 +976,8 @@ def solve(vectors, words, a, b, c):
 from latent_helpers.exercises import check_solve_analogy
 check_solve_analogy(solve)
 
-# %% solution
+
+# %% tags=["solution"]
 def solve(vectors, words, a, b, c):
     unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
     words = list(words)
@@ -1011,7 +1017,7 @@ print(solve(ours.vectors, ours.index_to_key, "high", "higher", "small"))
 # - gensim's documentation of `Word2Vec` and `KeyedVectors`: the reference implementation we matched.
 # - Next: notebook 08, topic models: another latent space learned from text, this time of documents.
 
-# %% [benchmark]
+# %% [raw] tags=["benchmark"]
 # w2v_wordsim_scratch = scores["from scratch"]["wordsim"].spearman
 # w2v_wordsim_gensim = scores["gensim"]["wordsim"].spearman
 # w2v_wordsim_ratio = wordsim_ratio

@@ -1,4 +1,4 @@
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 08 · Topic models: documents as points on a simplex
 #
 # A news article of 300 words, written as counts over a vocabulary of a few thousand words, is a
@@ -25,7 +25,7 @@
 # models are probabilistic models fitted with numpy.
 
 # %%
-%matplotlib inline
+# %matplotlib inline
 import time
 
 import numpy as np
@@ -47,7 +47,7 @@ from latent_helpers.widgets.topic_mixer import polygon_corners
 
 device = lh.setup(seed=0)
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1 · Documents as counts
 # Our library holds documents from two places, both shipped inside gensim's test data (so nothing is
 # downloaded; sources and licences in `data/README.md`):
@@ -77,7 +77,7 @@ for label, name in enumerate(source_names):
     first = texts[int(np.flatnonzero(source == label)[0])]
     print(f"\n[{name}] {' '.join(first.split())[:230]}...")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # A **bag of words** forgets the order of the words and keeps how often each occurs: a document
 # becomes one row of a document-term matrix, one column per word of the vocabulary. scikit-learn's
 # `CountVectorizer` builds it. Three choices shape the vocabulary:
@@ -106,7 +106,7 @@ X_test = vectorizer.transform(texts_test).astype(np.float64)
 vocab = vectorizer.get_feature_names_out()
 n_docs, n_words = X_train.shape
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 print(f"training documents: {n_docs} ({', '.join(f'{n} {np.sum(y_train == k)}' for k, n in enumerate(source_names))})")
 print(f"held-out documents: {X_test.shape[0]}")
@@ -124,7 +124,7 @@ top = np.argsort(-row, kind="stable")[:12]
 print(f"[{source_names[y_train[0]]}] {' '.join(texts_train[0].split())[:160]}...")
 print("  " + ", ".join(f"{vocab[w]} {int(row[w])}" for w in top))
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # The counts already tell what the article is about. But 2,640 numbers per document is a lot, and
 # two articles about the same event may share few exact words. A topic model looks for a few
 # word distributions, the topics, that together explain the counts of *all* the documents.
@@ -162,7 +162,7 @@ print("  " + ", ".join(f"{vocab[w]} {int(row[w])}" for w in top))
 # p(w | d) = Σⱼ θ[d, j] φ[j, w], is exactly what L takes the log of: the log-likelihood comes free
 # with every E-step.
 
-# %% export
+# %% tags=["export"]
 import time
 
 import numpy as np
@@ -261,7 +261,8 @@ class PLSA:
         """Topic proportions of new documents (folded in with the fitted topics)."""
         return fold_in(X, self.phi_, n_iter)
 
-# %% [markdown] slide
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** EM starts from random θ and φ. Can one of its iterations *lower* the
 # log-likelihood L?
 #
@@ -305,20 +306,21 @@ first_gain, last_gain = L[10] - L[0], L[100] - L[90]
 print(f"gain in iterations 1-10: about {float(f'{first_gain:.2g}'):,.0f} nats; "
       f"in iterations 91-100: about {float(f'{last_gain:.2g}'):,.0f} nats")
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 fig, ax = plt.subplots(figsize=(6, 3))
 ax.plot(np.arange(len(L)), L)
 ax.set(xlabel="EM iteration", ylabel="log-likelihood L (nats)", title="PLSA, 10 topics: EM only climbs",
        ylim=(L[1] - 0.05 * (L[-1] - L[1]), L[-1] + 0.1 * (L[-1] - L[1])))
 plt.show()
 
-# %% [markdown] slide
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # L climbs fast for the first twenty or so iterations, while the topics take shape, then slowly:
 # after 100 iterations it still creeps up, as EM often does near a maximum. (The random start, at
 # iteration 0, is far below the plot.) What did the topics become? Each row lists a topic's most
 # probable words, φ[k] sorted:
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 def top_words(phi, n=8):
     """The n most probable words of each topic, as lists."""
     return [[vocab[w] for w in np.argsort(-row, kind="stable")[:n]] for row in phi]
@@ -327,7 +329,7 @@ def top_words(phi, n=8):
 for k, words in enumerate(top_words(plsa.phi_)):
     print(f"z{k}: {' '.join(words)}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Several rows read as one story each: Afghanistan and bin Laden, Israel and the Palestinians,
 # asylum seekers, the probes to Venus. Others join two stories that share a word or two: the space
 # station with Sydney news, a launch centre with a detention centre, cricket with space posts. A
@@ -376,6 +378,7 @@ phi_plsa = plsa.phi_
 phi_sklearn = normalise(lda.components_)        # posterior topic-word weights -> distributions
 phi_gensim = glda.get_topics()                  # already distributions
 
+
 # %% [markdown]
 # Do the three models find the same topics? Topic numbers are arbitrary (z3 of one model is
 # nobody's z3 in another), so each model's topics are first paired with scikit-learn's: the pairing
@@ -401,6 +404,7 @@ for k, (a, b, c) in enumerate(rows):
 # NBVAL_CHECK_OUTPUT
 print(f"topics gensim shares with scikit-learn (cosine of phi above 0.8): {np.sum(sim_gensim > 0.8)} of {K}")
 print(f"topics PLSA shares with scikit-learn (cosine of phi above 0.8):   {np.sum(sim_plsa > 0.8)} of {K}")
+
 
 # %% [markdown]
 # The two LDAs agree closely: same model, same priors, two ways of fitting it. PLSA shares the
@@ -442,7 +446,7 @@ for m in models.values():
     m["train"] = perplexity(X_train, m["theta_train"], m["phi"])
     m["heldout"] = perplexity(X_held, m["theta_obs"], m["phi"])
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** PLSA has a free θ for every training document and no prior. Which model will
 # have the lowest *training* perplexity? And the lowest *held-out* perplexity?
 #
@@ -455,7 +459,7 @@ for m in models.values():
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 plsa_heldout = models["PLSA"]["heldout"]
 sklearn_heldout = models["LDA (scikit-learn)"]["heldout"]
@@ -499,13 +503,13 @@ for name, m in models.items():
     m["near_impossible"] = float(counts_h[p < 1e-5].sum() / counts_h.sum())
     print(f"{name:20} held-out words with p(w | d) < 1e-5: {m['near_impossible']:.1%}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # A few percent of the held-out words cost PLSA a lot: the log of a tiny probability is a large
 # negative number, and perplexity averages those logs. LDA has none. The curve below follows PLSA's
 # two perplexities during EM (measured every 5 iterations by section 2's `track`), with LDA's as
 # dashed lines.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 its = sorted(plsa_track)
 fig, ax = plt.subplots(figsize=(6.5, 3.4))
 ax.plot(its, [plsa_track[t][0] for t in its], "o-", color="tab:blue", label="PLSA, training documents")
@@ -568,7 +572,7 @@ for name, m, seconds, ms in (("PLSA", models["PLSA"], plsa.seconds_per_iteration
 print(f"PLSA's EM iteration is faster than a pass of scikit-learn's LDA: {plsa_ms_per_iteration < sklearn_ms_per_pass}")
 print(f"PLSA's EM iteration is faster than a pass of gensim's LDA: {plsa_ms_per_iteration < gensim_ms_per_pass}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # On time, PLSA is the cheapest per iteration: its E-step is one multiplication and one division
 # per nonzero cell and topic, with no inner loop. It also runs more iterations (100 here, against
 # 20 passes), so the whole fits take seconds for all three. On coherence, scikit-learn's LDA scores
@@ -595,7 +599,7 @@ print(f"PLSA's EM iteration is faster than a pass of gensim's LDA: {plsa_ms_per_
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 plsa3 = PLSA(3, seed=0).fit(X_train, n_iter=100)
 lda3 = LatentDirichletAllocation(n_components=3, learning_method="batch", max_iter=20, random_state=0).fit(X_train)
 triangle = {"PLSA": (plsa3.theta_, plsa3.phi_),
@@ -661,7 +665,7 @@ fig.legend(handles, names_, loc="lower center", ncol=3, fontsize=8.5, frameon=Fa
 fig.tight_layout(rect=(0, 0.05, 1, 1))
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # With ten topics the newsgroups get corners of their own: the space posts gather at the three
 # space topics, the atheism posts at the topic of argument words and its neighbour, and the news
 # articles spread over the other corners, by story. In the PCA view, the straight arms are
@@ -687,7 +691,7 @@ plt.show()
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 spaces = {
     f"word counts ({n_words:,} numbers), Euclidean": X_train.toarray(),
@@ -703,7 +707,7 @@ for name, a in agreement.items():
     print(f"  {name:42}{a:.2f}")
 print(f"  {'chance (neighbours drawn at random)':42}{chance:.2f}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Ten topic proportions find same-source neighbours far more often than 2,640 raw counts do (those
 # are *below* chance: length, not subject, decides who is close), and LDA's proportions more often
 # than PLSA's. But the counts normalised to length 1 do better still: at this size, every word
@@ -726,7 +730,7 @@ print(f"  {'chance (neighbours drawn at random)':42}{chance:.2f}")
 # documents are its most typical ones); mix a space topic with the argument topic and see which
 # posts come up; give a small weight to a third topic and watch its words enter the list.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 word_id = {w: i for i, w in enumerate(vocab)}
 afghanistan_topic = int(np.argmax(phi_sklearn[:, word_id["afghanistan"]]))
 mideast_topic = int(np.argmax(phi_sklearn[:, word_id["palestinian"]]))
@@ -766,7 +770,7 @@ if USE_ONLINE_EXTRAS:
     print(f"same newsgroup among 5 nearest neighbours: LDA topics {lh.neighbour_agreement(theta_big, big.labels):.2f}, "
           f"word counts of length 1 {lh.neighbour_agreement(normalize(X_big).toarray(), big.labels):.2f}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 # - A bag of words turns each document into counts over a vocabulary: 2,640 numbers, 98% zeros.
 # - PLSA describes each document by K topic proportions θ[d] and each topic by a word distribution
@@ -797,10 +801,11 @@ answer = None  # three numbers
 from latent_helpers.exercises import check_responsibilities
 check_responsibilities(answer, theta_d, phi_launch)
 
-# %% solution
+# %% tags=["solution"]
 joint = theta_d * phi_launch
 answer = joint / joint.sum()
 assert check_responsibilities(answer, theta_d, phi_launch)
+
 
 # %% [markdown]
 # **Exercise 2.** Write one whole EM iteration of PLSA for a small *dense* count matrix:
@@ -816,7 +821,8 @@ def em_step(X, theta, phi):
 from latent_helpers.exercises import check_plsa_em_step
 check_plsa_em_step(em_step)
 
-# %% solution
+
+# %% tags=["solution"]
 def em_step(X, theta, phi):
     joint = theta[:, None, :] * phi.T[None, :, :]             # (D, V, K): theta[d, k] * phi[k, w]
     q = joint / joint.sum(axis=2, keepdims=True)               # E-step: responsibilities
@@ -839,7 +845,7 @@ answer = None  # a whole number
 from latent_helpers.exercises import check_plsa_parameters
 check_plsa_parameters(answer, n_docs, n_words, K)
 
-# %% solution
+# %% tags=["solution"]
 answer = n_docs * (K - 1) + K * (n_words - 1)
 assert check_plsa_parameters(answer, n_docs, n_words, K)
 print(f"{answer:,} free numbers, {int(X_train.sum()):,} word occurrences to learn them from")
@@ -857,7 +863,7 @@ answer = None  # a number
 from latent_helpers.exercises import check_perplexity
 check_perplexity(answer, p_words, n_times)
 
-# %% solution
+# %% tags=["solution"]
 answer = np.exp(-np.sum(n_times * np.log(p_words)) / n_times.sum())
 assert check_perplexity(answer, p_words, n_times)
 
@@ -886,7 +892,7 @@ assert check_perplexity(answer, p_words, n_times)
 #   Similarity*, CogSci 2005: the Lee corpus.
 # - Next: notebook 09, the feature space of a classifier as a latent space.
 
-# %% [benchmark]
+# %% [raw] tags=["benchmark"]
 # plsa_ll_never_decreases = float(plsa_never_decreases)
 # plsa_train_perplexity = models["PLSA"]["train"]
 # plsa_heldout_perplexity = plsa_heldout

@@ -1,4 +1,4 @@
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # # 09 · Beyond: a classifier's latent space, transfer, domain shift, and what is still open
 #
 # Every latent space so far was learned *without labels*: PCA, autoencoders and VAEs were asked to
@@ -26,7 +26,7 @@
 # (autoencoders, the linear probe, t-SNE maps); 05 and 06 are referred to in sections 4 and 5.
 
 # %%
-%matplotlib inline
+# %matplotlib inline
 import json
 
 import ipywidgets as W
@@ -52,7 +52,7 @@ digits = lh.load_mnist5k(flatten=True)
 X_train, y_train, X_test, y_test = digits.X_train, digits.y_train, digits.X_test, digits.y_test
 print(digits)
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1 · A classifier's feature space
 # The articles this course grew from start with a claim: *if you have trained a model to classify
 # digits, you have also trained it to learn the structural similarities between images*. Let us
@@ -70,7 +70,7 @@ print(digits)
 # right. The label stays the same, so the network learns that a digit moved a little is the same
 # digit (**data augmentation**: a cheap way to more training pictures).
 
-# %% export
+# %% tags=["export"]
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -111,6 +111,7 @@ def shifted_cross_entropy(model, batch):
 # Adam, 12 passes over the training digits, learning rate 0.002, batches of 64
 EPOCHS, LR, BATCH = 12, 2e-3, 64
 
+
 # %%
 def train_classifier(X, y, n_classes, desc):
     """A DigitNet trained on images X (n, 784) with labels y (0 .. n_classes - 1), seeded."""
@@ -150,7 +151,7 @@ ae32.eval()
 A_train, A_test = extract(ae32.encoder, X_train), extract(ae32.encoder, X_test)
 print("classifier features:", F_test.shape, " autoencoder codes:", A_test.shape)
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** Draw both spaces with t-SNE (notebook 01), coloured by the true digit. Which map
 # will show cleaner islands, one per digit? And when you look up the nearest neighbours of a digit,
 # which space will give neighbours that *look* most like it, with the same slant and stroke?
@@ -165,7 +166,7 @@ print("classifier features:", F_test.shape, " autoencoder codes:", A_test.shape)
 #
 # </details>
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 tsne = dict(n_components=2, perplexity=30, init="pca", random_state=0, max_iter=500)
 maps = {"classifier features": TSNE(**tsne).fit_transform(F_test),
         "autoencoder codes (04)": TSNE(**tsne).fit_transform(A_test)}
@@ -192,7 +193,7 @@ for ax, (name, Z) in zip(axes, {"classifier features": F_test, "autoencoder code
 fig.tight_layout()
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Left, the classifier's neighbours are nearly always the right digit (one 7 slipped in among the
 # 2s). Right, the autoencoder's neighbours copy the stroke, and sometimes that costs the digit: the
 # 7 drawn with one long sweep finds another 7, then a 3, two 2s and a 9 drawn with the same sweep.
@@ -201,7 +202,7 @@ plt.show()
 # Move the slider to pick one of the 1,000 held-out digits (`X_test[digit]`); each row shows it and
 # its 5 nearest in one space, and counts how many of them are the same digit. It starts at the 7 above.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 nearest = {"classifier": lh.nearest_neighbours(F_test, k=5), "autoencoder": lh.nearest_neighbours(A_test, k=5)}
 
 
@@ -221,6 +222,7 @@ def draw_neighbours(fig, digit):
 digit_slider = W.IntSlider(value=int(queries[2]), min=0, max=len(X_test) - 1, description="digit")
 lh.LivePlot(draw_neighbours, {"digit": digit_slider}, figsize=(5, 2.8), persistent=True,
             title="nearest neighbours in the two latent spaces")
+
 
 # %% [markdown]
 # Pictures of a few digits prove little; two numbers over all 1,000 make it precise.
@@ -265,7 +267,8 @@ def style_kept(Z_train, Z_test, measure):
     fit = LinearRegression().fit(Z_train, within_class(measure(X_train), y_train))
     return fit.score(Z_test, within_class(measure(X_test), y_test))
 
-# %% fragment
+
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 spaces = {"classifier features (32)": (F_train, F_test), "autoencoder codes (32)": (A_train, A_test)}
 kept = {}
@@ -276,7 +279,7 @@ for name, (Z_tr, Z_te) in spaces.items():
                   style_kept(Z_tr, Z_te, ink), style_kept(Z_tr, Z_te, slant))
     print(f"{name:26}{kept[name][0]:18.0%}{kept[name][1]:14.2f}{kept[name][2]:10.2f}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Each space wins its own game. In the classifier's space, "close" means "same digit" much more
 # often; the autoencoder's codes keep most of the style within each class, the classifier's
 # features less of it: much less of the ink, somewhat less of the slant. This is notebook 03's
@@ -334,7 +337,8 @@ for seed in range(N_DRAWS):
 print(f"old task: {old_task.sum():,} labelled digits 0-4; new task: a pool of {len(pool_y):,} digits 5-9, "
       f"{len(judge_y)} held out")
 
-# %% [markdown] slide
+
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** With 10 labels (2 per digit), will the borrowed network beat a network trained
 # from scratch? And which of the old network's layers will transfer better to the new digits: its
 # convolutions, or its 32 features, the layer right before its answer?
@@ -379,7 +383,7 @@ for i, n, d in tqdm(runs, desc="draws x label counts"):
         acc[name][i, d] = probe(Z_pool, Z_judge, labelled)
 del features   # 2,000 x 1,568 numbers we do not need any more
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 print(f"{'held-out accuracy on digits 5-9':32}" + "".join(f"{f'{n} labels':>16}" for n in LABEL_COUNTS))
 for name, a in acc.items():
@@ -388,7 +392,7 @@ lead = acc["transfer: conv block"] - acc["from scratch"]
 print("draws in which the conv block beats scratch:",
       ", ".join(f"{int((lead[i] > 0).sum())} of {N_DRAWS} at {n}" for i, n in enumerate(LABEL_COUNTS)))
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
 styles = {"from scratch": ("black", "o"), "transfer: conv block": ("tab:blue", "s"),
           "transfer: last layer": ("tab:red", "v"), "autoencoder codes (04)": ("tab:green", "^")}
@@ -403,7 +407,7 @@ ax.set_xticks(LABEL_COUNTS, [str(n) for n in LABEL_COUNTS])
 ax.legend(fontsize=8, loc="lower right")
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # What the curves say:
 #
 # - **Borrowing the convolutions helps, most when labels are fewest.** With 10 labels they lead
@@ -445,7 +449,7 @@ lh.show_images(np.concatenate([X_test[first], X_other[first_other]]), nrow=10, a
                row_labels=["MNIST", "8 x 8, scaled"], title="the same ten digits from two data sets")
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # The scaled-up digits are blurrier, with thicker, rounder strokes and no fine detail, and their
 # writers had their own habits. To us they are obviously digits. We also make a second, artificial
 # shift: the held-out MNIST digits rotated by 45°.
@@ -482,14 +486,15 @@ def head_accuracy(Z, y):
         scores = net.head(torch.as_tensor(Z, dtype=torch.float32))
     return float((scores.argmax(1).numpy() == y).mean())
 
-# %% fragment
+
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 before = {name: (head_accuracy(Z, shifts[name][1]), frechet_distance(F_train, Z)) for name, Z in shift_features.items()}
 print(f"{'':30}{'accuracy':>10}{'Fréchet distance to the training features':>44}")
 for name, (accuracy, distance) in before.items():
     print(f"{name:30}{accuracy:10.0%}{distance:44.{1 if distance < 10 else 0}f}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # The first row is the floor: two samples of MNIST differ by a Fréchet distance below 1, from
 # sampling alone. The 8 × 8 digits sit about two hundred times further away and lose a quarter of
 # the accuracy. The rotated digits are a warning about distances: they are *closer* to the training
@@ -502,7 +507,7 @@ for name, (accuracy, distance) in before.items():
 # MNIST, orange for the 8 × 8 digits. Big numbers: the mean position of each digit class, black for
 # MNIST, red for the 8 × 8 digits, joined by a line.
 
-# %% fragment
+# %% slideshow={"slide_type": "fragment"}
 pca2 = PCA(n_components=2, random_state=0).fit(F_train)
 
 
@@ -527,7 +532,7 @@ fig, ax = plt.subplots(figsize=(5.5, 4.3))
 shift_map(ax, shift_features["8 x 8 digits, scaled up"], "the shift in the classifier's latent space")
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # The orange cloud is smaller than the grey one and its class means are pulled in towards the
 # middle: the blurry digits give weaker, less distinct features, so the classes crowd together
 # where the head cannot tell them apart well. The order of the classes is partly kept (the 6s and
@@ -564,7 +569,8 @@ def renormalise(Z):
     """Give each feature of Z (new digits) the mean and standard deviation it has on the training digits."""
     return (Z - Z.mean(0)) / Z.std(0) * sd_train + mean_train
 
-# %% fragment
+
+# %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 after = {name: (head_accuracy(renormalise(Z), shifts[name][1]), frechet_distance(F_train, renormalise(Z)))
          for name, Z in shift_features.items()}
@@ -580,7 +586,7 @@ fig, ax = plt.subplots(figsize=(5.5, 4.3))
 shift_map(ax, renormalise(shift_features["8 x 8 digits, scaled up"]), "after re-normalising the 8 x 8 digits' features")
 plt.show()
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Re-normalising wins back about half of what the 8 × 8 digits lost, without a label, and cuts their
 # distance to the training features to a quarter: the classes spread out again towards their MNIST
 # places (the red numbers above moved out to meet the black ones). On the rotated digits it barely helps: their
@@ -616,7 +622,8 @@ def course_figure(notebook, keys, text):
         return f"not in results.json yet (`make benchmark NB={notebook}`)"
     return text.format(*values)
 
-# %% fragment
+
+# %% slideshow={"slide_type": "fragment"}
 course_spaces = [
     ("01", "PCA codes of digits", "20 of 784", "continuous", "similar pixels (Euclidean)",
      "the directions of largest variance",
@@ -654,7 +661,7 @@ header = "| notebook | latent space | numbers per item | kind | \"close\" means 
 lines = [header, "|" + "---|" * 7] + ["| " + " | ".join(row) + " |" for row in course_spaces]
 display(Markdown("\n".join(lines)))
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # Read down the "kept" column: every space keeps what its objective rewards and lets go of the rest.
 # PCA keeps variance, an autoencoder what rebuilds pixels, a VAE that plus a shape it can be sampled
 # from, a GAN whatever fools its judge, word vectors what predicts neighbouring words, a classifier
@@ -704,7 +711,7 @@ evidence = [
 for challenge, figure in evidence:
     print(f"{challenge:24}{figure}")
 
-# %% [markdown] slide
+# %% [markdown] slideshow={"slide_type": "slide"}
 # **Applications.** Latent spaces are working tools well beyond digits:
 #
 # - **vision**: image search by nearest neighbours in a network's features; editing a photo by
@@ -763,7 +770,7 @@ answer = None  # the share of held-out digits whose nearest class centre is thei
 from latent_helpers.exercises import check_nearest_centre
 check_nearest_centre(answer, F_train, y_train, F_test, y_test)
 
-# %% solution
+# %% tags=["solution"]
 centres = np.stack([F_train[y_train == d].mean(0) for d in range(10)])          # (10, 32)
 distances = ((F_test[:, None, :] - centres[None, :, :]) ** 2).sum(-1)          # (1000, 10)
 answer = float((distances.argmin(1) == y_test).mean())
@@ -783,12 +790,13 @@ answer = None  # the mean held-out accuracy, over the 8 draws of 50 labels, on t
 from latent_helpers.exercises import check_layer_probe
 check_layer_probe(answer, net_0to4.conv[:3], pool_X, pool_y, judge_X, judge_y, draws, n=50)
 
-# %% solution
+# %% tags=["solution"]
 Z_pool, Z_judge = extract(net_0to4.conv[:3], pool_X), extract(net_0to4.conv[:3], judge_X)
 answer = float(np.mean([probe(Z_pool, Z_judge, labelled) for labelled in draws[50]]))
 assert check_layer_probe(answer, net_0to4.conv[:3], pool_X, pool_y, judge_X, judge_y, draws, n=50)
 print(f"first convolution: {answer:.2f}; conv block: {acc['transfer: conv block'][1].mean():.2f}; "
       f"last layer: {acc['transfer: last layer'][1].mean():.2f} (50 labels)")
+
 
 # %% [markdown]
 # **Exercise 3 (write CORAL).** Section 3 matched each feature's mean and spread on its own.
@@ -822,7 +830,8 @@ def coral(Z_new, Z_train, eps=1.0):
 from latent_helpers.exercises import check_coral
 check_coral(coral)
 
-# %% solution
+
+# %% tags=["solution"]
 def coral(Z_new, Z_train, eps=1.0):
     d = Z_new.shape[1]
     C_new = np.cov(Z_new, rowvar=False) + eps * np.eye(d)
@@ -876,7 +885,7 @@ print(f"8 x 8 digits: accuracy {before['8 x 8 digits, scaled up'][0]:.0%} as the
 # This is the last notebook of the course. Go back to any of them with what you know now: every
 # latent space you met was a choice of what to keep.
 
-# %% [benchmark]
+# %% [raw] tags=["benchmark"]
 # clf09_test_acc = clf_acc
 # clf09_neighbour_agreement = kept["classifier features (32)"][0]
 # ae32_neighbour_agreement = kept["autoencoder codes (32)"][0]

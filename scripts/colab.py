@@ -1,16 +1,16 @@
 """Google Colab, beside Binder: the "Open in Colab" links and the first cell that sets the course up there.
 
-Every course notebook opens with a badge (``badge_markdown``) and a small code cell (``cell_source``):
+Every course notebook's title carries a badge (``badge_markdown``), and a short code cell follows the
+title (``cell_source``), folded in JupyterLab and on Colab:
 
 - **on Colab** the cell clones the course's repository (helpers, shipped data, checkpoints) into
-  ``/content/latent-space``, installs the packages Colab does not have (``COLAB_LACKS``, at the
-  versions ``requirements.txt`` pins) and the helper package itself, and makes it importable at once;
+  ``/content/latent-space`` and runs ``scripts/colab_setup.py`` from the clone, which installs the
+  packages Colab does not have (``COLAB_LACKS``, at the versions ``requirements.txt`` pins) and the
+  helper package itself; the cell then makes it importable at once;
 - **anywhere else** (a laptop, Binder, CI) it does nothing and prints nothing, so nbval sees no output.
 
-The cell cannot import this module: on Colab, ``latent_helpers`` is exactly what is missing. So
-``cell_source()`` writes out a self-contained cell, with the commands of ``install_commands()``
-spelled out in it; ``scripts/make_notebook.py`` puts it into every notebook, and
-``tests/test_colab.py`` runs it in a simulated Colab and checks the commands it would run.
+This is build-time code: ``scripts/make_notebook.py`` puts the badge and the cell into every notebook,
+and ``tests/unit/test_colab.py`` runs the cell in a simulated Colab and checks the commands it runs.
 
 Colab is recognised the way Colab's own documentation and most libraries do it: its kernel has
 imported the ``google.colab`` package before any cell runs.
@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 __all__ = ["REPO", "BRANCH", "CLONE_DIR", "COLAB_LACKS", "colab_url", "badge_markdown", "on_colab",
-           "pinned", "install_commands", "cell_source"]
+           "pinned", "clone_command", "install_commands", "cell_source"]
 
 #: The course's public repository, owner/name. Not final yet: README's Binder badge uses the same
 #: address; change it here (and there) when the repository moves, then rebuild the notebooks.
@@ -38,8 +38,8 @@ BRANCH = "main"
 CLONE_DIR = "/content/latent-space"
 #: Packages the course needs that Colab's own environment lacks (or has at another version);
 #: installed at the versions requirements.txt pins. Torch, numpy, scipy, scikit-learn, matplotlib,
-#: pillow, ipywidgets and tqdm are Colab's own.
-COLAB_LACKS = ("mlxtend", "gensim")
+#: pillow, ipywidgets and tqdm are Colab's own; jupytext reads the notebook sources (lh.taught).
+COLAB_LACKS = ("mlxtend", "gensim", "jupytext")
 BADGE_IMAGE = "https://colab.research.google.com/assets/colab-badge.svg"
 _ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,33 +78,27 @@ def pinned(requirements: str | Path | None = None, names: tuple[str, ...] = COLA
     return [pins[n.lower()] for n in names]
 
 
-def install_commands(python: str = "python", packages: list[str] | None = None) -> list[list[str]]:
-    """The commands the Colab cell runs, in order (the clone only when the folder is not there yet)."""
-    packages = pinned() if packages is None else list(packages)
-    return [
-        ["git", "clone", "--quiet", "--depth", "1", "--branch", BRANCH, f"https://github.com/{REPO}", CLONE_DIR],
-        [python, "-m", "pip", "install", "--quiet", *packages],
-        [python, "-m", "pip", "install", "--quiet", "--no-deps", "-e", CLONE_DIR],
-    ]
+def clone_command() -> list[str]:
+    """The command that fetches the course on Colab (the cell runs it when the folder is not there yet)."""
+    return ["git", "clone", "--quiet", "--depth", "1", "--branch", BRANCH, f"https://github.com/{REPO}", CLONE_DIR]
 
 
-def cell_source(packages: list[str] | None = None) -> str:
-    """The first code cell of every notebook: sets the course up on Colab, does nothing elsewhere."""
-    packages = pinned() if packages is None else list(packages)
-    quoted = ", ".join(f'"{p}"' for p in packages)
-    return f'''# @title On Google Colab, run this cell first (anywhere else it does nothing)
-# On Colab only: fetch the course (its helpers, data and checkpoints) and install what Colab lacks.
+def install_commands(python: str = "python", packages: list[str] | None = None,
+                     course: str | Path = CLONE_DIR) -> list[list[str]]:
+    """What ``scripts/colab_setup.py`` runs once the course is cloned to ``course``: the packages Colab
+    lacks (pinned as in the clone's requirements.txt), then the course's helper package."""
+    packages = pinned(Path(course) / "requirements.txt") if packages is None else list(packages)
+    return [[python, "-m", "pip", "install", "--quiet", *packages],
+            [python, "-m", "pip", "install", "--quiet", "--no-deps", "-e", str(course)]]
+
+
+def cell_source() -> str:
+    """The code cell after every notebook's title: sets the course up on Colab, does nothing elsewhere."""
+    return f'''# @title Google Colab only: set the course up (anywhere else this cell does nothing)
 import sys
 if "google.colab" in sys.modules:
     import os, subprocess
-    course = "{CLONE_DIR}"
-    if not os.path.isdir(course):
-        subprocess.run(["git", "clone", "--quiet", "--depth", "1", "--branch", "{BRANCH}",
-                        "https://github.com/{REPO}", course], check=True)
-    pip = [sys.executable, "-m", "pip", "install", "--quiet"]
-    subprocess.run(pip + [{quoted}], check=True)  # what Colab lacks
-    subprocess.run(pip + ["--no-deps", "-e", course], check=True)  # the course's helpers
-    if course not in sys.path:
-        sys.path.insert(0, course)  # importable at once, without restarting the runtime
-    os.chdir(course + "/notebooks")
-    print("The course is set up in", course)'''
+    if not os.path.isdir("{CLONE_DIR}"):
+        subprocess.run({clone_command()!r}, check=True)
+    subprocess.run([sys.executable, "{CLONE_DIR}/scripts/colab_setup.py"], check=True)
+    sys.path.insert(0, "{CLONE_DIR}"); os.chdir("{CLONE_DIR}/notebooks")'''

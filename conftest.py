@@ -1,0 +1,61 @@
+"""pytest, for the whole repository: nbval runs each course notebook's test edition.
+
+``pytest tests notebooks --nbval-lax`` (what ``make test`` runs) gives every committed course notebook
+(``notebooks/NN_name.ipynb``) to nbval. Here nbval reads, instead of the file, its test edition
+(``scripts/make_notebook.py``: the committed notebook with each exercise's solution as a running cell,
+the check that each placeholder of the prose names a value, and the claims of the prose at the end).
+So one fresh kernel per notebook tests its checked outputs (``# NBVAL_CHECK_OUTPUT`` cells against the
+committed outputs), its solutions and its claims. A notebook whose committed file is not what its
+source builds fails at collection, with the command that rebuilds it.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import types
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent
+COURSE_NOTEBOOK = re.compile(r"\d\d_\w+\.ipynb")
+
+
+def _is_course_notebook(path: Path) -> bool:
+    return path.parent == ROOT / "notebooks" and bool(COURSE_NOTEBOOK.fullmatch(path.name))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collect_file(file_path, parent):
+    collected = yield
+    if not _is_course_notebook(Path(file_path)):
+        return collected
+    from nbval.plugin import IPyNbFile
+
+    course_notebook = _course_notebook_class()
+    return [course_notebook.from_parent(parent, path=file_path) if isinstance(node, IPyNbFile) else node
+            for node in collected]
+
+
+@functools.cache
+def _course_notebook_class():
+    """nbval is imported only when notebooks are collected."""
+    from nbval import plugin
+
+    class CourseNotebook(plugin.IPyNbFile):
+        """nbval's notebook collector, reading the notebook's test edition instead of the file."""
+
+        def collect(self):
+            from make_notebook import edition_for_tests
+
+            edition = edition_for_tests(Path(self.path).stem)
+            reader = types.SimpleNamespace(read=lambda *args, **kwargs: edition)
+            real = plugin.nbformat
+            plugin.nbformat = reader
+            try:
+                items = list(super().collect())
+            finally:
+                plugin.nbformat = real
+            return items
+
+    return CourseNotebook
