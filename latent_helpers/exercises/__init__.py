@@ -5,7 +5,7 @@ returns ``True``/``False`` so a solution cell (and the tests) can assert on it. 
 here; each notebook's checks live in ``nbNN.py`` beside it and are re-exported below.
 """
 from ._framework import Feedback, check_close, check_equal, feedback
-from .nb00 import check_mix, check_mix_value, check_pixel_count, check_variance_share
+from .nb00 import check_components_for_share, check_grey_count, check_mix, check_pixel_count
 
 __all__ = ["Feedback", "feedback", "check_close", "check_equal", "check_pixel_count"]
 from .nb03 import check_articles_cosine, check_cosine_distance_fn, check_desk_crossing, check_slerp  # noqa: E402

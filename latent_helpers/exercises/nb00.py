@@ -1,14 +1,16 @@
 """Checks for 00_start_here.
 
 Four light exercises, each with a stub in the notebook and a folded solution below its check:
-how many numbers a colour image takes, the grey level of one pixel of the pixel mix, the mix
-itself written as a function, and the share of the variance that 3 PCA numbers keep.
+how many numbers a colour image takes, the pixel mix of the slider written as a function, how many
+mid-grey pixels give the mix away as a double exposure, and how many PCA numbers keep half of the
+digits' variance.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from ._framework import Feedback, as_array, as_number, call_learner, check_close, diagnose, guarded, missing
+from ._framework import (Feedback, as_array, as_number, call_learner, check_close, describe, diagnose, feedback,
+                         float64_array, guarded, missing)
 
 
 @guarded
@@ -38,33 +40,85 @@ def check_pixel_count(answer, height: int = 32, width: int = 32, channels: int =
         rel=0.0, abs_=0.0, mistakes=mistakes)
 
 
+def _image_pair(a, b):
+    """The notebook's two digits as float arrays of one shape, or the Feedback that says which is wrong."""
+    arrays = []
+    for name, image in (("three", a), ("eight", b)):
+        arr = as_array(image, name=f"the notebook's `{name}`")
+        if isinstance(arr, Feedback) or arr.ndim not in (1, 2) or arr.size == 0:
+            return Feedback(False, f"The notebook's `{name}` is not an image any more ({describe(image)}); it is "
+                                   "made in section 6 (the cell that picks a 3 and an 8): run that cell again.")
+        arrays.append(arr)
+    if arrays[0].shape != arrays[1].shape:
+        return Feedback(False, f"`three` {arrays[0].shape} and `eight` {arrays[1].shape} should be images of one "
+                               "shape; both are made in section 6: run that cell again.")
+    return arrays
+
+
 @guarded
-def check_mix_value(answer, t: float = 0.8, in_a: float = 1.0, in_b: float = 0.0) -> Feedback:
-    """The grey level at mix ``t`` of a pixel whose value is ``in_a`` in the 3 (t = 0) and ``in_b`` in the 8.
+def check_grey_count(answer, a, b, t: float = 0.5, low: float = 0.25, high: float = 0.75) -> Feedback:
+    """How many pixels of the mix ``(1 - t) * a + t * b`` are mid grey, strictly between ``low`` and ``high``?
 
-    The mix is ``(1 - t) * a + t * b``: t = 0 is the 3 alone, t = 1 is the 8 alone.
+    ``a`` and ``b`` are the notebook's 3 and 8; the check counts for itself.
 
-    >>> check_mix_value(0.2)
-    Correct. (1 - 0.8) x 1 + 0.8 x 0 = 0.2: at t = 0.8 the 3 has faded to a faint grey and the 8 is nearly all there.
-    >>> check_mix_value(0.8)
-    Not yet. 0.8 would be right if t were the 3's share. t is the 8's share (t = 1 shows the 8 alone), so the 3 keeps 1 - t.
+    >>> a = np.array([[0.0, 1.0, 1.0, 0.6], [0.0, 0.0, 1.0, 0.1]])
+    >>> b = np.array([[0.0, 0.0, 1.0, 0.6], [1.0, 0.0, 0.0, 0.1]])
+    >>> check_grey_count(4, a, b)
+    Correct. 4 mid-grey pixels in the mix, against 1 in the 3 and 1 in the 8, about 4 times as many. Where only one digit has bright ink, the mix shows it at half strength: a band of grey ghost strokes that neither digit has. That is the double exposure.
+    >>> check_grey_count(1, a, b)
+    Not yet. 1 is the count in the 3 alone (t = 0). Count in the mix at t = 0.5.
     """
-    t, a, b = float(t), float(in_a), float(in_b)
-    expected = (1 - t) * a + t * b
+    if (m := missing(answer)) is not None:
+        return m
+    pair = _image_pair(a, b)
+    if isinstance(pair, Feedback):
+        return pair
+    a, b = pair
+    t, low, high = float(t), float(low), float(high)
+
+    def grey(image):
+        return int(((image > low) & (image < high)).sum())
+
+    mixed = (1 - t) * a + t * b
+    expected, in_a, in_b = grey(mixed), grey(a), grey(b)
+    value = as_number(answer)
+    if isinstance(value, Feedback):
+        return Feedback(False, value.message.replace("A number is expected", "A number of pixels is expected"))
+    if 0 < value < 1 and abs(value - expected / mixed.size) < 0.002:
+        return Feedback(False, f"{value:.3f} is the share of all {mixed.size} pixels that are mid grey. The "
+                               f"question asks how many pixels: {value:.3f} x {mixed.size}.")
+    if not float(value).is_integer():
+        return Feedback(False, f"A number of pixels is a whole number, got {value:g}: count the pixels (.sum() of "
+                               "a True/False image), do not average them.")
+    value = int(value)
+    inclusive = int(((mixed >= low) & (mixed <= high)).sum())
+    only_one = int(((a > 0) != (b > 0)).sum())
     mistakes = {
-        f"{t * a + (1 - t) * b:g} would be right if t were the 3's share. t is the 8's share (t = 1 shows the "
-        "8 alone), so the 3 keeps 1 - t.": t * a + (1 - t) * b,
-        f"{0.5 * (a + b):g} is the mix at t = 0.5, the still picture. At t = {t:g} the shares are not equal.":
-            0.5 * (a + b),
-        f"{a:g} is the pixel of the 3 alone (t = 0). At t = {t:g} the 3 has mostly faded.": a,
-        f"{b:g} is the pixel of the 8 alone (t = 1). At t = {t:g} a little of the 3 is still there.": b,
+        f"{in_a} is the count in the 3 alone (t = 0). Count in the mix at t = {t:g}.": in_a,
+        f"{in_b} is the count in the 8 alone (t = 1). Count in the mix at t = {t:g}.": in_b,
+        f"{in_a + in_b} adds the counts of the two digits. The mix is one image: make it, then count its "
+        "mid-grey pixels.": in_a + in_b,
+        f"{mixed.size - expected} counts the pixels outside the band, the black background and the bright "
+        f"strokes. Count those strictly between {low:g} and {high:g}.": mixed.size - expected,
+        f"{int((mixed > 0).sum())} counts every pixel of the mix with some ink. Keep only those strictly between "
+        f"{low:g} and {high:g}: two comparisons joined by &.": int((mixed > 0).sum()),
+        f"{only_one} counts the pixels where only one digit has ink. Not all of them are mid grey in the mix (a "
+        "faint edge stays nearly black): count the mix's own grey levels.": only_one,
     }
-    return check_close(
-        answer, expected,
-        praise=f"(1 - {t:g}) x {a:g} + {t:g} x {b:g} = {expected:g}: at t = {t:g} the 3 has faded to a faint "
-               "grey and the 8 is nearly all there.",
-        hint="The mix is (1 - t) x (the 3's pixel) + t x (the 8's pixel). Put in the numbers.",
-        rel=0.0, abs_=0.011, mistakes=mistakes)
+    if inclusive != expected:
+        mistakes[f"{inclusive} counts the pixels equal to {low:g} or {high:g} too: 'strictly between' leaves them "
+                 "out (use > and <)."] = inclusive
+    named = diagnose(value, expected, mistakes, rtol=0.0, atol=0.0)
+    if named is not None:
+        return named
+    times = f", about {expected / max(in_a, in_b):.0f} times as many" if max(in_a, in_b) and expected >= 2 * max(in_a, in_b) else ""
+    return feedback(
+        value == expected,
+        praise=f"{expected} mid-grey pixels in the mix, against {in_a} in the 3 and {in_b} in the 8{times}. "
+               "Where only one digit has bright ink, the mix shows it at half strength: a band of grey ghost "
+               "strokes that neither digit has. That is the double exposure.",
+        hint=f"Make the mix at t = {t:g} (your mix(three, eight, {t:g}) or the rule of section 6), then count its "
+             f"pixels whose level v has {low:g} < v < {high:g}: two comparisons joined by &, then .sum().")
 
 
 # Two tiny 2 x 3 "images" and the t values the mix check tries. a and b differ in every pixel, so
@@ -124,41 +178,64 @@ def _variance_shares(X) -> np.ndarray:
 
 
 @guarded
-def check_variance_share(answer, X_train, k: int = 3) -> Feedback:
-    """The share of the pixel variance (between 0 and 1) that a ``k``-component PCA of ``X_train`` keeps.
+def check_components_for_share(answer, X_train, share: float = 0.5) -> Feedback:
+    """How many principal components of ``X_train`` are needed to keep at least ``share`` of its variance?
 
     >>> X = np.array([[2.0, 0.0], [-2.0, 0.0], [0.0, 1.0], [0.0, -1.0]])   # variances 8/3 and 2/3
-    >>> check_variance_share(0.8, X, k=1)
-    Correct. Yes, about 80%: number 1 alone keeps 80%. Each further number adds less; notebook 01 draws the whole curve.
-    >>> check_variance_share(80, X, k=1)
-    Not yet. 80 looks like a percentage. Give the share as a number between 0 and 1 (0.800).
+    >>> check_components_for_share(1, X, share=0.5)
+    Correct. 1 number keeps 80%, at least 50%; the first 0 kept 0%. Each further number adds less than the one before.
+    >>> check_components_for_share(0, X, share=0.5)
+    Not yet. 0 would be an index, counted from 0: np.argmax gives the position of the first True, and the count is one more.
     """
     if (m := missing(answer)) is not None:
         return m
-    k = int(k)
-    shares = _variance_shares(X_train)
-    expected = float(shares[:k].sum())
+    try:
+        data = float64_array(X_train)
+        if data.ndim < 2 or len(data) < 2 or not np.all(np.isfinite(data)):
+            raise ValueError
+        with np.errstate(invalid="ignore", divide="ignore"):
+            shares = _variance_shares(data)
+        if not np.all(np.isfinite(shares)):
+            raise ValueError
+    except (ValueError, TypeError):
+        return Feedback(False, f"The notebook's `digits.X_train` is not the training digits any more "
+                               f"({describe(X_train)}); it comes from section 2 (`digits = lh.load_mnist5k(...)`): "
+                               "run that cell again.")
+    share = float(share)
+    if not 0 < share <= 1:
+        return Feedback(False, f"The share asked for must lie between 0 and 1, got {share:g}: the check's call was changed.")
+    running = np.cumsum(shares)
+    expected = int(np.argmax(running >= share - 1e-12)) + 1
     value = as_number(answer)
     if isinstance(value, Feedback):
-        return value
-    if 1.0 < value <= 100.0 and abs(value / 100 - expected) <= 0.005:
-        return Feedback(False, f"{value:g} looks like a percentage. Give the share as a number between 0 and 1 "
-                               f"({value / 100:.3f}).")
-    mistakes = {}
-    if k > 1:
-        mistakes[f"{shares[:k - 1].sum():.3f} is the share of {k - 1} numbers, the one printed in section 2. Fit "
-                 f"a PCA with n_components={k} and add up its explained_variance_ratio_."] = float(shares[:k - 1].sum())
-        mistakes[f"{shares[k - 1]:.3f} is the share of number {k} alone (z{k - 1}). The {k} numbers together keep "
-                 "the sum of their shares: .sum()."] = float(shares[k - 1])
-    mistakes[f"{shares[:k + 1].sum():.3f} is the share of {k + 1} numbers: use n_components={k}."] = \
-        float(shares[:k + 1].sum())
-    added = (f"the third number adds {shares[k - 1]:.0%} to the {shares[:k - 1].sum():.0%} of the first two"
-             if k == 3 else f"number {k} alone keeps {shares[k - 1]:.0%}" if k == 1 else
-             f"number {k} adds {shares[k - 1]:.0%}")
-    return check_close(
-        value, expected,
-        praise=f"Yes, about {expected:.0%}: {added}. Each further number adds less; notebook 01 draws the "
-               "whole curve.",
-        hint=f"pca3 = PCA(n_components={k}, random_state=0).fit(digits.X_train), then answer "
-             "pca3.explained_variance_ratio_.sum(), a share between 0 and 1.",
-        rel=0.0, abs_=0.003, mistakes=mistakes)
+        return Feedback(False, value.message.replace("A number is expected", "A number of components is expected"))
+    if 0 < value < 1 and not float(value).is_integer():
+        return Feedback(False, f"{value:g} looks like a share of the variance. The question asks how many numbers "
+                               f"(components) it takes to keep {share:.0%}: a count such as 5.")
+    if not float(value).is_integer():
+        return Feedback(False, f"A number of components is a whole number, got {value:g}.")
+    value = int(value)
+    if value == expected:
+        before = running[expected - 2] if expected >= 2 else 0.0
+        noun = "number keeps" if expected == 1 else "numbers keep"
+        return Feedback(True, f"{expected} {noun} {running[expected - 1]:.0%}, at least {share:.0%}; the first "
+                              f"{expected - 1} kept {before:.0%}. Each further number adds less than the one before.")
+    mistakes = {
+        f"{expected - 1} would be an index, counted from 0: np.argmax gives the position of the first True, and the "
+        "count is one more.": expected - 1,
+        f"{expected + 1} numbers keep more than {share:.0%}, but fewer already do: the answer is the first count "
+        "whose running total reaches it.": expected + 1,
+        "2 is the map of section 2, and it keeps far less than half. Add up the shares one by one (np.cumsum) and "
+        "find where the total first reaches the half.": 2,
+    }
+    named = diagnose(value, expected, mistakes, rtol=0.0, atol=0.0)
+    if named is not None:
+        return named
+    if value > expected:
+        hint = f"Fewer numbers are enough: {value} keep {running[min(value, len(running)) - 1]:.0%}."
+    elif value >= 1:
+        hint = f"{value} numbers keep only {running[value - 1]:.0%}: more are needed."
+    else:
+        hint = "A count of components starts at 1."
+    return Feedback(False, f"{hint} Fit PCA(n_components=50) on digits.X_train, add up its explained_variance_ratio_ "
+                           f"with np.cumsum, and find the first count whose total is at least {share:g}.")

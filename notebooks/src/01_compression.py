@@ -87,16 +87,17 @@ restored = np.frombuffer(zlib.decompress(packed), dtype=np.uint8).reshape(pixels
 print(f"raw, 1 byte per pixel     : {raw / 1e6:5.2f} MB")
 print(f"zlib (lossless)           : {packed_size / 1e6:5.2f} MB  ({raw / packed_size:.1f}x smaller); "
       f"every pixel back: {np.array_equal(restored, pixels)}")
+pca_size = {}
 for k in (10, 20, 50):
     codes_bytes = n * k * 2                             # k numbers per digit, 2 bytes each
     shared_bytes = (k + 1) * 784 * 2                    # the mean image and k components, stored once
-    pca_size = codes_bytes + shared_bytes
-    print(f"PCA k={k:3d} (lossy)        : {pca_size / 1e6:5.2f} MB  ({raw / pca_size:.1f}x smaller)")
+    pca_size[k] = codes_bytes + shared_bytes
+    print(f"PCA k={k:3d} (lossy)        : {pca_size[k] / 1e6:5.2f} MB  ({raw / pca_size[k]:.1f}x smaller)")
 
 # %% [markdown]
-# zlib keeps everything and still saves most of the space, because it stores the background
-# cheaply. PCA saves far more, but, as we will see, the digits come back blurred: that is the price
-# of lossy compression. Machine learning cares about the lossy kind, because deciding *what to
+# zlib keeps everything and still saves most of the space ({{1 - packed_size / raw:.0%}} of it), because
+# it stores the background cheaply. PCA saves far more, but, as we will see, the digits come back
+# blurred: that is the price of lossy compression. Machine learning cares about the lossy kind, because deciding *what to
 # keep* is exactly deciding what matters about a digit.
 #
 # ## 3 · PCA: the best k-number summary that a straight-line method can find
@@ -112,6 +113,7 @@ for k in (10, 20, 50):
 # %%
 pca = PCA(n_components=150, random_state=0).fit(X_train)
 mean, V = pca.mean_, pca.components_          # (784,), (150, 784): one component per row
+explained = np.cumsum(pca.explained_variance_ratio_)   # share of the variance kept by the first 1, 2, ... components
 C_test = (X_test - mean) @ V.T                # codes of the held-out digits, (1000, 150)
 
 def reconstruct(codes, k):
@@ -129,8 +131,8 @@ show = [int(i) for i in first_of_each]
 # <details><summary>Answer</summary>
 #
 # All alike: the same blurry blob, a little lighter or darker, because one number can only say how
-# much of one fixed pattern to add. You cannot tell a 3 from a 5 from one number; it takes about ten
-# before most digits can be named.
+# much of one fixed pattern to add. You cannot tell a 3 from a 5 from one number; by about ten
+# numbers, most digits can be named.
 #
 # </details>
 
@@ -151,9 +153,9 @@ plt.show()
 #
 # <details><summary>Answer</summary>
 #
-# 84, about a ninth of the 784 pixels. The first ten components keep about half the variance; after
-# that each one adds less and less, so the last few percent cost many numbers. The dotted line in
-# the right-hand plot marks 90%.
+# {{int(np.argmax(explained >= 0.9)) + 1}}, about a ninth of the 784 pixels. The first ten components keep
+# {{explained[9]:.0%}} of the variance, about half; after that each one adds less and less, so the last
+# few percent cost many numbers. The dotted line in the right-hand plot marks 90%.
 #
 # </details>
 #
@@ -167,7 +169,6 @@ error_k0 = (centred ** 2).sum(1).mean()                # squared distance to the
 removed = np.cumsum((C_test ** 2).mean(0))             # what the first 1, 2, ... components remove
 err = (error_k0 - removed) / 784                       # mean squared error per pixel, for k = 1..150
 k_axis = np.arange(1, 151)
-explained = np.cumsum(pca.explained_variance_ratio_)
 
 fig, (a1, a2) = plt.subplots(1, 2, figsize=(10, 3.2))
 a1.plot(k_axis, err)
@@ -245,8 +246,8 @@ plt.show()
 # carry. Its accuracy measures how often "close" means "same digit". (You will write the vote
 # yourself in Exercise 2.)
 #
-# **Think first.** The 20-number code throws away a third of the variance of the pixels. Will the
-# 5-neighbour vote in the 20-D PCA space be much worse than in the 784-D pixel space?
+# **Think first.** The 20-number code throws away {{1 - explained[19]:.0%}} of the variance of the pixels, about
+# a third. Will the 5-neighbour vote in the 20-D PCA space be much worse than in the 784-D pixel space?
 #
 # <details><summary>Answer</summary>
 #
@@ -267,8 +268,9 @@ for k, a in acc.items():
     print(f"{'pixels' if k == 784 else f'PCA k={k}':>10}: 5-NN accuracy {a:.2f}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# Two numbers are far better than guessing (chance is 10%) but mix up most digits; from about 20
-# numbers on, the vote is as good as with all 784 pixels. This is the sense in which a latent space
+# Two numbers ({{acc[2]:.0%}} right) are far better than guessing (chance is 10%) but mix up most digits;
+# from about 20 numbers on, the vote is as good as with all 784 pixels ({{acc[20]:.0%}} with 20 numbers,
+# {{acc[784]:.0%}} with the pixels). This is the sense in which a latent space
 # puts similar things close: a short code keeps the neighbours.
 #
 # A trained classifier goes further: its inner layers learn features, strokes, loops, in which
@@ -329,11 +331,13 @@ plt.show()
 
 # %% [markdown]
 # PCA's map overlaps most classes: two straight directions cannot separate ten kinds of digit, and
-# only about half of each point's map neighbours share its label (fewer for MNIST). t-SNE draws
-# clear islands, and most map neighbours are of the same class. LLE does worst here: it squeezes most points into a
-# small blob and stretches one or two classes out along long arms. Digits are not one smooth sheet
-# but many clumps, which is not what LLE was made for; section 6 shows it on the kind of data it
-# was made for. All three saw only pixels, never labels.
+# only about half of each point's map neighbours share its label ({{agree["8x8 digits", "PCA"]:.0%}}; fewer
+# for MNIST, {{agree["MNIST codes (PCA-50)", "PCA"]:.0%}}). t-SNE draws clear islands, and most map neighbours
+# are of the same class ({{agree["8x8 digits", "t-SNE"]:.0%}} and {{agree["MNIST codes (PCA-50)", "t-SNE"]:.0%}}).
+# LLE does worst here: it squeezes most points into a small blob; on the 8 × 8 digits it stretches one
+# or two classes out along long arms (the 6s most of all). Digits are not one smooth sheet but many
+# clumps, which is not what LLE was made for; section 6 shows it on the kind of data it was made for.
+# All three saw only pixels, never labels.
 #
 # ### Clusters without labels
 # If similar digits are close, a clustering method that never sees labels should find groups that
@@ -347,17 +351,21 @@ from sklearn.metrics import adjusted_rand_score
 
 spaces = {"pixels (784-D)": X_test, "PCA codes (50-D)": C50, "PCA codes (2-D)": C_test[:, :2],
           "t-SNE map (2-D)": maps["MNIST codes (PCA-50)", "t-SNE"]}
-ari = {}
+groups, ari = {}, {}
 for name, Z in spaces.items():
-    groups = KMeans(n_clusters=10, n_init=4, random_state=0).fit_predict(Z)
-    ari[name] = adjusted_rand_score(y_test, groups)
+    groups[name] = KMeans(n_clusters=10, n_init=4, random_state=0).fit_predict(Z)
+    ari[name] = adjusted_rand_score(y_test, groups[name])
+for name in ("pixels (784-D)", "PCA codes (50-D)", "PCA codes (2-D)"):
     print(f"k-means on {name:17s}: ARI {ari[name]:.2f}")
+# t-SNE's map, and so its ARI, shifts a little from one computer to another: the text quotes this run's figure
+print(f"best match with the labels: k-means on the {max(ari, key=ari.get)}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Every space is far from a perfect match: k-means puts digits that share strokes (4, 7 and 9; 3, 5
 # and 8) into the same clusters. Still, clustering the 50-number codes does a little better than
 # clustering the raw pixels, two numbers are too few, and the t-SNE map, built to keep
-# neighbourhoods together, clusters best of all. (Careful: t-SNE's map should not be used for
+# neighbourhoods together, clusters best of all (ARI {{ari["t-SNE map (2-D)"]:.2f}} in this run; t-SNE's map,
+# and so this figure, differs a little from one computer to another). (Careful: t-SNE's map should not be used for
 # measuring distances between far-apart clusters; it is a picture, not a metric.)
 #
 # ## 6 · Manifolds: the swiss roll
@@ -421,10 +429,11 @@ for name, P in (("PCA", flat_pca), ("Isomap", unrolled), ("LLE", unrolled_lle)):
 # %% [markdown]
 # PCA can only project: no straight axis of its spiral runs along the roll, so neither coordinate
 # orders the points, and points far apart on the sheet (inner and outer turns) look close. Isomap
-# lays the sheet out flat: the colour runs smoothly from one end to the other, and its first
-# coordinate puts the points in order along the roll. LLE unrolls it too, but bends and squeezes the
-# sheet, because it keeps each point's neighbourhood, not the distances: the order along the roll
-# survives, the lengths do not. The same LLE made a poor map of the digits in section 5: a method
+# lays the sheet out flat: the colour runs smoothly from one end to the other, its first coordinate
+# puts the points in order along the roll, and its second keeps the sheet's width. LLE unrolls it
+# too, but bends the sheet into an arch and squeezes one end to about half the width of the other,
+# because it keeps each point's neighbourhood, not the distances: the order along the roll survives,
+# the shape of the sheet does not. The same LLE made a poor map of the digits in section 5: a method
 # suits a shape of data. Digits are thought to lie on curled manifolds too, though far less simple
 # ones, which is why the non-linear encoders of later notebooks beat PCA.
 #
@@ -474,18 +483,20 @@ plt.show()
 
 # %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
+mse_measured, mse_clean = {}, {}
 print(" k   held-out MSE vs measured   vs noise-free   variance kept")
 for k in (8, 9, 10):
     p = PCA(n_components=k, random_state=0).fit(X19_train)
     back = p.inverse_transform(p.transform(X19_test))
-    mse = ((back - X19_test) ** 2).mean()
-    mse_clean = ((back - clean_test) ** 2).mean()
-    print(f"{k:2d}   {mse:22.1e}   {mse_clean:13.1e}   {share[:k].sum():13.4f}")
+    mse_measured[k] = ((back - X19_test) ** 2).mean()
+    mse_clean[k] = ((back - clean_test) ** 2).mean()
+    print(f"{k:2d}   {mse_measured[k]:22.1e}   {mse_clean[k]:13.1e}   {share[:k].sum():13.4f}")
 print(f"noise variance put in: {0.01 ** 2:.1e}")
 
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# Eight numbers lose real signal: the error is about a thousand times the noise variance. With 9
+# Eight numbers lose real signal: the error is about a thousand times the noise variance
+# ({{mse_measured[8] / 0.01 ** 2:,.0f}} times). With 9
 # numbers the reconstruction lies on the 9-D sheet the data came from. Noise is equally strong in every one of
 # the 19 directions; the 10 directions off the sheet hold *only* noise, and PCA drops them. So the
 # error against the measured points is exactly the noise thrown away: ten nineteenths of the noise
@@ -499,8 +510,8 @@ print(f"noise variance put in: {0.01 ** 2:.1e}")
 # number buys a little more detail.
 #
 # ## Summary
-# - Lossless compression (zlib) gives back every pixel and shrinks MNIST about 5 times; lossy PCA
-#   keeps k numbers per digit and gives back a blurred digit (20 numbers keep about two thirds of
+# - Lossless compression (zlib) gives back every pixel and shrinks MNIST about {{raw / packed_size:.0f}} times; lossy PCA
+#   keeps k numbers per digit and gives back a blurred digit (20 numbers keep {{explained[19]:.0%}} of
 #   the variance).
 # - Reconstruction error and explained variance are two views of the same curve: what is not kept is error.
 # - In a 20-number PCA space, nearest neighbours are as often the same digit as in pixel space: similar digits are close.
@@ -625,3 +636,58 @@ assert check_noise_error(answer, k=12, n_measured=19, n_hidden=9, noise_sd=0.01)
 # swissroll_isomap_rank_corr = roll_recovery(unrolled)
 # swissroll_pca_rank_corr = roll_recovery(flat_pca)
 # swissroll_lle_rank_corr = roll_recovery(unrolled_lle)
+
+# %% [raw] tags=["claims"]
+# 3 < raw / packed_size < 8  # "About 5 times"
+# len(np.unique(pixels)) > 200  # "the strokes are drawn with many grey levels that do not repeat exactly"
+# 2.5 < (raw / pca_size[20]) / (raw / packed_size) < 4.5  # "PCA with 20 numbers a digit is about three times smaller again"
+# np.array_equal(restored, pixels) and packed_size < raw / 2  # "zlib keeps everything and still saves most of the space"
+# all(pca_size[k] < packed_size for k in (10, 20, 50))  # "PCA saves far more"
+# KNeighborsClassifier(n_neighbors=5).fit(X_train, y_train).score(reconstruct(C_test, 1), y_test) < 0.35  # "You cannot tell a 3 from a 5 from one number"
+# KNeighborsClassifier(n_neighbors=5).fit(X_train, y_train).score(reconstruct(C_test, 10), y_test) > 0.7  # "by about ten numbers, most digits can be named"
+# KNeighborsClassifier(n_neighbors=5).fit(X_train, y_train).score(reconstruct(C_test, 10), y_test) > 0.7  # "by k = 10 most digits can be named"
+# KNeighborsClassifier(n_neighbors=5).fit(X_train, y_train).score(reconstruct(C_test, 50), y_test) >= acc[784] - 0.03  # "at k = 50 they look like the originals with soft edges"
+# 8 < 784 / (int(np.argmax(explained >= 0.9)) + 1) < 10.5  # "about a ninth of the 784 pixels"
+# 0.4 < explained[9] < 0.6  # "about half"
+# np.corrcoef(err, 1 - explained)[0, 1] > 0.999  # "The two curves are mirror images: what is not explained is error"
+# explained[9] > 20 * (explained[149] - explained[139])  # "The first components are cheap wins"
+# 0.28 < 1 - explained[19] < 0.4  # "about a third"
+# (y_train[nn_pca] == y_test[queries][:, None]).mean() >= 0.8 and (y_train[nn_pix] == y_test[queries][:, None]).mean() >= 0.8  # "The neighbours in the 20-number space look nearly as convincing as in the full pixel space"
+# acc[20] >= acc[784] - 0.01  # "it is about as accurate, even a little more"
+# acc[20] > acc[784]  # "even a little more"
+# acc[2] < 0.5  # "With 2 numbers, though, the vote fails on most digits"
+# 0.2 < acc[2] < 0.5  # "far better than guessing (chance is 10%) but mix up most digits"
+# all(acc[k] >= acc[784] - 0.01 for k in (20, 50))  # "from about 20 numbers on, the vote is as good as with all 784 pixels"
+# all(agree[d, "t-SNE"] > max(agree[d, "PCA"], agree[d, "LLE"]) + 0.2 for d in ("8x8 digits", "MNIST codes (PCA-50)"))  # "t-SNE's. It is built for exactly that"
+# 0.4 < agree["8x8 digits", "PCA"] < 0.65 and agree["MNIST codes (PCA-50)", "PCA"] < agree["8x8 digits", "PCA"]  # "only about half of each point's map neighbours share its label"
+# min(agree["8x8 digits", "t-SNE"], agree["MNIST codes (PCA-50)", "t-SNE"]) > 0.7  # "t-SNE draws clear islands, and most map neighbours are of the same class"
+# all(agree[d, "LLE"] < agree[d, "PCA"] for d in ("8x8 digits", "MNIST codes (PCA-50)"))  # "LLE does worst here"
+# all(np.all(np.ptp(np.percentile(maps[d, "LLE"], [10, 90], axis=0), axis=0) < 0.4 * np.ptp(maps[d, "LLE"], axis=0)) for d in ("8x8 digits", "MNIST codes (PCA-50)"))  # "it squeezes most points into a small blob"
+# np.argmax([np.linalg.norm(np.median(maps["8x8 digits", "LLE"][y8 == d], axis=0) - np.median(maps["8x8 digits", "LLE"], axis=0)) for d in range(10)]) == 6  # "the 6s most of all"
+# max(ari.values()) < 0.6  # "Every space is far from a perfect match"
+# all(max(min(np.mean(groups[space][y_test == d] == c) for d in trio) for c in range(10)) > 0.15 for trio in ((4, 7, 9), (3, 5, 8)) for space in ("pixels (784-D)", "PCA codes (50-D)"))  # "k-means puts digits that share strokes (4, 7 and 9; 3, 5 and 8) into the same clusters"
+# ari["PCA codes (50-D)"] > ari["pixels (784-D)"]  # "clustering the 50-number codes does a little better than clustering the raw pixels"
+# ari["PCA codes (2-D)"] < min(ari["pixels (784-D)"], ari["PCA codes (50-D)"])  # "two numbers are too few"
+# max(ari, key=ari.get) == "t-SNE map (2-D)"  # "the t-SNE map, built to keep neighbourhoods together, clusters best of all"
+# roll_recovery(flat_pca) < 0.4  # "neither coordinate orders the points"
+# abs(spearmanr(unrolled[:, 0], s_pos)[0]) > 0.98  # "its first coordinate puts the points in order along the roll"
+# abs(np.corrcoef(unrolled[:, 1], S[:, 1])[0, 1]) > 0.9  # "its second keeps the sheet's width"
+# roll_recovery(unrolled_lle) > 0.95  # "LLE unrolls it too"
+# abs(np.corrcoef(unrolled_lle[:, 1], S[:, 1])[0, 1]) < 0.9  # "bends the sheet into an arch"
+# 0.35 < min(np.ptp(unrolled_lle[s_pos < 6.5, 1]), np.ptp(unrolled_lle[s_pos > 12, 1])) / max(np.ptp(unrolled_lle[s_pos < 6.5, 1]), np.ptp(unrolled_lle[s_pos > 12, 1])) < 0.65  # "squeezes one end to about half the width of the other"
+# min(np.ptp(unrolled[s_pos < 6.5, 1]), np.ptp(unrolled[s_pos > 12, 1])) / max(np.ptp(unrolled[s_pos < 6.5, 1]), np.ptp(unrolled[s_pos > 12, 1])) > 0.85  # "its second keeps the sheet's width"
+# roll_recovery(unrolled_lle) > 0.95 and abs(np.corrcoef(unrolled_lle[:, 1], S[:, 1])[0, 1]) < 0.9  # "the order along the roll survives, the shape of the sheet does not"
+# agree["MNIST codes (PCA-50)", "LLE"] < min(agree["MNIST codes (PCA-50)", m] for m in ("PCA", "t-SNE"))  # "The same LLE made a poor map of the digits in section 5"
+# share[8] > 1000 * share[9]  # "Here is a case where they truly are"
+# 300 < mse_measured[8] / 0.01 ** 2 < 3000  # "the error is about a thousand times the noise variance"
+# mse_measured[9] < 0.01 ** 2 and abs(mse_measured[9] / (10 / 19 * 0.01 ** 2) - 1) < 0.15  # "ten nineteenths of the noise variance"
+# abs(mse_clean[9] / (9 / 19 * 0.01 ** 2) - 1) < 0.15  # "nine nineteenths of the noise variance"
+# 0.35 < mse_clean[9] / 0.01 ** 2 < 0.65  # "Compressing to the right size removed about half the noise"
+# mse_measured[10] < mse_measured[9] and mse_clean[10] > mse_clean[9]  # "closer to the measurements, further from the truth"
+# mse_measured[9] < 0.01 ** 2 < mse_measured[8] and mse_measured[10] < mse_measured[9]  # "With 10, a little lower still"
+# acc[20] >= acc[784] - 0.01  # "In a 20-number PCA space, nearest neighbours are as often the same digit as in pixel space"
+# all(agree[d, "t-SNE"] == max(agree[d, m] for m in methods) for d in ("8x8 digits", "MNIST codes (PCA-50)"))  # "t-SNE keeps neighbourhoods best"
+# roll_recovery(unrolled) > 0.95 and roll_recovery(unrolled_lle) > 0.95 and roll_recovery(flat_pca) < 0.4  # "straight-line PCA cannot unroll it, Isomap and LLE can"
+# min(ari.values()) > 0.15  # "k-means finds groups that partly match the labels"
+# np.max(pca.explained_variance_ratio_[:99] / pca.explained_variance_ratio_[1:100]) < 3  # "Real digits have no sharp drop like this"
+# share[8] > 1000 * share[9]  # "PCA finds exactly 9"

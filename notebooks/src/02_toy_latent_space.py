@@ -123,8 +123,8 @@ print(f"held-out MSE per pixel: the mean image {mse_mean:.4f}, PCA with 3 number
 print("share of the pixel variance kept by each PCA direction:", np.round(pca.explained_variance_ratio_, 2))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# Three numbers remove two thirds of the error of the plain average image, and no more: PCA keeps
-# about 64 % of the variance. Can a model that *learns* its code do better? To answer, we first need to
+# Three numbers remove {{1 - mse_pca / mse_mean:.0%}} of the error of the plain average image, and no more: PCA
+# keeps {{pca.explained_variance_ratio_.sum():.0%}} of the variance. Can a model that *learns* its code do better? To answer, we first need to
 # know how a model learns.
 #
 # ## 4 · How a network learns: training, taught once
@@ -177,8 +177,8 @@ pixel_mean = X_train.mean(0)                     # PCA subtracts the mean image;
 Xc_train = torch.tensor(X_train - pixel_mean, device=device)
 Xc_test = torch.tensor(X_test - pixel_mean, device=device)
 start = LinearAutoencoder().to(device)           # random starting weights, kept so that runs can share them
-print(f"{sum(p.numel() for p in start.parameters())} weights; loss of the random start: "
-      f"{reconstruction_loss(start, [Xc_train]).item():.4f}")
+n_weights = sum(p.numel() for p in start.parameters())
+print(f"{n_weights} weights; loss of the random start: {reconstruction_loss(start, [Xc_train]).item():.4f}")
 
 # %% [markdown]
 # The training loop, written out in full. It uses **Adam** (`torch.optim.Adam`) instead of plain
@@ -211,7 +211,7 @@ plt.show()
 
 # %% [markdown]
 # Both curves fall steeply in the first epochs and then flatten onto PCA's error: the model has found
-# the best that a straight-line code can do. The validation curve stays on the training curve: with 150
+# the best that a straight-line code can do. The validation curve stays on the training curve: with {{n_weights}}
 # weights for 3,000 images the model cannot learn the training images by heart, so what it learns holds
 # for new images too (section 7 shows the opposite, on purpose). Two details. In the first epochs the
 # validation loss is below the training loss: the training loss is the average over the epoch's 30
@@ -228,7 +228,8 @@ plt.show()
 #
 # A small step is safe but slow: after 90 steps the loss has fallen only a little. A well-chosen step falls
 # fast. A step too large overshoots the bottom of the valley, lands higher on the other side, and
-# overshoots again, further each time: the loss explodes (here to infinity within a few steps). The
+# overshoots again, further each time: the loss explodes (here past 10, where the code stops it, within a
+# few steps). The
 # right size depends on the problem (on how steep the loss is), so it is tried, not derived.
 #
 # </details>
@@ -250,9 +251,10 @@ def loss_per_step(lr, epochs=3):
             losses.append(loss.item())
     return losses
 
+lr_curves = {}
 fig, ax = plt.subplots(figsize=(6, 3))
 for lr, colour in ((1, "tab:blue"), (20, "tab:green"), (50, "tab:red")):
-    curve = loss_per_step(lr)
+    curve = lr_curves[lr] = loss_per_step(lr)
     finite = [v for v in curve if np.isfinite(v)]
     label = f"lr = {lr}" + (f" (exploded after {len(finite)} steps)" if len(finite) < len(curve) else "")
     ax.plot(range(1, len(finite) + 1), finite, color=colour, label=label)
@@ -265,7 +267,7 @@ plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # With lr = 1 the loss creeps down; with lr = 20 it reaches PCA's error by the end of the third epoch; with lr = 50
-# it explodes after a few steps. The curves are jagged because every step sees another batch.
+# it explodes after a few steps ({{int(np.isfinite(lr_curves[50]).sum())}} here). The curves are jagged because every step sees another batch.
 #
 # That is all of training. From now on the course calls
 # **`lh.fit(model, loss, data, epochs=..., lr=..., batch_size=..., val_data=...)`**, which runs the loop
@@ -304,10 +306,27 @@ print("for scale, a random 3-D subspace vs PCA:     ", np.round(random_angles, 1
 print(f"held-out MSE: linear autoencoder {mse_linear:.4f}, PCA {mse_pca:.4f}")
 
 # %% [markdown]
-# The angles are close to 0 (a random subspace is 50° to 90° away), and the two errors agree: the same
-# subspace, found by trial and error instead of by a formula. The degree or so that is left is the
-# jitter of training on batches: each step's gradient comes from 100 images, so the weights keep moving a
-# little around the best subspace instead of settling exactly on it.
+# The angles are close to 0 (the largest is {{linear_pca_angles.max():.1f}}°, where a random subspace is 50° to 90°
+# away), and the two errors agree: the same subspace, found by trial and error instead of by a formula.
+# The degree or so that is left is the jitter of training on batches: each step's gradient comes from
+# 100 images, so the weights keep moving a little around the best subspace instead of settling exactly
+# on it. To see that, take a copy of the trained model a few more steps, each on all 3,000 images at
+# once: no batch, no jitter.
+
+# %%
+settled = copy.deepcopy(linear_ae)
+optimizer = torch.optim.Adam(settled.parameters(), lr=0.001)
+for step in range(200):                        # 200 steps, each on all 3,000 images: the exact gradient
+    loss = reconstruction_loss(settled, [Xc_train])
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+settled_angles = np.sort(np.degrees(subspace_angles(settled.decoder.weight.detach().cpu().numpy(), D_pca)))
+print("principal angles after 200 steps on all images at once:", np.round(settled_angles, 3), "degrees")
+
+# %% [markdown]
+# With the exact gradient the angles shrink to almost nothing (the largest is {{settled_angles.max():.3f}}°): the
+# subspace is PCA's.
 #
 # Now the axes. Below, top: PCA's three directions as 5 × 5 images; bottom: the linear autoencoder's
 # (the decoder's columns, scaled to the same length). Where a pattern is red, the pixel brightens when
@@ -403,8 +422,16 @@ with torch.no_grad():
     codes_ae = ae.encoder(torch.tensor(X_test, device=device)).cpu().numpy()
     recon_ae = ae.decoder(torch.tensor(codes_ae, device=device)).cpu().numpy()
 mse_ae = float(((recon_ae - X_test) ** 2).mean())
-print(f"held-out MSE per pixel, 3 numbers per image: PCA {mse_pca:.4f}, autoencoder {mse_ae:.4f}")
-print(f"the autoencoder's error is about {round(mse_pca / mse_ae, -1):.0f} times smaller")
+print(f"held-out MSE per pixel, 3 numbers per image: PCA {mse_pca:.4f}")
+print(f"the autoencoder's error is less than a tenth of PCA's: {mse_ae < mse_pca / 10}")
+
+# %% [markdown]
+# How much less? The figure comes from a trained network, so it is this run's: on another computer
+# the training takes a slightly different path and the figure changes, but not the fact that the
+# error is many times smaller than PCA's.
+
+# %%
+print(f"this run: autoencoder {mse_ae:.5f}, PCA {mse_pca:.5f}, {mse_pca / mse_ae:.0f} times smaller")
 
 # %% slideshow={"slide_type": "fragment"}
 fig, ax = plt.subplots(figsize=(8, 2.3))
@@ -415,14 +442,16 @@ plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # PCA's three straight directions capture "how bright" and roughly "where", but the square's edges come
-# back smeared over neighbouring pixels. The autoencoder puts squares back where they were. Both use the
-# same three numbers per image; what differs is how the numbers are turned into pixels. Its training
-# and validation curves again fall together: 3,000 images are plenty for this network.
+# back smeared over neighbouring pixels. The autoencoder puts squares back where they were: its error is
+# below PCA's on {{np.mean(((recon_ae - X_test) ** 2).mean(1) < ((recon_pca - X_test) ** 2).mean(1)):.1%}} of the
+# held-out images. Both use the same three numbers per image; what differs is how the numbers are turned
+# into pixels. Its training and validation curves again fall together: 3,000 images are plenty for this
+# network.
 #
 # ## 7 · Overfitting, on purpose
 # A model **overfits** when it learns its training images by heart, noise and all, instead of what they
-# have in common. Let us make it happen: the same kind of network but 4 times wider (256 units a layer,
-# about 150,000 weights), trained on only **30** images, each with a little camera noise (a random
+# have in common. Let us make it happen: the same kind of network but 4 times wider (256 units a layer),
+# trained on only **30** images, each with a little camera noise (a random
 # amount, typically ±0.1, added to every pixel, then clipped to [0, 1] as a camera would). The
 # validation images are 300 held-out images with noise of their own.
 #
@@ -444,6 +473,8 @@ few_noisy = np.clip(X_train[:30] + NOISE * np.random.normal(size=(30, 25)), 0, 1
 val_noisy = np.clip(X_test[:300] + NOISE * np.random.normal(size=(300, 25)), 0, 1).astype(np.float32)
 noise_level = float(((few_noisy - X_train[:30]) ** 2).mean())   # the loss of a model that returns the clean squares
 big = TinyAutoencoder(hidden=256).to(device)
+n_big_weights = sum(p.numel() for p in big.parameters())
+print(f"{n_big_weights:,} weights to learn {few_noisy.size:,} noisy pixel values")
 history_big = lh.fit(big, reconstruction_loss, torch.tensor(few_noisy), epochs=400, lr=3e-3, batch_size=30,
                      val_data=torch.tensor(val_noisy), desc="big network, 30 images")
 
@@ -469,8 +500,9 @@ print(f"validation loss: lowest {val_curve.min():.3f}, final {val_curve[-1]:.3f}
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The two curves part: the training loss sinks far below the noise level while the validation loss,
-# after its lowest point (dotted line), climbs back up. Everything the network learned after that point
-# was about these 30 images, not about squares. The usual cures:
+# after its lowest point (dotted line, epoch {{best_epoch}}), climbs back up. With {{n_big_weights:,}} weights for
+# 750 pixel values, the network has room to store every one of them, noise included. Everything it
+# learned after the dotted line was about these 30 images, not about squares. The usual cures:
 # - **more data** (the network of section 6 saw 3,000 images and its curves stayed together);
 # - **a smaller model**, or a penalty on large weights;
 # - **early stopping**: keep the weights from the epoch with the lowest validation loss.
@@ -543,23 +575,35 @@ LivePlot(draw_cloud, {
 }, figsize=(4.5, 4.0), title="rotate the latent space", persistent=True)
 
 # %% [markdown]
-# How much does each code number follow each factor? The table gives the absolute correlation
+# How much does each code number follow each factor? The tables give the absolute correlation
 # between the code numbers z0, z1, z2 and the hidden factors (1 = in perfect step, 0 = unrelated).
 
 # %%
 # NBVAL_CHECK_OUTPUT
-for Z, enc in ((codes_pca, "PCA"), (codes_ae, "autoencoder")):
-    print(f"{enc}: |correlation| of code number with factor")
+def print_correlations(Z, encoder):
+    print(f"{encoder}: |correlation| of code number with factor")
     print("      " + "  ".join(f"{n:>10s}" for n in factor_names))
     for j, row in enumerate(abs_correlations(Z, test_factors)):
         print(f"  z{j}  " + "  ".join(f"{c:10.1f}" for c in row))
 
-# %% [markdown] slideshow={"slide_type": "slide"}
+print_correlations(codes_pca, "PCA")
+follows_both = [j for j, row in enumerate(abs_correlations(codes_ae, test_factors)) if min(row[:2]) > 0.4]
+print(f"autoencoder: some code number follows x and y at once (|correlation| above 0.4 with each): {len(follows_both) > 0}")
+
+# %% [markdown]
 # PCA's z0 and z1 follow x and y, and its z2 the brightness only loosely (brightness is a distance from
-# the centre, which a correlation, made for straight lines, sees poorly). The autoencoder's numbers each
-# mix x and y. Nobody told either model what the factors are, and nothing forces a code number to follow
-# one factor: a rotated or bent copy of (x, y, brightness) describes the images just as well, as the
-# linear autoencoder's mixed axes showed, and with another random start the mix would be another.
+# the centre, which a correlation, made for straight lines, sees poorly). The autoencoder's table is
+# this run's: which mix training ends at depends on the smallest differences in arithmetic, so on
+# another computer its figures differ, while the mixing stays.
+
+# %%
+print_correlations(codes_ae, "autoencoder (this run)")
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# The autoencoder's numbers mix x and y: in this run {{len(follows_both)}} of its 3 numbers follow both at once.
+# Nobody told either model what the factors are, and nothing forces a code number to follow one
+# factor: a rotated or bent copy of (x, y, brightness) describes the images just as well, as the
+# linear autoencoder's mixed axes showed, so another random start can end at another mix.
 # Making each number mean one factor, *disentanglement*, is a topic of notebook 05.
 #
 # ## 9 · Similar images land close, but "close" depends on the distance
@@ -607,17 +651,14 @@ def euclidean(a, b):
 def cosine(a, b):
     return float(1 - a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
 
-spaces = {
-    "pixels (origin: black image)": quad_pixels,
-    "PCA codes (origin: mean image)": quad_pca,
-    "AE codes (origin: arbitrary)": quad_codes,
-    "AE codes, moved by +2": quad_codes + 2.0,
-    "AE codes, centred": quad_codes - codes_ae.mean(0),
-}
-print(f"{'distance from A to':42s} {'B (dim)':>8s} {'C (moved)':>10s} {'D (far)':>8s}")
-for space, V in spaces.items():
+def print_distances(space, V):
+    """Two rows: the Euclidean and the cosine distance from A (row 0 of V) to B, C and D (rows 1-3)."""
     for dist_name, dist in (("Euclidean", euclidean), ("cosine", cosine)):
         print(f"{space:31s} {dist_name:10s} " + "  ".join(f"{dist(V[0], V[i]):8.2f}" for i in (1, 2, 3)))
+
+print(f"{'distance from A to':42s} {'B (dim)':>8s} {'C (moved)':>10s} {'D (far)':>8s}")
+print_distances("pixels (origin: black image)", quad_pixels)
+print_distances("PCA codes (origin: mean image)", quad_pca)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # In **pixel space** the two distances disagree about which image is nearest to A, as the Think-first
@@ -631,15 +672,44 @@ for space, V in spaces.items():
 # - in PCA's code space it is the mean image (PCA subtracts it first), so directions are ways of
 #   differing from a typical image;
 # - in the autoencoder's code space it is wherever training happened to put it. Add 2 to every code and
-#   subtract the effect in the decoder's first layer (its bias): the model is the same, every Euclidean
-#   distance is the same, but the cosine distances change (row "moved by +2"). They were never a property
-#   of the images, only of an arbitrary origin. In the raw codes, cosine even finds D, the square at the
-#   far right, about as close to A as the dimmed B.
+#   subtract the effect in the decoder's first layer (its bias): the model is the same. Are the
+#   distances?
+#
+# The autoencoder's codes below come from a trained network, so their figures are this run's (another
+# computer's run lands elsewhere); the cell after them states what holds in every run.
+
+# %%
+ae_spaces = {
+    "AE codes (origin: arbitrary)": quad_codes,
+    "AE codes, moved by +2": quad_codes + 2.0,
+    "AE codes, centred": quad_codes - codes_ae.mean(0),
+}
+for space, V in ae_spaces.items():
+    print_distances(space, V)
+
+# %%
+# NBVAL_CHECK_OUTPUT
+raw_codes, moved, centred = ae_spaces.values()
+print("moving the origin changes no Euclidean distance:",
+      all(abs(euclidean(V[0], V[i]) - euclidean(raw_codes[0], raw_codes[i])) < 1e-4 for V in (moved, centred) for i in (1, 2, 3)))
+print("moving the origin changes the cosine distances: ",
+      any(abs(cosine(moved[0], moved[i]) - cosine(raw_codes[0], raw_codes[i])) > 0.01 for i in (1, 2, 3)))
+print("Euclidean: D is the farthest from A:            ",
+      euclidean(raw_codes[0], raw_codes[3]) > max(euclidean(raw_codes[0], raw_codes[i]) for i in (1, 2)))
+print("centred codes, cosine: D points away from A:    ", cosine(centred[0], centred[3]) > 1)
+
+# %% [markdown] slideshow={"slide_type": "slide"}
+# Every Euclidean distance stays the same, but the cosine distances change (row "moved by +2"). They
+# were never a property of the images, only of an arbitrary origin. In this run's raw codes, cosine puts
+# D, the square at the far right, at {{cosine(quad_codes[0], quad_codes[3]):.2f}} from A, against
+# {{cosine(quad_codes[0], quad_codes[1]):.2f}} for the dimmed B, while by Euclidean distance D is
+# {{euclidean(quad_codes[0], quad_codes[3]) / max(euclidean(quad_codes[0], quad_codes[i]) for i in (1, 2)):.0f}} times
+# farther than B or C: cosine of raw codes measures an accident of training.
 #
 # So use cosine in a code space only after giving the origin a meaning: **centre the codes** (subtract
 # the mean code, last row), which puts the origin at the typical image, as PCA does: then D points away
-# from A, as in PCA's space. Euclidean distance needs no origin. The lesson: always say which distance, in which space, you mean when you say two
-# things are close.
+# from A, as in PCA's space. Euclidean distance needs no origin. The lesson: always say which distance,
+# in which space, you mean when you say two things are close.
 #
 # ## 10 · Decoding a point: three sliders
 # The decoder turns *any* 3 numbers into an image, not only the codes of training images. Each slider
@@ -673,9 +743,9 @@ plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # No slider is a clean "x" or "y" knob, as the correlation table predicted: each moves the square along
-# a slant and changes its brightness on the way. Between the clean squares some steps give smudges or
-# nearly black images: moving one number alone, from A's code, soon leaves the cloud of codes that real
-# images have, and there the decoder was never trained. A latent space is only meaningful where the
+# a slant, and some change its brightness on the way. Between the clean squares some steps give faint
+# smudges that no image of the family looks like: moving one number alone, from A's code, soon leaves
+# the cloud of codes that real images have, and there the decoder was never trained. A latent space is only meaningful where the
 # data lives.
 #
 # ## Summary
@@ -794,3 +864,58 @@ assert check_pca_components(answer, X_train, X_test, mse_ae)
 # toy_linear_ae_max_principal_angle_deg = float(linear_pca_angles.max())
 # toy_linear_ae_pca_mse_ratio = mse_linear / mse_pca
 # toy_overfit_val_rise = overfit_rise
+
+# %% [raw] tags=["claims"]
+# 0.55 < 1 - mse_pca / mse_mean < 0.75  # "Three numbers remove"
+# mse_pca > 2 * mse_ae  # "Expect PCA to need help"
+# curves["training loss"][0] > 1.5 * mse_pca and abs(curves["validation loss"][-1] / mse_pca - 1) < 0.02  # "Both curves fall steeply in the first epochs and then flatten onto PCA's error"
+# abs(curves["validation loss"][-1] / curves["training loss"][-1] - 1) < 0.05  # "The validation curve stays on the training curve"
+# all(v < t for v, t in zip(curves["validation loss"][:3], curves["training loss"][:3]))  # "In the first epochs the validation loss is below the training loss"
+# 0.9 * mse_pca < min(curves["validation loss"]) < mse_pca  # "for a while it dips a hair below PCA's held-out error"
+# lr_curves[1][-1] > 0.5 * lr_curves[1][0] and lr_curves[1][-1] > 1.5 * mse_pca  # "after 90 steps the loss has fallen only a little"
+# np.mean(lr_curves[20][-10:]) < 1.1 * mse_pca  # "A well-chosen step falls fast"
+# np.isinf(lr_curves[50][-1]) and len(lr_curves[50]) <= 15  # "the loss explodes (here past 10, where the code stops it, within a few steps)"
+# lr_curves[1][-1] > 1.5 * mse_pca and lr_curves[1][-1] < lr_curves[1][0]  # "With lr = 1 the loss creeps down"
+# np.mean(lr_curves[20][-10:]) < 1.1 * mse_pca  # "with lr = 20 it reaches PCA's error by the end of the third epoch"
+# np.isinf(lr_curves[50][-1]) and len(lr_curves[50]) <= 15  # "it explodes after a few steps"
+# linear_pca_angles.max() < 3  # "It finds the same subspace"
+# linear_pca_angles.max() < 3 and 50 < random_angles.min() and random_angles.max() < 90  # "where a random subspace is 50° to 90°"
+# abs(mse_linear / mse_pca - 1) < 0.01  # "the two errors agree"
+# 0.3 < linear_pca_angles.max() < 2.5  # "The degree or so that is left"
+# settled_angles.max() < 0.2 < linear_pca_angles.min()  # "With the exact gradient the angles shrink"
+# D_pca[:, 0].reshape(5, 5)[:, :2].sum() * D_pca[:, 0].reshape(5, 5)[:, 3:].sum() < 0 and abs(D_pca[:, 0].reshape(5, 5)[:, :2].sum() - D_pca[:, 0].reshape(5, 5)[:, 3:].sum()) > 2 * abs(D_pca[:, 0].reshape(5, 5)[:2].sum() - D_pca[:, 0].reshape(5, 5)[3:].sum())  # "the first trades the left columns for the right ones"
+# D_pca[:, 1].reshape(5, 5)[:2].sum() * D_pca[:, 1].reshape(5, 5)[3:].sum() < 0 and abs(D_pca[:, 1].reshape(5, 5)[:2].sum() - D_pca[:, 1].reshape(5, 5)[3:].sum()) > 2 * abs(D_pca[:, 1].reshape(5, 5)[:, :2].sum() - D_pca[:, 1].reshape(5, 5)[:, 3:].sum())  # "the second the top rows for the bottom ones"
+# abs(D_pca[12, 2]) == np.abs(D_pca[:, 2]).max()  # "the third brightens the centre"
+# all(np.sort(np.abs(M[:, j]))[-2] > 0.4 * np.abs(M[:, j]).max() for j in range(3))  # "Every column of M has large entries in more than one row"
+# mixing_residual < 0.05  # "The misfit is small"
+# mse_pca > 10 * mse_ae  # "Expect an error many times smaller"
+# mse_pca > 10 * mse_ae  # "but not the fact that the error is many times smaller than PCA's"
+# np.mean(((recon_ae - X_test) ** 2).mean(1) < ((recon_pca - X_test) ** 2).mean(1)) > 0.95  # "The autoencoder puts squares back where they were"
+# history["val_loss"][-1] < 1.5 * history["loss"][-1]  # "Its training and validation curves again fall together"
+# history["val_loss"][-1] < 1.5 * history["loss"][-1]  # "the network of section 6 saw 3,000 images and its curves stayed together"
+# history_big.last("loss") < noise_level / 3  # "The training loss keeps falling, far below the noise level"
+# best_epoch < 200 and val_curve.min() < 0.8 * val_curve[0] and val_curve[-1] > 1.1 * val_curve.min()  # "The validation loss falls at first"
+# history_big.last("loss") < noise_level / 3 and val_curve[-1] > 1.1 * val_curve.min()  # "The two curves part"
+# n_big_weights > 100 * few_noisy.size  # "the network has room to store every one of them"
+# all((1 - np.linalg.lstsq(np.c_[Z, np.ones(len(Z))], test_factors[:, i], rcond=None)[1][0] / len(Z) / test_factors[:, i].var()) > 0.75 for Z in (codes_pca, codes_ae) for i in (0, 1))  # "in every x and y panel the colour runs from one side of the cloud to the other"
+# abs_correlations(codes_pca, test_factors)[0, 0] > 0.8 and abs_correlations(codes_pca, test_factors)[1, 1] > 0.8  # "For PCA it runs along the axes (x along z0, y along z1)"
+# all((abs_correlations(codes_ae, test_factors)[:, i] > 0.3).sum() >= 2 for i in (0, 1))  # "for the autoencoder along slanted directions that mix z0, z1 and z2"
+# all(np.linalg.norm(Z - Z.mean(0), axis=1)[test_factors[:, 2] < 0.2].mean() < 0.7 * np.linalg.norm(Z - Z.mean(0), axis=1)[test_factors[:, 2] > 0.8].mean() for Z in (codes_pca, codes_ae))  # "dim squares sit in the middle of each cloud and bright ones on its outside"
+# all(np.corrcoef(np.linalg.norm(Z - Z.mean(0), axis=1), test_factors[:, 2])[0, 1] > 0.45 and (1 - np.linalg.lstsq(np.c_[Z, np.ones(len(Z))], test_factors[:, 2], rcond=None)[1][0] / len(Z) / test_factors[:, 2].var()) < 0.4 for Z in (codes_pca, codes_ae))  # "brightness is the distance from the cloud's centre, not a direction"
+# np.corrcoef(test_factors[np.argsort(((codes_ae[:, None] - codes_ae[None]) ** 2).sum(-1), axis=1)[:, 1], 0], test_factors[:, 0])[0, 1] > 0.95  # "not mixed up in the code"
+# abs_correlations(codes_pca, test_factors)[0, 0] > 0.8 and abs_correlations(codes_pca, test_factors)[1, 1] > 0.8 and 0.3 < abs_correlations(codes_pca, test_factors)[2, 2] < 0.7  # "PCA's z0 and z1 follow x and y, and its z2 the brightness only loosely"
+# len(follows_both) >= 1  # "The autoencoder's numbers mix x and y"
+# np.allclose(quad_pixels[1], 0.25 * quad_pixels[0])  # "B's pixels are A's pixels times a constant (0.25)"
+# euclidean(quad_pixels[0], quad_pixels[2]) < euclidean(quad_pixels[0], quad_pixels[1]) and cosine(quad_pixels[0], quad_pixels[1]) < 1e-6 < cosine(quad_pixels[0], quad_pixels[2])  # "the two distances disagree about which image is nearest to A"
+# all(dist(V[0], V[3]) > max(dist(V[0], V[1]), dist(V[0], V[2])) for dist in (euclidean, cosine) for V in (quad_pixels, quad_pca))  # "both agree that D is far"
+# all(abs(euclidean(V[0], V[i]) - euclidean(quad_codes[0], quad_codes[i])) < 1e-4 for V in (quad_codes + 2.0, quad_codes - codes_ae.mean(0)) for i in (1, 2, 3))  # "Every Euclidean distance stays the same"
+# any(abs(cosine(quad_codes[0] + 2, quad_codes[i] + 2) - cosine(quad_codes[0], quad_codes[i])) > 0.01 for i in (1, 2, 3))  # "but the cosine distances change"
+# euclidean(quad_codes[0], quad_codes[3]) > 3 * max(euclidean(quad_codes[0], quad_codes[i]) for i in (1, 2))  # "times farther than B or C"
+# cosine(quad_codes[0] - codes_ae.mean(0), quad_codes[3] - codes_ae.mean(0)) > 1 and cosine(quad_pca[0], quad_pca[3]) > 1  # "then D points away from A, as in PCA's space"
+# not any(max(r[:2]) > 0.9 and min(r[:2]) < 0.3 for r in abs_correlations(codes_ae, test_factors))  # "No slider is a clean"
+# np.ptp(walk_images.reshape(3, len(steps), -1).max(-1), axis=1).max() > 0.5  # "some change its brightness on the way"
+# walk_images.reshape(3 * len(steps), -1).max(1).min() < 0.5  # "some steps give faint"
+# np.sqrt(((walk_images.reshape(-1, 1, 25) - X_test[None]) ** 2).sum(-1)).min(1).max() > 3 * np.median(np.sort(np.sqrt(((X_test[:200, None] - X_test[None]) ** 2).sum(-1)), axis=1)[:, 1])  # "smudges that no image of the family looks like"
+# np.linalg.norm(np.concatenate(walks)[:, None] - codes_ae[None], axis=2).min(1).max() > 5 * np.median(np.sort(np.linalg.norm(codes_ae[:, None] - codes_ae[None], axis=2), axis=1)[:, 1])  # "soon leaves the cloud of codes that real images have"
+# linear_pca_angles.max() < 3 and all(np.sort(np.abs(M[:, j]))[-2] > 0.4 * np.abs(M[:, j]).max() for j in range(3))  # "finds PCA's subspace (principal angles near 0) but not PCA's axes"
+# mse_pca > 10 * mse_ae  # "reconstructs the family far better than PCA's straight lines with the same 3 numbers"
