@@ -694,7 +694,7 @@ print(f"the argument topic z{argument_topic}: {lda_means[1, argument_topic]:.0%}
 # the segment between them, and PCA, a linear map, keeps segments straight); the newsgroup posts
 # crowd the lower middle, the news spreads above.
 #
-# **Compression that keeps meaning?** A document went from 2,640 counts to 10 proportions. Does the
+# **Compression that keeps meaning?** A document went from {{n_words:,}} counts to {{K}} proportions. Does the
 # code keep what documents are about? The course's test (notebooks 01, 04): for each document, find
 # its 5 nearest neighbours, and count how often they come from the same source. If the 10 numbers
 # keep meaning, their neighbours should agree about as often as neighbours in the full counts.
@@ -914,9 +914,9 @@ print(f"unigram: {answer:.0f}; " + ", ".join(f"{name}: {m['heldout']:.0f}" for n
 # Finish the line, weight it by the counts and add up over the cells: that gives a lower bound
 # F(θ, φ, q) ≤ L. Write it as `lower_bound(X, theta, phi, q)` for a dense count matrix X (D, V), theta
 # (D, K), phi (K, V) and q (D, V, K), returning one number. The check compares it with the bound on
-# small two-word PLSAs, then uses *your* F to check the three steps of the argument: F ≤ L for any
-# q; F = L when q is the E-step's responsibilities; the M-step raises F. Together:
-# L(new) ≥ F(new) ≥ F(old) = L(old).
+# small test cases, then uses *your* F on a two-word PLSA to check the three steps of the argument:
+# F ≤ L for a q that is not the responsibilities; F = L when q is the E-step's responsibilities;
+# the M-step raises F. Together: L(new) ≥ F(new) ≥ F(old) = L(old).
 
 # %%
 def lower_bound(X, theta, phi, q):
