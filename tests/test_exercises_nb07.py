@@ -3,9 +3,9 @@ import numpy as np
 import pytest
 import torch
 
-from latent_helpers.exercises import (Feedback, check_kept_share, check_nearest_words, check_negative_probability,
-                                      check_solve_analogy)
-from latent_helpers.exercises.nb07 import _check_vectors
+from latent_helpers.exercises import (Feedback, check_kept_share, check_negative_crossover, check_nearest_words,
+                                      check_solve_cosmul)
+from latent_helpers.exercises.nb07 import COSMUL_QUESTIONS, _check_vectors, _cosmul_answers
 
 ODD = [None, ..., "0.68", True, [1, 2, 3], np.zeros((2, 2)), float("nan"), object(), {"a": 1}, 3 + 1j]
 
@@ -54,34 +54,59 @@ def test_kept_share_bad_counts_do_not_raise():
     assert not check_kept_share(0.5, "counts", sample=SAMPLE)
 
 
-# --- Exercise 2: the probability of a negative -------------------------------------------------
+# --- Exercise 2: where the 3/4 power crosses the plain frequency ---------------------------------
 
-I = 4
-WEIGHTS = COUNTS.astype(float) ** 0.75
-PROB = WEIGHTS[I] / WEIGHTS.sum()
+S1, S75 = COUNTS.sum(), (COUNTS.astype(float) ** 0.75).sum()
+CROSS = (S1 / S75) ** 4
+LOWERED = (COUNTS ** 0.75) / S75 < COUNTS / S1                 # the words the power makes rarer as negatives
 
 
-def test_negative_probability_right():
-    assert check_negative_probability(PROB, COUNTS, I)
-    assert check_negative_probability(np.float64(PROB), COUNTS, np.int64(I))
-    assert check_negative_probability(torch.tensor(PROB), COUNTS, I)
+def test_the_test_counts_have_a_crossover_between_two_counts():
+    assert 0 < LOWERED.sum() < len(COUNTS)
+    assert COUNTS[~LOWERED].max() < CROSS < COUNTS[LOWERED].min()
+
+
+def test_crossover_right_in_any_form():
+    assert check_negative_crossover(CROSS, COUNTS)
+    assert check_negative_crossover(round(CROSS, 1), COUNTS)
+    assert check_negative_crossover(torch.tensor(CROSS, requires_grad=True), torch.tensor(COUNTS))
+    assert check_negative_crossover(np.float32(CROSS), list(COUNTS))
+    assert "of the negatives" in check_negative_crossover(CROSS, COUNTS).message
+
+
+def test_crossover_found_word_by_word_is_right_too():
+    """Comparing the two distributions word by word finds the counts on either side of c*."""
+    assert check_negative_crossover(COUNTS[LOWERED].min(), COUNTS)
+    assert check_negative_crossover(COUNTS[~LOWERED].max(), COUNTS)
 
 
 @pytest.mark.parametrize("wrong, words", [
-    (COUNTS[I] / COUNTS.sum(), "plain frequency"),
-    (WEIGHTS[I], "weight count ** 0.75 itself"),
-    (WEIGHTS[I] / COUNTS.sum(), "sum of the *weights*"),
-    ((COUNTS[I] / COUNTS.sum()) ** 0.75, "without normalising again"),
-    (COUNTS[I] ** (4 / 3) / (COUNTS ** (4 / 3)).sum(), "not 4/3"),
-    (PROB * 2, "weights[i] / weights.sum()"),
+    (S1 / S75, "raise it to the power 1 / (1 - 0.75)"),
+    ((S75 / S1) ** 4, "upside down"),
+    ((S1 / S75) ** (1 / 0.75), "not 1 / 0.75"),
+    (S1 / len(COUNTS), "mean count"),
+    (float(LOWERED.sum()), "how many words lie above"),
+    (CROSS * 1.3, "solve for the count"),
 ])
-def test_negative_probability_recognises_the_usual_mistakes(wrong, words):
-    assert words in _hint(check_negative_probability(wrong, COUNTS, I))
+def test_crossover_recognises_the_usual_mistakes(wrong, words):
+    assert words in _hint(check_negative_crossover(wrong, COUNTS))
 
 
 @pytest.mark.parametrize("odd", ODD)
-def test_negative_probability_never_raises(odd):
-    assert not check_negative_probability(odd, COUNTS, I)
+def test_crossover_never_raises(odd):
+    assert not check_negative_crossover(odd, COUNTS)
+
+
+@pytest.mark.parametrize("bad", [None, [], "counts", [5.0], [3, 3, 3], [10, -1, 4], [1.0, float("nan")], object()])
+def test_crossover_names_the_notebook_variable_when_counts_are_broken(bad):
+    message = _hint(check_negative_crossover(CROSS, bad))
+    assert "counts" in message and "section 4" in message
+    assert f"{CROSS:.1f}" not in message                              # never the answer
+
+
+def test_crossover_refuses_an_odd_power():
+    assert "power" in _hint(check_negative_crossover(CROSS, COUNTS, power=1.5))
+    assert "power" in _hint(check_negative_crossover(CROSS, COUNTS, power="0.75"))
 
 
 # --- Exercise 3: cosine nearest neighbours ------------------------------------------------------
@@ -186,57 +211,88 @@ def test_nearest_never_raises_on_non_functions(odd):
     assert not check_nearest_words(odd)
 
 
-# --- Exercise 4: 3CosAdd -------------------------------------------------------------------------
+# --- Exercise 4: 3CosMul -------------------------------------------------------------------------
 
-def solve(vectors, words, a, b, c):
+def solve(vectors, words, a, b, c, eps=1e-3):
     unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
     ia, ib, ic = (words.index(w) for w in (a, b, c))
-    sims = unit @ (unit[ib] - unit[ia] + unit[ic])
-    sims[[ia, ib, ic]] = -np.inf
-    return words[int(np.argmax(sims))]
+    shifted = (unit @ unit[[ia, ib, ic]].T + 1) / 2
+    score = shifted[:, 1] * shifted[:, 2] / (shifted[:, 0] + eps)
+    score[[ia, ib, ic]] = -np.inf
+    return words[int(np.argmax(score))]
 
 
-def solve_gensim_style(vectors, words, a, b, c):
+def solve_gensim(vectors, words, a, b, c):
     from gensim.models import KeyedVectors
     kv = KeyedVectors(vectors.shape[1])
     kv.add_vectors(list(words), vectors)
-    return kv.most_similar(positive=[b, c], negative=[a], topn=1)[0][0]
+    return kv.most_similar_cosmul(positive=[b, c], negative=[a], topn=1)[0][0]
 
 
-def _variant(offset, leave_out=True, unit_candidates=True, unit_question=True):
+def solve_torch(vectors, words, a, b, c):
+    unit = torch.nn.functional.normalize(torch.as_tensor(vectors), dim=1)
+    ia, ib, ic = (words.index(w) for w in (a, b, c))
+    cos = lambda i: (unit @ unit[i] + 1) / 2     # noqa: E731
+    score = cos(ib) * cos(ic) / (cos(ia) + 1e-3)
+    score[[ia, ib, ic]] = -float("inf")
+    return words[int(torch.argmax(score))]       # a Python str
+
+
+def test_cosmul_right_answers():
+    assert check_solve_cosmul(solve)
+    assert check_solve_cosmul(lambda *q: solve(*q, eps=1e-6))
+    assert check_solve_cosmul(solve_gensim)      # gensim's most_similar_cosmul is the same method
+    assert check_solve_cosmul(solve_torch)
+    assert "3CosAdd answers" in check_solve_cosmul(solve).message
+
+
+def _scored(score_of, leave_out=True, unit=True):
+    """A solve() that ranks by score_of(cos with a, cos with b, cos with c), each an array over the words."""
     def fn(vectors, words, a, b, c):
-        unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-        q = unit if unit_question else vectors
+        V = vectors / np.linalg.norm(vectors, axis=1, keepdims=True) if unit else vectors
         ia, ib, ic = (words.index(w) for w in (a, b, c))
-        target = offset(q[ia], q[ib], q[ic])
-        sims = (unit if unit_candidates else vectors) @ target
+        score = score_of(*(V @ V[i] for i in (ia, ib, ic)))
         if leave_out:
-            sims[[ia, ib, ic]] = -np.inf
-        return words[int(np.argmax(sims))]
+            score[[ia, ib, ic]] = -np.inf
+        return words[int(np.argmax(score))]
     return fn
 
 
-def test_solve_right_answers():
-    assert check_solve_analogy(solve)
-    assert check_solve_analogy(solve_gensim_style)    # gensim's most_similar is 3CosAdd too
+def _shift(x):
+    return (x + 1) / 2
 
 
 @pytest.mark.parametrize("fn, words", [
-    (_variant(lambda a, b, c: b - a + c, leave_out=False), "Leave a, b and c out"),
-    (_variant(lambda a, b, c: a - b + c), "goes the other way"),
-    (_variant(lambda a, b, c: a + b - c), "subtracted c"),
-    (_variant(lambda a, b, c: b - a + c, unit_candidates=False, unit_question=False), "No unit vectors at all"),
-    (_variant(lambda a, b, c: b - a + c, unit_question=False), "before b - a + c"),
+    (_scored(lambda ca, cb, cc: cb - ca + cc), "That is 3CosAdd"),
+    (_scored(lambda ca, cb, cc: cb * cc / (ca + 1e-3)), "Shift every cosine"),
+    (_scored(lambda ca, cb, cc: _shift(cb) * _shift(cc) / (_shift(ca) + 1e-3), leave_out=False), "Leave a, b and c out"),
+    (_scored(lambda ca, cb, cc: _shift(ca) * _shift(cc) / (_shift(cb) + 1e-3)), "a and b are swapped"),
+    (_scored(lambda ca, cb, cc: cb * cc / (ca + 1e-3), unit=False), "raw dot products"),
+    (_scored(lambda ca, cb, cc: _shift(cb) * _shift(cc) / (_shift(ca) + 1e-3), unit=False), "only for unit"),
     (lambda v, w, a, b, c: [solve(v, w, a, b, c)], "one word"),
     (lambda v, w, a, b, c: w.index(solve(v, w, a, b, c)), "row number"),
-    (lambda v, w, a, b, c: "crown", "the answer is"),
+    (lambda v, w, a, b, c: "crown", "3CosMul answers"),
     (lambda v, w, a, b, c: None, "None"),
     (lambda v, w, a, b, c: 2.5, "one word"),
+    (lambda v, w, a, b, c: 1 / 0, "ZeroDivisionError"),
 ])
-def test_solve_recognises_the_usual_mistakes(fn, words):
-    assert words in _hint(check_solve_analogy(fn))
+def test_cosmul_recognises_the_usual_mistakes(fn, words):
+    assert words in _hint(check_solve_cosmul(fn))
+
+
+def test_the_cosmul_questions_tell_every_mistake_apart():
+    """On the check's own vectors, each recognised mistake answers differently from 3CosMul and from the others."""
+    V, words = _check_vectors()
+    columns = {}
+    for question in COSMUL_QUESTIONS:
+        for name, answer in _cosmul_answers(V, words, *question).items():
+            columns.setdefault(name, []).append(answer)
+    assert columns["right"] == [solve(V.copy(), list(words), *q) for q in COSMUL_QUESTIONS]
+    mistakes = {name: tuple(col) for name, col in columns.items() if not name.startswith("right")}
+    assert all(col != tuple(columns["right"]) for col in mistakes.values())
+    assert len(set(mistakes.values())) == len(mistakes)
 
 
 @pytest.mark.parametrize("odd", [None, ..., "solve", 3, np.zeros(3)])
-def test_solve_never_raises_on_non_functions(odd):
-    assert not check_solve_analogy(odd)
+def test_cosmul_never_raises_on_non_functions(odd):
+    assert not check_solve_cosmul(odd)

@@ -5,8 +5,10 @@ import numpy as np
 import pytest
 import torch
 
-from latent_helpers.exercises import (Feedback, check_perplexity, check_plsa_em_step, check_plsa_parameters,
-                                      check_responsibilities)
+import scipy.sparse as sp
+
+from latent_helpers.exercises import (Feedback, check_em_lower_bound, check_plsa_em_step, check_plsa_parameters,
+                                      check_topic_word_counts, check_unigram_perplexity)
 
 ODD = [None, ..., "0.5", True, [1, 2, 3, 4], np.zeros((2, 2)), float("nan"), object(), {"a": 1}, 3 + 1j]
 
@@ -16,37 +18,74 @@ def _hint(result) -> str:
     return result.message
 
 
-# --- Exercise 1: responsibilities of one word --------------------------------------------------
-THETA_D = np.array([0.6, 0.3, 0.1])
-PHI_W = np.array([0.001, 0.02, 0.004])
-JOINT = THETA_D * PHI_W
-Q = JOINT / JOINT.sum()
+# --- Exercise 1: which topics wrote a word ----------------------------------------------------------
+_rng = np.random.default_rng(3)
+XW = _rng.integers(0, 4, size=(6, 5)).astype(float)
+XW[:, 2] = [3, 0, 1, 0, 2, 5]                           # the word asked about: in 4 of the 6 documents
+THETA = _rng.dirichlet(np.ones(3), size=6)
+THETA[1] = [1.0, 0.0, 0.0]                              # a document without the word, whose theta is a corner
+PHI = _rng.dirichlet(np.ones(5), size=3)
+PHI[0, 2] = 0.0                                         # topic 0 never writes the word: doc 1 gives 0 / 0
+PHI = PHI / PHI.sum(axis=1, keepdims=True)
+WCOL = 2
+NW = XW[:, WCOL]
+HAS = NW > 0
+JOINT = THETA[HAS] * PHI[:, WCOL]
+Q = JOINT / JOINT.sum(axis=1, keepdims=True)
+WROTE = NW[HAS] @ Q
 
 
-def test_responsibilities_right_in_any_form():
-    assert check_responsibilities(Q, THETA_D, PHI_W)
-    assert check_responsibilities(list(np.round(Q, 3)), THETA_D, PHI_W)
-    assert check_responsibilities(torch.tensor(Q, requires_grad=True), THETA_D, PHI_W)
-    assert check_responsibilities(Q.astype(np.float32), THETA_D, PHI_W)
+def test_the_test_model_has_a_document_where_theta_phi_is_all_zero():
+    assert np.all(THETA[1] * PHI[:, WCOL] == 0) and NW[1] == 0
+
+
+def test_topic_word_counts_right_in_any_form():
+    assert check_topic_word_counts(WROTE, XW, THETA, PHI, WCOL)
+    assert check_topic_word_counts(list(np.round(WROTE, 3)), sp.csr_matrix(XW), THETA, PHI, np.int64(WCOL))
+    assert check_topic_word_counts(torch.tensor(WROTE, requires_grad=True), XW, THETA, PHI, WCOL)
+    assert check_topic_word_counts(WROTE.astype(np.float32), XW, torch.tensor(THETA), PHI, WCOL)
+    assert "add up to 11" in check_topic_word_counts(WROTE, XW, THETA, PHI, WCOL).message
 
 
 @pytest.mark.parametrize("wrong, words", [
-    (JOINT, "not yet normalised"),
-    (PHI_W / PHI_W.sum(), "left theta out"),
-    (THETA_D, "proportions theta_d themselves"),
-    (JOINT / PHI_W.sum(), "sum of phi_w only"),
-    (Q[::-1], "Multiply theta_d and phi_w"),
-    (Q[:2], "Expected shape (3,)"),
+    (NW.sum() * PHI[:, WCOL] / PHI[:, WCOL].sum(), "left theta out"),
+    (NW[HAS] @ THETA[HAS], "proportions theta, weighted"),
+    (NW[HAS] @ JOINT, "not normalised"),
+    (Q.sum(axis=0), "counted each document once"),
+    (WROTE / NW.sum(), "shares"),
+    (PHI[:, WCOL], "phi[:, w], each topic's probability"),
+    (WROTE[::-1], "For each document d with the word"),
+    (WROTE[:2], "Give 3 numbers"),
+    ([np.nan, 1.0, 2.0], "0 / 0 is NaN"),
 ])
-def test_responsibilities_recognise_the_usual_mistakes(wrong, words):
-    assert words in _hint(check_responsibilities(wrong, THETA_D, PHI_W))
+def test_topic_word_counts_recognise_the_usual_mistakes(wrong, words):
+    assert words in _hint(check_topic_word_counts(wrong, XW, THETA, PHI, WCOL))
 
 
 @pytest.mark.parametrize("odd", ODD)
-def test_responsibilities_never_raise(odd):
-    assert not check_responsibilities(odd, THETA_D, PHI_W)
-    assert not check_responsibilities(Q, odd, PHI_W)
-    assert not check_responsibilities(Q, THETA_D, odd)
+def test_topic_word_counts_never_raise(odd):
+    assert not check_topic_word_counts(odd, XW, THETA, PHI, WCOL)
+
+
+@pytest.mark.parametrize("position, name", [(1, "X_train"), (2, "plsa.theta_"), (3, "plsa.phi_")])
+@pytest.mark.parametrize("bad", [None, "X", np.zeros(3), -np.ones((6, 5)), object()])
+def test_topic_word_counts_name_the_broken_notebook_variable(position, name, bad):
+    args = [WROTE, XW, THETA, PHI, WCOL]
+    args[position] = bad
+    message = _hint(check_topic_word_counts(*args))
+    assert name in message and f"{WROTE[0]:.1f}" not in message
+
+
+@pytest.mark.parametrize("bad", [None, -1, 5, 2.5, True, "space"])
+def test_topic_word_counts_name_a_broken_word_index(bad):
+    assert "`w`" in _hint(check_topic_word_counts(WROTE, XW, THETA, PHI, bad))
+
+
+def test_topic_word_counts_refuse_models_of_other_shapes_and_absent_words():
+    assert "shapes" in _hint(check_topic_word_counts(WROTE, XW, THETA[:4], PHI, WCOL))
+    X0 = XW.copy()
+    X0[:, WCOL] = 0
+    assert "never occurs" in _hint(check_topic_word_counts(WROTE, X0, THETA, PHI, WCOL))
 
 
 # --- Exercise 2: one EM step of PLSA -------------------------------------------------------------
@@ -177,34 +216,126 @@ def test_parameters_never_raise(odd):
     assert not check_plsa_parameters(N, D, V, odd)
 
 
-# --- Exercise 4: perplexity --------------------------------------------------------------------------
-P = np.array([0.01, 0.002, 0.0005, 0.02])
-C = np.array([3, 1, 2, 4])
-NLL = -float(np.sum(C * np.log(P))) / C.sum()
-PPL = math.exp(NLL)
+# --- Exercise 4: the unigram baseline's held-out perplexity ------------------------------------------
+XT = np.array([[3.0, 1.0, 0.0, 2.0], [1.0, 0.0, 4.0, 0.0], [1.0, 2.0, 1.0, 1.0]])
+XH = np.array([[1.0, 0.0, 2.0, 0.0], [0.0, 1.0, 0.0, 3.0]])
+P_UNI = XT.sum(axis=0) / XT.sum()
+N_HELD = XH.sum(axis=0)
+UNIGRAM = math.exp(-float(N_HELD @ np.log(P_UNI)) / N_HELD.sum())
 
 
-def test_perplexity_right_in_any_form():
-    assert check_perplexity(PPL, P, C)
-    assert check_perplexity(round(PPL, 2), P, C)
-    assert check_perplexity(2 ** (-np.sum(C * np.log2(P)) / C.sum()), P, C)     # in bits, the same number
-    assert check_perplexity(torch.tensor(PPL, requires_grad=True), P, C)
+def _ppl(p, n):
+    return math.exp(-float(n[n > 0] @ np.log(p[n > 0])) / n.sum())
+
+
+def test_unigram_right_in_any_form():
+    assert check_unigram_perplexity(UNIGRAM, XT, XH)
+    assert check_unigram_perplexity(round(UNIGRAM, 3), sp.csr_matrix(XT), sp.csr_matrix(XH))
+    assert check_unigram_perplexity(torch.tensor(UNIGRAM, requires_grad=True), XT, XH)
+    assert check_unigram_perplexity(2 ** (-float(N_HELD @ np.log2(P_UNI)) / N_HELD.sum()), XT, XH)  # in bits: the same
 
 
 @pytest.mark.parametrize("wrong, words", [
-    (NLL, "cross-entropy in nats"),
-    (1 / PPL, "minus sign got lost"),
-    (math.exp(-np.mean(np.log(P))), "ignored how often"),
-    (math.exp(-np.sum(C * np.log(P))), "divided by nothing"),
-    (float(np.sum(C / P) / C.sum()), "average of 1 / p"),
-    (PPL * 1.5, "exp(-sum(counts * log(probs))"),
+    (math.log(UNIGRAM), "cross-entropy in nats"),
+    (1 / UNIGRAM, "minus sign got lost"),
+    (4.0, "uniform guess"),
+    (_ppl(N_HELD / N_HELD.sum(), N_HELD), "from the held-out words themselves"),
+    (_ppl(P_UNI, XT.sum(axis=0)), "scores the training words"),
+    (_ppl(P_UNI, (N_HELD > 0).astype(float)), "each distinct held-out word once"),
+    (_ppl((XT > 0).sum(axis=0) / (XT > 0).sum(), N_HELD), "documents a word occurs in"),
+    (UNIGRAM * 1.5, "X_train.sum(axis=0) / X_train.sum()"),
 ])
-def test_perplexity_recognises_the_usual_mistakes(wrong, words):
-    assert words in _hint(check_perplexity(wrong, P, C))
+def test_unigram_recognises_the_usual_mistakes(wrong, words):
+    assert words in _hint(check_unigram_perplexity(wrong, XT, XH))
 
 
 @pytest.mark.parametrize("odd", ODD)
-def test_perplexity_never_raises(odd):
-    assert not check_perplexity(odd, P, C)
-    assert not check_perplexity(PPL, odd, C)
-    assert not check_perplexity(PPL, P, odd)
+def test_unigram_never_raises(odd):
+    assert not check_unigram_perplexity(odd, XT, XH)
+
+
+@pytest.mark.parametrize("bad", [None, "X", np.zeros(4), -np.ones((3, 4)), object()])
+def test_unigram_names_the_broken_notebook_variable(bad):
+    assert "X_train" in _hint(check_unigram_perplexity(UNIGRAM, bad, XH))
+    assert "X_held" in _hint(check_unigram_perplexity(UNIGRAM, XT, bad))
+
+
+def test_unigram_refuses_matrices_that_do_not_fit_together():
+    assert "same vocabulary" in _hint(check_unigram_perplexity(UNIGRAM, XT, XH[:, :3]))
+    XT0 = XT.copy()
+    XT0[:, 3] = 0
+    assert "occur in X_train" in _hint(check_unigram_perplexity(UNIGRAM, XT0, XH))
+
+
+# --- Exercise 5: EM's lower bound, on a two-word PLSA ---------------------------------------------------
+def lower_bound(X, theta, phi, q):
+    joint = theta[:, None, :] * phi.T[None, :, :]
+    return float(np.sum(X[:, :, None] * q * np.log(joint / q)))
+
+
+def lower_bound_torch(X, theta, phi, q):
+    X, theta, phi, q = (torch.as_tensor(a) for a in (X, theta, phi, q))
+    joint = theta[:, None, :] * phi.T[None, :, :]
+    return (X[:, :, None] * (q * torch.log(joint) - torch.xlogy(q, q))).sum()      # a 0-d tensor
+
+
+def lower_bound_loops(X, theta, phi, q):
+    total = 0.0
+    for d in range(X.shape[0]):
+        for w in range(X.shape[1]):
+            for k in range(theta.shape[1]):
+                total += X[d, w] * q[d, w, k] * math.log(theta[d, k] * phi[k, w] / q[d, w, k])
+    return total
+
+
+def test_lower_bound_right_answers():
+    for fn in (lower_bound, lower_bound_torch, lower_bound_loops):
+        result = check_em_lower_bound(fn)
+        assert result, result
+    message = check_em_lower_bound(lower_bound).message
+    assert "two-word PLSA" in message and "the bound touches" in message
+
+
+def _without_entropy(X, theta, phi, q):
+    return float(np.sum(X[:, :, None] * q * np.log(theta[:, None, :] * phi.T[None, :, :])))
+
+
+def _without_counts(X, theta, phi, q):
+    return float(np.sum(q * np.log(theta[:, None, :] * phi.T[None, :, :] / q)))
+
+
+def _entropy_sign(X, theta, phi, q):
+    return float(np.sum(X[:, :, None] * q * (np.log(theta[:, None, :] * phi.T[None, :, :]) + np.log(q))))
+
+
+def _the_loglik(X, theta, phi, q):
+    return float(np.sum(X * np.log(theta @ phi)))
+
+
+def _special_case(X, theta, phi, q):
+    """Right on the check's test q, wrong at the responsibilities: caught by the second half of the check."""
+    joint = theta[:, None, :] * phi.T[None, :, :]
+    if np.allclose(q, joint / joint.sum(axis=2, keepdims=True)):
+        return 0.0
+    return lower_bound(X, theta, phi, q)
+
+
+@pytest.mark.parametrize("fn, words", [
+    (_without_entropy, "entropy of q"),
+    (_without_counts, "Weight each cell by its count"),
+    (_entropy_sign, "wrong sign"),
+    (_the_loglik, "log-likelihood L itself"),
+    (lambda X, t, p, q: X[:, :, None] * q * np.log(t[:, None, :] * p.T[None, :, :] / q), "Return one number"),
+    (lambda X, t, p, q: lower_bound(X, t, p, q) + 1.0, "Inside the log"),
+    (_special_case, "no special case"),
+    (lambda X, t, p, q: "F", "number"),
+    (lambda X, t, p, q: None, "None"),
+    (lambda X, t, p, q: 1 / 0, "ZeroDivisionError"),
+])
+def test_lower_bound_recognises_the_usual_mistakes(fn, words):
+    assert words in _hint(check_em_lower_bound(fn))
+
+
+@pytest.mark.parametrize("odd", [None, ..., "lower_bound", 3.0, np.zeros(4)])
+def test_lower_bound_never_raises_on_non_functions(odd):
+    assert not check_em_lower_bound(odd)

@@ -14,6 +14,7 @@ from .nb02 import check_pca_components, check_principal_angles, check_sgd_step  
 from .nb04 import check_denoise_loss, check_linear_probe, check_pca_denoise, check_strongest_dimension  # noqa: E402
 from .nb05 import check_attribute_vector, check_kl_term, check_neg_elbo, check_reparameterise  # noqa: E402
 from .nb06 import check_class_entropy, check_frechet_1d, check_gradient_ratio  # noqa: E402
-from .nb07 import check_kept_share, check_nearest_words, check_negative_probability, check_solve_analogy  # noqa: E402
-from .nb08 import check_perplexity, check_plsa_em_step, check_plsa_parameters, check_responsibilities  # noqa: E402
+from .nb07 import check_kept_share, check_nearest_words, check_negative_crossover, check_solve_cosmul  # noqa: E402
+from .nb08 import (check_em_lower_bound, check_plsa_em_step, check_plsa_parameters, check_topic_word_counts,  # noqa: E402
+                   check_unigram_perplexity)
 from .nb09 import check_coral, check_layer_probe, check_nearest_centre  # noqa: E402

@@ -5,20 +5,14 @@ inputs, recognises the usual mistakes by name and never raises on learner input.
 """
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 
-from ._framework import Feedback, call_learner, check_close, describe, guarded, missing
+from ._framework import Feedback, as_number, call_learner, check_close, describe, guarded, missing
 
-__all__ = ["check_kept_share", "check_negative_probability", "check_nearest_words", "check_solve_analogy"]
-
-
-def _counts(counts: Any) -> np.ndarray:
-    c = np.asarray(counts, dtype=np.float64).ravel()
-    if c.size == 0 or not np.all(np.isfinite(c)) or np.any(c <= 0):
-        raise ValueError("counts must be positive word counts")
-    return c
+__all__ = ["check_kept_share", "check_negative_crossover", "check_nearest_words", "check_solve_cosmul"]
 
 
 def _without_expected(mistakes: dict, expected: float) -> dict:
@@ -43,7 +37,9 @@ def check_kept_share(answer, counts, sample: float = 1e-3) -> Feedback:
     """
     if (m := missing(answer)) is not None:
         return m
-    c = _counts(counts)
+    c = _notebook_counts(counts)
+    if isinstance(c, Feedback):
+        return c
     total = c.sum()
     threshold = sample * total
     raw = (np.sqrt(c / threshold) + 1) * threshold / c
@@ -70,41 +66,78 @@ def check_kept_share(answer, counts, sample: float = 1e-3) -> Feedback:
         rel=2e-3, mistakes=_without_expected(mistakes, expected))
 
 
+def _notebook_counts(counts: Any) -> np.ndarray | Feedback:
+    """The notebook's word counts as a float array, or a Feedback naming the variable (not the learner's answer)."""
+    try:
+        c = np.asarray(counts.detach().cpu().numpy() if hasattr(counts, "detach") else counts, dtype=np.float64).ravel()
+    except (TypeError, ValueError):
+        c = None
+    if c is None or c.size < 2 or not np.all(np.isfinite(c)) or np.any(c <= 0):
+        return Feedback(False, f"This check needs `counts`, the word counts that `build_vocab` returns in section 4 "
+                               f"(positive numbers, one per word), got {describe(counts)}. Run that cell again, "
+                               "then this one.")
+    return c
+
+
 @guarded
-def check_negative_probability(answer, counts, word_index: int, power: float = 0.75) -> Feedback:
-    """The probability that one negative sample is the word ``word_index``: count**power / sum(count**power).
+def check_negative_crossover(answer, counts, power: float = 0.75) -> Feedback:
+    """The count above which a word is *less* likely to be drawn as a negative than its plain frequency.
 
-    Recognises: the plain frequency (power 1), the weight count**power not divided by the total, the
-    weight divided by the plain total, the frequency raised to the power without renormalising, and
-    the power applied the other way round (4/3).
+    Solving count**p / sum(count**p) = count / sum(count) for the count gives
+    c* = (sum(count) / sum(count**p)) ** (1 / (1 - p)). Also right: the largest count of a word the power
+    raises, or the smallest count of a word it lowers (what comparing the two distributions word by word
+    finds). Recognises: the exponent 1 / (1 - p) left out, the ratio of the sums upside down, the
+    exponent 1 / p, the mean count, and the *number of words* above the crossover.
 
-    >>> c = np.array([100, 10, 1])
-    >>> bool(check_negative_probability(10 ** 0.75 / (c ** 0.75).sum(), c, 1))
+    >>> c = np.array([1000, 100, 10])
+    >>> bool(check_negative_crossover((c.sum() / (c ** 0.75).sum()) ** 4, c))
     True
     """
     if (m := missing(answer)) is not None:
         return m
-    c = _counts(counts)
-    i = int(word_index)
-    weights = c ** power
-    expected = float(weights[i] / weights.sum())
+    c = _notebook_counts(counts)
+    if isinstance(c, Feedback):
+        return c
+    if np.all(c == c[0]):
+        return Feedback(False, "This check needs `counts` of words seen different numbers of times: with equal "
+                               "counts the power changes nothing. Run section 4's first cell again.")
+    p = as_number(power)
+    if isinstance(p, Feedback) or not 0 < p < 1:
+        return Feedback(False, f"This check needs a power between 0 and 1 (the notebook's 0.75), got {describe(power)}.")
+    value = as_number(answer)
+    if isinstance(value, Feedback):
+        return value
+    s1, sp = c.sum(), (c ** p).sum()
+    expected = float((s1 / sp) ** (1 / (1 - p)))
+    lowered = (c ** p) / sp < c / s1
+    raised_max = float(c[~lowered].max()) if (~lowered).any() else None
+    lowered_min = float(c[lowered].min()) if lowered.any() else None
+    share_tokens = float(c[lowered].sum() / s1)
+    share_negatives = float((c[lowered] ** p).sum() / sp)
+    praise = (f"Right: c* = (sum of counts / sum of counts^{p:g}) ^ (1 / (1 - {p:g})) = {expected:,.1f}. The "
+              f"{int(lowered.sum()):,} words seen more often than that hold {share_tokens:.0%} of the tokens but get "
+              f"{share_negatives:.0%} of the negatives; every rarer word is drawn a little more often than its share.")
+    if math.isclose(value, expected, rel_tol=0.02) or any(
+            edge is not None and abs(value - edge) <= 0.5 for edge in (raised_max, lowered_min)):
+        return Feedback(True, praise)
+    ratio = s1 / sp
     mistakes = {
-        "That is the word's plain frequency, count / total: negatives are drawn in proportion to count ** 0.75.":
-            float(c[i] / c.sum()),
-        "That is the weight count ** 0.75 itself: divide it by the sum of all words' weights so the "
-        "probabilities add up to 1.": float(weights[i]),
-        "Divide by the sum of the *weights*, (counts ** 0.75).sum(), not by the number of tokens: otherwise the "
-        "probabilities do not add up to 1.": float(weights[i] / c.sum()),
-        "You raised the frequency (count / total) to 0.75 without normalising again: (p ** 0.75) no longer sums "
-        "to 1 over the words. Raise the counts to 0.75, then divide by their sum.": float((c[i] / c.sum()) ** power),
-        "The power is 3/4 = 0.75, not 4/3.": float(c[i] ** (1 / power) / (c ** (1 / power)).sum()),
+        f"That is the ratio of the two sums, {ratio:.3g}: it equals count^(1 - {p:g}) at the crossover, so raise it to "
+        f"the power 1 / (1 - {p:g}) to get the count.": ratio,
+        "The ratio is upside down: at the crossover count^(1 - p) = sum(count) / sum(count^p), which is above 1.":
+            float((sp / s1) ** (1 / (1 - p))),
+        f"The exponent is 1 / (1 - {p:g}) = {1 / (1 - p):g}, not 1 / {p:g}: divide both sides by count^{p:g} first, "
+        f"which leaves count^(1 - {p:g}).": float(ratio ** (1 / p)),
+        "That is the mean count, sum(count) / number of words: the two distributions do not cross there.":
+            float(s1 / c.size),
+        "That is how many words lie above the crossover; the question asks for the count c* at which a word "
+        "crosses over.": float(lowered.sum()),
     }
-    return check_close(
-        answer, expected,
-        praise=f"Right: {expected:.2e}, against a plain frequency of {c[i] / c.sum():.2e}. The power 3/4 takes "
-               "probability from the most frequent words and gives it to the rest.",
-        hint="weights = counts ** 0.75; probability = weights[i] / weights.sum().",
-        rel=1e-3, mistakes=_without_expected(mistakes, expected))
+    mistakes = {hint: v for hint, v in mistakes.items() if not math.isclose(v, expected, rel_tol=0.02)}
+    return check_close(value, expected, praise,
+                       hint=f"Set count^{p:g} / sum(count^{p:g}) equal to count / sum(count) and solve for the count; "
+                            "then compute it with `counts`.",
+                       rel=0.02, mistakes=mistakes)
 
 
 # ------------------------------------------------------------------------- the checks' own word vectors
@@ -229,40 +262,60 @@ def check_nearest_words(fn) -> Feedback:
                            f"{got_all[n]}. Cosine = the dot product of unit vectors.")
 
 
-ANALOGY_QUESTIONS = (("man", "woman", "king"), ("boy", "girl", "prince"), ("man", "gentleman", "woman"),
-                     ("king", "queen", "boy"))
+#: "a is to b as c is to ?" questions on the check's own vectors. Together they tell 3CosMul from 3CosAdd
+#: (the last one), from raw cosines, from a, b, c left in, from a and b swapped and from unnormalised vectors.
+COSMUL_QUESTIONS = (("man", "woman", "king"), ("boy", "girl", "prince"), ("man", "gentleman", "woman"),
+                    ("queen", "girl", "man"))
+
+
+def _cosmul_answers(V: np.ndarray, words: list[str], a: str, b: str, c: str) -> dict[str, str]:
+    """3CosMul's answer and the answers of the usual mistakes, for one question."""
+    U = _unit(V)
+    ia, ib, ic = (words.index(w) for w in (a, b, c))
+    cos = U @ U[[ia, ib, ic]].T                         # (n, 3): cosines with a, b, c
+    shifted = (cos + 1) / 2
+    dot = V @ V[[ia, ib, ic]].T
+
+    def best(score, leave_out=(ia, ib, ic)):
+        score = score.copy()
+        score[list(leave_out)] = -np.inf
+        return words[int(np.argmax(score))]
+
+    return {
+        "right": best(shifted[:, 1] * shifted[:, 2] / (shifted[:, 0] + 1e-3)),
+        "right, gensim's epsilon": best(shifted[:, 1] * shifted[:, 2] / (shifted[:, 0] + 1e-6)),
+        "add": best(cos[:, 1] - cos[:, 0] + cos[:, 2]),
+        "raw": best(cos[:, 1] * cos[:, 2] / (cos[:, 0] + 1e-3)),
+        "keep": best(shifted[:, 1] * shifted[:, 2] / (shifted[:, 0] + 1e-3), ()),
+        "swap": best(shifted[:, 0] * shifted[:, 2] / (shifted[:, 1] + 1e-3)),
+        "dot": best(dot[:, 1] * dot[:, 2] / (dot[:, 0] + 1e-3)),
+        "dot_shifted": best((dot[:, 1] + 1) / 2 * (dot[:, 2] + 1) / 2 / ((dot[:, 0] + 1) / 2 + 1e-3)),
+    }
 
 
 @guarded
-def check_solve_analogy(fn) -> Feedback:
-    """``fn(vectors, words, a, b, c)`` must answer "a is to b as c is to ?" by 3CosAdd: the word other
-    than a, b, c whose vector has the largest cosine with unit(b) - unit(a) + unit(c).
+def check_solve_cosmul(fn) -> Feedback:
+    """``fn(vectors, words, a, b, c)`` must answer "a is to b as c is to ?" by 3CosMul (Levy and Goldberg,
+    2014): the word d, other than a, b and c, with the largest cos'(d, b) * cos'(d, c) / (cos'(d, a) + 0.001),
+    where cos' = (cos + 1) / 2. gensim's epsilon (1e-6) is right too.
 
-    Called on the check's own word vectors. Recognises: a, b, c not left out, the offset the wrong
-    way round (a - b + c), a + b - c, no normalisation at all (raw dot products with the raw offset),
-    unit candidates with a raw offset, and a list or a row number instead of one word.
+    Called on the check's own word vectors. Recognises: 3CosAdd, raw cosines (not shifted to [0, 1]),
+    a, b and c not left out, a and b swapped, dot products of vectors not divided by their lengths
+    (shifted or not), and a list or a row number instead of one word.
 
     >>> def solve(vectors, words, a, b, c):
     ...     unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
     ...     ia, ib, ic = (words.index(w) for w in (a, b, c))
-    ...     sims = unit @ (unit[ib] - unit[ia] + unit[ic])
-    ...     sims[[ia, ib, ic]] = -np.inf
-    ...     return words[int(np.argmax(sims))]
-    >>> bool(check_solve_analogy(solve))
+    ...     cos = (unit @ unit[[ia, ib, ic]].T + 1) / 2
+    ...     score = cos[:, 1] * cos[:, 2] / (cos[:, 0] + 0.001)
+    ...     score[[ia, ib, ic]] = -np.inf
+    ...     return words[int(np.argmax(score))]
+    >>> bool(check_solve_cosmul(solve))
     True
     """
     V, words = _check_vectors()
-    U = _unit(V)
-
-    def best(target, candidates, leave_out):
-        s = candidates @ target
-        s[list(leave_out)] = -np.inf
-        return words[int(np.argmax(s))]
-
-    expected, got_all = [], []
-    variants = {name: [] for name in ("keep", "flip", "sum", "raw", "half_raw")}
-    for a, b, c in ANALOGY_QUESTIONS:
-        ia, ib, ic = (words.index(w) for w in (a, b, c))
+    got_all, answers = [], []
+    for a, b, c in COSMUL_QUESTIONS:
         out, problem = call_learner(fn, V, list(words), a, b, c)
         if problem is not None:
             return problem
@@ -277,29 +330,33 @@ def check_solve_analogy(fn) -> Feedback:
         if not isinstance(out, str):
             return Feedback(False, f"Return one word (a string), got {describe(out)}.")
         got_all.append(out)
-        expected.append(best(U[ib] - U[ia] + U[ic], U, (ia, ib, ic)))
-        variants["keep"].append(best(U[ib] - U[ia] + U[ic], U, ()))
-        variants["flip"].append(best(U[ia] - U[ib] + U[ic], U, (ia, ib, ic)))
-        variants["sum"].append(best(U[ia] + U[ib] - U[ic], U, (ia, ib, ic)))
-        variants["raw"].append(best(V[ib] - V[ia] + V[ic], V, (ia, ib, ic)))
-        variants["half_raw"].append(best(V[ib] - V[ia] + V[ic], U, (ia, ib, ic)))
-    if got_all == expected:
-        solved = ", ".join(f"{a} : {b} :: {c} : {d}" for (a, b, c), d in zip(ANALOGY_QUESTIONS, expected))
-        return Feedback(True, f"Right: {solved}.")
+        answers.append(_cosmul_answers(V, words, a, b, c))
+    column = {name: [ans[name] for ans in answers] for name in answers[0]}
+    if got_all in (column["right"], column["right, gensim's epsilon"]):
+        a, b, c = COSMUL_QUESTIONS[-1]
+        contrast = (f" For {a} : {b} :: {c} : ? it answers {column['right'][-1]!r} where 3CosAdd answers "
+                    f"{column['add'][-1]!r}: a candidate must be similar to b *and* to c, not very similar to one "
+                    "of them." if column["right"][-1] != column["add"][-1] else "")
+        return Feedback(True, "Right: shifted cosines, multiplied, divided by the shifted cosine with a, with a, b "
+                              "and c left out." + contrast)
     hints = {
-        "keep": "Leave a, b and c out of the answers: without that rule the best match is often c itself "
-                "(here woman for man : gentleman :: woman : ?), because the offset b - a is small.",
-        "flip": "The offset goes the other way: from a to b is b - a, added to c: unit(b) - unit(a) + unit(c).",
-        "sum": "You subtracted c: the target is b - a + c.",
-        "raw": "No unit vectors at all: long vectors (frequent words) then dominate both the offset and the "
-               "candidates' dot products. Divide every vector by its length first.",
-        "half_raw": "Divide a, b and c by their lengths too before b - a + c: otherwise the longest of them "
-                    "decides the direction of the offset.",
+        "add": "That is 3CosAdd (adding and subtracting the cosines): multiply cos'(d, b) by cos'(d, c) and divide "
+               "by cos'(d, a) + 0.001.",
+        "raw": "Shift every cosine to (cos + 1) / 2 first: raw cosines can be negative, and then a product or a "
+               "quotient no longer ranks the candidates sensibly.",
+        "keep": "Leave a, b and c out of the answers: one of them is often the best match.",
+        "swap": "a and b are swapped: b (like the answer) goes on top, a (unlike the answer) below: "
+                "cos'(d, b) * cos'(d, c) / (cos'(d, a) + 0.001).",
+        "dot": "Divide every vector by its length first, then shift the cosines to (cos + 1) / 2: raw dot products "
+               "favour long vectors, and they are not between -1 and 1.",
+        "dot_shifted": "Divide every vector by its length first: (dot + 1) / 2 is a shifted cosine only for unit "
+                       "vectors.",
     }
     for name, hint in hints.items():
-        if got_all == variants[name] and variants[name] != expected:
+        if got_all == column[name] and column[name] != column["right"]:
             return Feedback(False, hint)
-    n = next(n for n, (g, e) in enumerate(zip(got_all, expected)) if g != e)
-    a, b, c = ANALOGY_QUESTIONS[n]
-    return Feedback(False, f"For {a} : {b} :: {c} : ? the answer is {expected[n]!r}; you returned {got_all[n]!r}. "
-                           "Take the largest cosine with unit(b) - unit(a) + unit(c), leaving a, b and c out.")
+    n = next(n for n, (g, e) in enumerate(zip(got_all, column["right"])) if g != e)
+    a, b, c = COSMUL_QUESTIONS[n]
+    return Feedback(False, f"For {a} : {b} :: {c} : ? 3CosMul answers {column['right'][n]!r}; you returned "
+                           f"{got_all[n]!r}. Score each word d by cos'(d, b) * cos'(d, c) / (cos'(d, a) + 0.001), "
+                           "with cos' = (cos + 1) / 2, leaving a, b and c out.")

@@ -8,70 +8,116 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import scipy.sparse as sp
 
-from ._framework import (Feedback, as_array, as_whole_number, call_learner, check_array_close,
+from ._framework import (Feedback, as_array, as_number, as_whole_number, call_learner, check_array_close,
                          check_close, describe, diagnose, guarded, missing)
 
-__all__ = ["check_responsibilities", "check_plsa_em_step", "check_plsa_parameters", "check_perplexity"]
+__all__ = ["check_topic_word_counts", "check_plsa_em_step", "check_plsa_parameters", "check_unigram_perplexity",
+           "check_em_lower_bound"]
 
 
-def _vector(x, name: str, positive: bool = False) -> np.ndarray | Feedback:
-    """A check's own input as a finite 1-D float array, or a Feedback saying it is not usable."""
-    arr = as_array(x, name=name)
-    if isinstance(arr, Feedback) or arr.ndim != 1 or arr.size == 0 or np.any(arr < 0) or (positive and np.any(arr <= 0)):
-        return Feedback(False, f"This check needs {name} as a list of {'positive' if positive else 'non-negative'} "
-                               f"numbers (as the exercise gives it), got {describe(x)}. Run the exercise's cell "
-                               "again as it was.")
+def _notebook_array(x, name: str, where: str, ndim: int) -> np.ndarray | Feedback:
+    """An array the notebook passes in (not the learner's answer), or a Feedback naming the variable."""
+    try:
+        if sp.issparse(x):
+            x = x.toarray()
+        arr = as_array(x, name=name)
+    except Exception:  # pragma: no cover - as_array does not raise
+        arr = Feedback(False, "")
+    if isinstance(arr, Feedback) or arr.ndim != ndim or arr.size == 0 or np.any(arr < 0):
+        return Feedback(False, f"This check needs `{name}` as the notebook makes it ({where}): an array of "
+                               f"{ndim} dimensions with no negative numbers, got {describe(x)}. Run that cell "
+                               "again, then this one.")
     return arr
 
 
+def _word_column(X, theta, phi, word) -> tuple[np.ndarray, np.ndarray, np.ndarray, int] | Feedback:
+    """The notebook's count matrix, theta, phi and word index, checked against each other."""
+    X = _notebook_array(X, "X_train", "section 1", 2)
+    theta = _notebook_array(theta, "plsa.theta_", "section 2", 2)
+    phi = _notebook_array(phi, "plsa.phi_", "section 2", 2)
+    for arr in (X, theta, phi):
+        if isinstance(arr, Feedback):
+            return arr
+    D, V = X.shape
+    if theta.shape[0] != D or phi.shape[1] != V or theta.shape[1] != phi.shape[0]:
+        return Feedback(False, f"This check needs X_train (documents, words), plsa.theta_ (documents, topics) and "
+                               f"plsa.phi_ (topics, words) of one model; got shapes {X.shape}, {theta.shape} and "
+                               f"{phi.shape}. Run sections 1 and 2 again.")
+    w = as_whole_number(word)
+    if isinstance(w, Feedback) or isinstance(word, (bool, np.bool_)) or not 0 <= w < V:
+        return Feedback(False, f"This check needs `w`, the column of a word in X_train (a whole number from 0 to "
+                               f"{V - 1}), got {describe(word)}. Run the exercise's first line again.")
+    if X[:, w].sum() <= 0:
+        return Feedback(False, "This word never occurs in the training documents: choose one that does.")
+    return X, theta, phi, w
+
+
 @guarded
-def check_responsibilities(answer, theta_d, phi_w) -> Feedback:
-    """The responsibilities of one word occurrence: q[k] = theta_d[k] * phi_w[k] / sum_j theta_d[j] * phi_w[j].
+def check_topic_word_counts(answer, X, theta, phi, word) -> Feedback:
+    """How many of the occurrences of word ``word`` each topic wrote: the expected counts
+    sum_d X[d, w] * q[d, w, k], with q the responsibilities theta[d, k] phi[k, w] / sum_j theta[d, j] phi[j, w].
 
-    ``theta_d``: the document's topic proportions; ``phi_w``: each topic's probability of the word.
-    Recognises: the products not normalised, theta left out, phi left out, and normalising by the sum
-    of phi alone.
+    ``X`` (documents, words) counts, ``theta`` (documents, topics), ``phi`` (topics, words): a fitted PLSA.
+    Recognises: theta left out, phi left out (the counts spread by theta), the products not normalised,
+    every document counted once whatever its count, shares instead of counts, and phi[:, w] itself.
 
-    >>> bool(check_responsibilities([0.5, 0.5], [0.5, 0.5], [0.1, 0.1]))
+    >>> X = np.array([[2.0, 1.0], [0.0, 3.0]])
+    >>> theta, phi = np.array([[0.5, 0.5], [0.2, 0.8]]), np.array([[0.6, 0.4], [0.1, 0.9]])
+    >>> bool(check_topic_word_counts([2 * 0.3 / 0.35, 2 * 0.05 / 0.35], X, theta, phi, 0))
     True
-    >>> check_responsibilities([0.05, 0.05], [0.5, 0.5], [0.1, 0.1]).message.split(":")[0]
-    'These are the products theta * phi, not yet normalised'
     """
     if (m := missing(answer)) is not None:
         return m
-    theta = _vector(theta_d, "theta_d")
-    phi = _vector(phi_w, "phi_w")
-    for arr in (theta, phi):
-        if isinstance(arr, Feedback):
-            return arr
-    if theta.shape != phi.shape:
-        return Feedback(False, f"This check needs theta_d and phi_w of the same length (one number per topic), got "
-                               f"{theta.size} and {phi.size}. Run the exercise's cell again as it was.")
-    joint = theta * phi
-    if joint.sum() <= 0:
-        return Feedback(False, "This check needs theta_d and phi_w whose products are not all zero.")
-    expected = joint / joint.sum()
-    got = as_array(answer, shape=expected.shape)
+    data = _word_column(X, theta, phi, word)
+    if isinstance(data, Feedback):
+        return data
+    X, theta, phi, w = data
+    n = X[:, w]
+    has = n > 0
+    joint = theta[has] * phi[:, w]                              # (documents with the word, K)
+    p = joint.sum(axis=1)
+    if np.any(p <= 0):
+        return Feedback(False, "This check needs a fitted model that gives the word a probability above 0 in every "
+                               "document that contains it: run section 2 again.")
+    q = joint / p[:, None]
+    expected = n[has] @ q
+    total = float(n.sum())
+    K = theta.shape[1]
+    got = as_array(answer, shape=(K,))
     if isinstance(got, Feedback):
-        return Feedback(False, got.message + f" Give {expected.size} numbers, one responsibility per topic.")
+        extra = " Skip the documents without the word: for them theta * phi can be all zeros, and 0 / 0 is NaN." \
+            if "NaN" in got.message else f" Give {K} numbers, one per topic."
+        return Feedback(False, got.message + extra)
     mistakes = {
-        "These are the products theta * phi, not yet normalised: divide them by their sum, so that the "
-        "responsibilities of one word over the topics add up to 1.": joint,
-        "You left theta out: phi_w / sum(phi_w) says which topic likes the word, but a topic the document "
-        "hardly uses should rarely get the credit. Multiply by theta_d first.": phi / phi.sum(),
-        "These are the document's proportions theta_d themselves: the word should shift them towards the "
-        "topics that give it a high probability. Multiply by phi_w, then normalise.": theta,
-        "You divided by the sum of phi_w only: the normaliser is sum_k theta_d[k] * phi_w[k], the word's "
-        "probability in the document.": joint / phi.sum(),
+        "You left theta out: phi[:, w] says which topic likes the word, but a document that hardly uses a topic "
+        "rarely lets it write its words. Compute the responsibilities per document, theta[d] * phi[:, w] "
+        "normalised.": total * phi[:, w] / phi[:, w].sum(),
+        "These are the documents' proportions theta, weighted by the counts: the word itself should shift "
+        "the credit towards the topics that make it likely. Multiply by phi[:, w], then normalise per "
+        "document.": n[has] @ theta[has],
+        "The products theta[d] * phi[:, w] are not normalised: divide each document's by its sum, p(w | d), so "
+        "that each occurrence hands out exactly 1.": n[has] @ joint,
+        "You counted each document once: a document with the word 3 times gives 3 occurrences to share out. "
+        "Weight each document's responsibilities by X[d, w].": q.sum(axis=0),
+        "These are shares (they sum to 1): the question asks how many occurrences, so do not divide by the total.":
+            expected / total,
+        "That is phi[:, w], each topic's probability of the word: it does not say how much each topic was used.":
+            phi[:, w],
     }
+    mistakes = {hint: v for hint, v in mistakes.items() if not np.allclose(v, expected, rtol=1e-3, atol=1e-3 * total)}
+    best, favourite = int(np.argmax(expected)), int(np.argmax(phi[:, w]))
+    contrast = (f" Note that z{favourite}, the topic with the largest phi[k, w], is not the one that wrote the most: "
+                f"z{best} is used more in the documents that contain the word." if best != favourite else
+                f" z{best} is also the topic with the largest phi[k, w].")
     return check_array_close(
         got, expected,
-        praise="q = theta * phi / sum(theta * phi): " + ", ".join(f"{v:.3f}" for v in expected) + ". The "
-               "word moves credit towards the topics that make it likely, weighted by how much the document "
-               "uses them.",
-        hint="Multiply theta_d and phi_w element by element, then divide by the sum of the products.",
-        rtol=1e-3, atol=1e-3, mistakes=mistakes)   # three decimals are enough
+        praise=f"Right: the {total:.0f} occurrences split as " + ", ".join(f"z{k} {v:.1f}" for k, v in enumerate(expected))
+               + f" (they add up to {total:.0f})." + contrast,
+        hint="For each document d with the word: q = theta[d] * phi[:, w], divided by its sum; then add up "
+             "X[d, w] * q over the documents.",
+        rtol=1e-3, atol=1e-3 * total, mistakes=mistakes)
 
 
 # ------------------------------------------------------------------------------------ one EM step
@@ -253,46 +299,164 @@ def check_plsa_parameters(answer, n_docs, n_words, n_topics) -> Feedback:
 
 # ----------------------------------------------------------------------------------- perplexity
 @guarded
-def check_perplexity(answer, probs, counts) -> Feedback:
-    """Perplexity of word occurrences: exp(-sum(counts * log(probs)) / sum(counts)).
+def check_unigram_perplexity(answer, X_train, X_held) -> Feedback:
+    """Held-out perplexity of the unigram model: every word w gets p(w) = its share of the training
+    occurrences, whatever the document; perplexity = exp(-sum n log p(w) / sum n) over the held-out words.
 
-    Recognises: the exp left out (cross-entropy in nats), the minus sign lost (1 / perplexity),
-    counts ignored, the total instead of the mean, and the mean of 1 / p.
+    Recognises: the exp left out (cross-entropy in nats), the minus sign lost, a uniform guess over the
+    vocabulary, p estimated from the held-out words themselves, the training words scored instead,
+    the distinct held-out words scored once each, and p from document frequencies.
 
-    >>> bool(check_perplexity(10.0, [0.1, 0.1], [1, 3]))
+    >>> X_train = np.array([[3.0, 1.0], [1.0, 0.0]])
+    >>> X_held = np.array([[1.0, 1.0]])
+    >>> bool(check_unigram_perplexity(math.exp(-(math.log(0.8) + math.log(0.2)) / 2), X_train, X_held))
     True
-    >>> check_perplexity(math.log(10), [0.1, 0.1], [1, 3]).message.split(":")[0]
-    'That is the average of -log p, the cross-entropy in nats'
     """
     if (m := missing(answer)) is not None:
         return m
-    p = _vector(probs, "probs", positive=True)
-    n = _vector(counts, "counts")
-    for arr in (p, n):
+    train = _notebook_array(X_train, "X_train", "section 1", 2)
+    held = _notebook_array(X_held, "X_held", "section 2", 2)
+    for arr in (train, held):
         if isinstance(arr, Feedback):
             return arr
-    if p.shape != n.shape or n.sum() <= 0 or np.any(p > 1):
-        return Feedback(False, "This check needs probs (between 0 and 1) and counts of the same length, with some "
-                               "counts above 0. Run the exercise's cell again as it was.")
-    nll = -float(np.sum(n * np.log(p))) / float(n.sum())
-    expected = math.exp(nll)
-    with np.errstate(over="ignore"):
+    if train.shape[1] != held.shape[1] or held.sum() <= 0:
+        return Feedback(False, f"This check needs X_train and X_held over the same vocabulary (the same number of "
+                               f"columns), with some held-out words; got shapes {train.shape} and {held.shape}. "
+                               "Run sections 1 and 2 again.")
+    word_totals = train.sum(axis=0)
+    if np.any(word_totals[held.sum(axis=0) > 0] <= 0):
+        return Feedback(False, "This check needs every held-out word to occur in X_train (the vocabulary is built on "
+                               "the training documents). Run sections 1 and 2 again.")
+    value = as_number(answer)
+    if isinstance(value, Feedback):
+        return value
+
+    def ppl(p, n):
+        used = n > 0
+        return math.exp(-float(n[used] @ np.log(p[used])) / float(n.sum()))
+
+    n_held = held.sum(axis=0)
+    p = word_totals / word_totals.sum()
+    expected = ppl(p, n_held)
+    with np.errstate(divide="ignore"):
+        own = n_held / n_held.sum()
+        doc_freq = (train > 0).sum(axis=0) / (train > 0).sum()
         mistakes = {
-            "That is the average of -log p, the cross-entropy in nats: perplexity is its exponential, "
-            "exp(that).": nll,
+            "That is the average of -log p, the cross-entropy in nats: perplexity is its exponential.":
+                math.log(expected),
             "That is 1 / perplexity: the minus sign got lost. Perplexity = exp(-mean log p), a number above 1.":
                 1.0 / expected,
-            "You averaged over the distinct words and ignored how often each occurs: weight each log p by its "
-            "count, and divide by the total count.": math.exp(-float(np.mean(np.log(p)))),
-            "You divided by nothing: that is exp of the *total* -log p. Divide the sum by the number of word "
-            "occurrences, sum(counts), before taking exp.": math.exp(min(-float(np.sum(n * np.log(p))), 700.0)),
-            "That is the (count-weighted) average of 1 / p: perplexity averages the *logs*, exp(-mean log p), "
-            "which is smaller.": float(np.sum(n / p) / n.sum()),
+            "That is the size of the vocabulary: the perplexity of a uniform guess. The unigram model gives each "
+            "word its share of the training occurrences.": float(train.shape[1]),
+            "You estimated p from the held-out words themselves: a model may only learn from the training "
+            "documents (that is what makes the score a test).": ppl(own, n_held),
+            "That scores the training words: the question is about the held-out words, X_held.":
+                ppl(p, word_totals),
+            "You scored each distinct held-out word once: weight each log p by how often the word occurs in "
+            "X_held.": ppl(p, (n_held > 0).astype(float)),
+            "You counted the documents a word occurs in, not its occurrences: p(w) = the column sums of X_train "
+            "divided by their total.": ppl(doc_freq, n_held) if np.all(doc_freq[n_held > 0] > 0) else float("nan"),
         }
-    mistakes = {hint: v for hint, v in mistakes.items() if not math.isclose(v, expected, rel_tol=1e-6)}
+    mistakes = {hint: v for hint, v in mistakes.items() if np.isfinite(v) and not math.isclose(v, expected, rel_tol=1e-3)}
     return check_close(
-        answer, expected,
-        praise=f"Perplexity = exp(-sum(n log p) / sum(n)) = {expected:.1f}: the model is as unsure of these "
-               f"words as if it chose among {expected:.0f} equally likely ones.",
-        hint="Perplexity = exp(-sum(counts * log(probs)) / sum(counts)).",
+        value, expected,
+        praise=f"Right: {expected:,.0f}. This model knows nothing about the document: it predicts every held-out word "
+               "from the corpus's word shares. A topic model earns its keep only if it does better: compare with "
+               "the held-out perplexities of section 4. Do all three models beat it?",
+        hint="p = X_train.sum(axis=0) / X_train.sum() (one probability per word); then exp(-sum(n * log p) / sum(n)) "
+             "with n the held-out counts, X_held.sum(axis=0).",
         rel=1e-3, mistakes=mistakes)
+
+
+# ------------------------------------------------------------------------------ EM's lower bound
+def _bound_reference(X, theta, phi, q, counts=True, entropy=True):
+    """F = sum over cells of X[d, w] * sum_k q log(theta phi / q); the flags drop a part (the usual mistakes)."""
+    joint = theta[:, None, :] * phi.T[None, :, :]               # (D, V, K)
+    inner = q * np.log(joint) - (q * np.log(q) if entropy else 0.0)
+    return float(np.sum((X[:, :, None] if counts else 1.0) * inner))
+
+
+def _bound_cases():
+    """Two-word PLSAs (two topics, three documents) and one larger case, with q that are not responsibilities."""
+    rng = np.random.default_rng(5)
+    cases = []
+    for D, V, K in ((3, 2, 2), (3, 2, 2), (4, 5, 3)):
+        X = rng.integers(0, 5, size=(D, V)).astype(np.float64)
+        X[0, 0], X[-1, -1] = 0.0, 3.0                           # a zero cell, and no empty matrix
+        theta = rng.dirichlet(np.ones(K), size=D)
+        phi = rng.dirichlet(np.ones(V), size=K)
+        q = rng.dirichlet(np.ones(K), size=(D, V))
+        cases.append((X, theta, phi, q))
+    return cases
+
+
+def _em_iteration(X, theta, phi):
+    joint = theta[:, None, :] * phi.T[None, :, :]
+    q = joint / joint.sum(axis=2, keepdims=True)
+    expected = X[:, :, None] * q
+    return q, _rows(expected.sum(axis=1)), _rows(expected.sum(axis=0).T)
+
+
+@guarded
+def check_em_lower_bound(fn) -> Feedback:
+    """``fn(X, theta, phi, q)`` must return Jensen's lower bound on PLSA's log-likelihood,
+    F = sum_{d, w} X[d, w] * sum_k q[d, w, k] * log(theta[d, k] * phi[k, w] / q[d, w, k]),
+    for a dense count matrix X (D, V), theta (D, K), phi (K, V) and any q (D, V, K) whose last axis sums to 1.
+
+    Checked against the formula on two-word PLSAs and a larger case; then the learner's own F is used to
+    check the steps of the argument on a two-word PLSA: F <= L for other q, F = L at the E-step's
+    responsibilities, and F(new) >= F(old) after the M-step. Recognises: the entropy term left out, the
+    counts left out, its sign flipped, L itself returned (q ignored), and an array instead of one number.
+
+    >>> def lower_bound(X, theta, phi, q):
+    ...     joint = theta[:, None, :] * phi.T[None, :, :]
+    ...     return float(np.sum(X[:, :, None] * q * np.log(joint / q)))
+    >>> bool(check_em_lower_bound(lower_bound))
+    True
+    """
+    for X, theta, phi, q in _bound_cases():
+        out, problem = call_learner(fn, X, theta, phi, q)
+        if problem is not None:
+            return problem
+        value = as_number(out, name="your function's result")
+        if isinstance(value, Feedback):
+            arr = as_array(out, allow_nonfinite=True)
+            if not isinstance(arr, Feedback) and arr.size > 1:
+                return Feedback(False, f"Return one number, the sum over all cells (and topics); got "
+                                       f"{describe(out)}.")
+            return value
+        expected = _bound_reference(X, theta, phi, q)
+        if math.isclose(value, expected, rel_tol=1e-6, abs_tol=1e-9):
+            continue
+        mistakes = {
+            "That is only the first part, sum X q log(theta phi): Jensen's bound also has the entropy of q, "
+            "-sum X q log q (from the division by q inside the log). Without it F does not touch L at the "
+            "responsibilities.": _bound_reference(X, theta, phi, q, entropy=False),
+            "Weight each cell by its count X[d, w]: the log-likelihood counts a word that occurs 3 times 3 times.":
+                _bound_reference(X, theta, phi, q, counts=False),
+            "The entropy term has the wrong sign: log(theta phi / q) = log(theta phi) - log q.":
+                float(np.sum(X[:, :, None] * q * (np.log(theta[:, None, :] * phi.T[None, :, :]) + np.log(q)))),
+            "That is the log-likelihood L itself: it does not depend on q. The bound is what Jensen's inequality "
+            "gives for a given q: sum X q log(theta phi / q).": _loglik(X, theta, phi),
+        }
+        hit = diagnose(value, expected, mistakes, rtol=1e-6, atol=1e-9)
+        return hit if hit is not None else Feedback(
+            False, f"On a {X.shape[0]}-document, {X.shape[1]}-word test case your F is {value:.4f}, the bound is "
+                   f"{expected:.4f}. Inside the log write theta phi = q * (theta phi / q), so log p(w | d) = "
+                   "log sum_k q (theta phi / q) >= sum_k q log(theta phi / q); weight by X[d, w] and add up.")
+    # the argument, with the learner's own F, on the first two-word PLSA
+    X, theta, phi, q_any = _bound_cases()[0]
+    L_old = _loglik(X, theta, phi)
+    q, theta_new, phi_new = _em_iteration(X, theta, phi)
+    F = lambda *args: as_number(call_learner(fn, X, *args)[0])   # noqa: E731 - the learner's F, a number
+    F_any, F_old, F_new = F(theta, phi, q_any), F(theta, phi, q), F(theta_new, phi_new, q)
+    L_new = _loglik(X, theta_new, phi_new)
+    steps = (F_any, F_old, F_new)
+    if any(isinstance(v, Feedback) for v in steps) or not (
+            F_any <= L_old + 1e-9 and math.isclose(F_old, L_old, rel_tol=1e-6) and L_old <= F_new + 1e-9 <= L_new + 2e-9):
+        return Feedback(False, "Your F matches the bound on the test cases but not at the E-step's responsibilities "
+                               "or after the M-step: write it for any q, with no special case.")
+    return Feedback(True, f"Right. On a two-word PLSA (3 documents, 2 topics), with your F: F = {F_any:.3f} <= "
+                          f"L = {L_old:.3f} for some other q; at the E-step's responsibilities F = {F_old:.3f} = L "
+                          f"(the bound touches); after the M-step F = {F_new:.3f}, and the new L = {L_new:.3f} is at "
+                          "least that. So L_new >= F(new) >= F(old) = L_old: EM never goes down.")
