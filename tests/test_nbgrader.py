@@ -384,7 +384,7 @@ def _filled(release, source, wrong: tuple[str, str] | None = None):
             code = wrong[1] if wrong and _meta(cell)["grade_id"] == wrong[0] else region.group(1)
             cell.source = body[:region.start()] + code + body[region.end():]
         elif _is_manual(cell):
-            cell.source = "With perplexity 5 the map breaks into small fragments; with 100 the islands merge."
+            cell.source = "What I changed, what the figure showed, and what that means for the latent space."
     return out
 
 
