@@ -18,3 +18,4 @@ from .nb07 import check_kept_share, check_nearest_words, check_negative_crossove
 from .nb08 import (check_em_lower_bound, check_plsa_em_step, check_plsa_parameters, check_topic_word_counts,  # noqa: E402
                    check_unigram_perplexity)
 from .nb09 import check_coral, check_layer_probe, check_nearest_centre  # noqa: E402
+from .nb10 import check_ddim_step, check_diffusion_loss, check_noise_step  # noqa: E402
