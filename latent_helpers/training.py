@@ -19,7 +19,7 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader, Dataset, TensorDataset
 
-from ._validate import _short, as_bool, as_positive_float, as_seed, positive_int
+from .validation import as_bool, as_positive_float, as_seed, positive_int, short_repr
 
 LossOut = "torch.Tensor | Mapping[str, torch.Tensor]"
 
@@ -161,7 +161,7 @@ def _resolve_device(device: Any, model: torch.nn.Module) -> torch.device:
         return next((p.device for p in model.parameters()), torch.device("cpu"))
     if not isinstance(device, (str, torch.device)):
         raise TypeError(f"device must be 'cpu', 'cuda' or a torch.device (what setup() returns), got "
-                        f"{_short(device)}")
+                        f"{short_repr(device)}")
     try:
         dev = torch.device(device)
     except (RuntimeError, ValueError) as exc:
@@ -219,12 +219,12 @@ def _terms(out: Any, where: str, training: bool = False) -> dict[str, Any]:
         out = {"loss": out}
     if not isinstance(out, Mapping) or "loss" not in out:
         got = f"a dict with keys {sorted(map(str, out))}" if isinstance(out, Mapping) else (
-            "None (did it forget `return`?)" if out is None else f"{type(out).__name__} {_short(out)}")
+            "None (did it forget `return`?)" if out is None else f"{type(out).__name__} {short_repr(out)}")
         raise TypeError(f"{where} must return {_LOSS_CONTRACT}; got {got}")
     terms: dict[str, Any] = {}
     for k, v in out.items():
         if not isinstance(k, str):
-            raise TypeError(f"{where}'s dict keys must be names (text), got {_short(k)}")
+            raise TypeError(f"{where}'s dict keys must be names (text), got {short_repr(k)}")
         if isinstance(v, torch.Tensor):
             if v.numel() != 1:
                 raise ValueError(f"{where}'s {k!r} has shape {tuple(v.shape)}, but each term must be one number "

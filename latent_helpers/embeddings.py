@@ -1,19 +1,11 @@
-"""Text and word vectors for notebook 07: gensim's bundled corpora and word-similarity sets, read offline,
-and the standard scores of a set of word vectors.
-
-Everything in a default path reads files that ship inside the installed ``gensim`` package (its test
-data, found with ``gensim.test.utils.datapath``), so nothing touches the network:
+"""Word vectors and their standard scores (notebook 07): similarity with human judgements, analogies, GloVe.
 
 ==============================  ====================================================================
 function                        what it gives
 ==============================  ====================================================================
-:func:`load_wikipedia_excerpt`  the articles of gensim's Wikipedia excerpt, tokenised as gensim's
-                                ``WikiCorpus`` does (``filter_wiki`` + ``tokenize``)
-:func:`load_lee_background`     the Lee background corpus (ABC news), one token list per document
-                                (read by ``corpora.load_lee``, tokenised by ``simple_preprocess``)
-:func:`read_word_pairs`         a word-similarity file: WordSim-353 (:func:`load_wordsim353`),
-                                SimLex-999 (:func:`load_simlex999`)
-:func:`read_analogies`          the Google analogy questions (:func:`load_google_analogies`)
+:func:`word_vectors`            ``(vectors (n, d), words)`` from gensim ``KeyedVectors`` or an array
+                                and its words, checked
+:func:`unit_rows`               each vector divided by its length
 :func:`similarity_spearman`     Spearman correlation of vector similarities with human scores, on the
                                 pairs whose two words have vectors, with the coverage
 :func:`analogy_accuracy`        3CosAdd accuracy on the questions whose four words have vectors
@@ -22,207 +14,33 @@ function                        what it gives
 ==============================  ====================================================================
 
 Word vectors are passed either as gensim ``KeyedVectors`` (anything with ``.vectors`` and
-``.index_to_key``) or as an array ``(n, d)`` plus the list of its ``n`` words.
+``.index_to_key``) or as an array ``(n, d)`` plus the list of its ``n`` words. The evaluation sets
+(WordSim-353, SimLex-999, the Google analogies) are read by :mod:`latent_helpers.datasets.word_sets`.
 """
 from __future__ import annotations
 
-import bz2
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple, Sequence
+from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from ._validate import _short, as_bool, as_float_array, positive_int
-from .data import OfflineError, is_online
+from .datasets import online
+from .datasets.gensim_data import gensim_test_file  # noqa: F401  (used by the examples)
+from .datasets.online import OfflineError
+from .datasets.word_sets import (
+    Analogy,
+    WordPair,
+    load_google_analogies,
+    load_wordsim353,
+    read_analogies,
+    read_word_pairs,
+)
+from .validation import as_bool, as_float_array, as_path, positive_int, short_repr
 
-#: gensim's Wikipedia excerpt: 206 pages of an English Wikipedia dump (the articles starting with A)
-WIKI_EXCERPT = "enwiki-latest-pages-articles1.xml-p000000010p000030302-shortened.bz2"
-#: gensim's Lee background corpus: 300 ABC news documents, one a line
-LEE_BACKGROUND = "lee_background.cor"
-WORDSIM353 = "wordsim353.tsv"
-SIMLEX999 = "simlex999.txt"
-GOOGLE_ANALOGIES = "questions-words.txt"
 #: where gensim's downloader keeps what it fetched (``GENSIM_DATA_DIR`` overrides it)
 GENSIM_DATA_DIR = Path(os.environ.get("GENSIM_DATA_DIR", Path("~/gensim-data").expanduser()))
-
-
-# ------------------------------------------------------------------------------- bundled files
-def gensim_test_file(name: str) -> Path:
-    """The path of a file in gensim's bundled test data (``gensim/test/test_data/``).
-
-    >>> gensim_test_file("wordsim353.tsv").name
-    'wordsim353.tsv'
-    """
-    from gensim.test.utils import datapath
-
-    if not isinstance(name, str) or not name or "/" in name or "\\" in name:
-        raise ValueError(f"name must be the name of a file in gensim's test data, such as 'wordsim353.tsv', "
-                         f"got {_short(name)}")
-    path = Path(datapath(name))
-    if not path.is_file():
-        raise FileNotFoundError(f"{name} is not in gensim's test data ({path.parent}); is gensim installed in full "
-                                "(pip install gensim==4.4.0)?")
-    return path
-
-
-def _as_path(path: Any, name: str = "path") -> Path:
-    if not isinstance(path, (str, os.PathLike)) or isinstance(path, str) and not path.strip():
-        raise TypeError(f"{name} must be a file path (text or pathlib.Path), got {_short(path)}")
-    path = Path(path).expanduser()
-    if not path.is_file():
-        raise FileNotFoundError(f"{name}: no file at {path}")
-    return path
-
-
-def load_wikipedia_excerpt(path: str | os.PathLike | None = None, min_tokens: int = 50) -> list[list[str]]:
-    """The articles of gensim's Wikipedia excerpt as lists of lower-case tokens.
-
-    Parsed as gensim's ``WikiCorpus`` parses a dump, in this process (``WikiCorpus`` starts a pool of
-    worker processes): the main namespace only, wiki markup removed by ``filter_wiki``, tokens of 2 to
-    15 letters from ``tokenize``, and articles shorter than ``min_tokens`` tokens (redirects, stubs)
-    dropped. ``path`` is a ``.xml.bz2`` dump; by default gensim's bundled excerpt (106 articles with
-    ``min_tokens=50``; about 450,000 tokens; a few seconds).
-
-    >>> docs = load_wikipedia_excerpt()          # doctest: +SKIP
-    >>> len(docs), sum(map(len, docs))           # doctest: +SKIP
-    (106, 452944)
-    """
-    from gensim.corpora.wikicorpus import IGNORED_NAMESPACES, extract_pages, filter_wiki, tokenize
-
-    path = gensim_test_file(WIKI_EXCERPT) if path is None else _as_path(path)
-    min_tokens = positive_int(min_tokens, "min_tokens", minimum=0)
-    docs = []
-    try:
-        with bz2.open(path, "rb") as f:
-            for title, text, _ in extract_pages(f, filter_namespaces=("0",)):
-                tokens = [sys.intern(t) for t in tokenize(filter_wiki(text), 2, 15, True)]  # one copy per word
-                if len(tokens) < min_tokens or any(title.startswith(ns + ":") for ns in IGNORED_NAMESPACES):
-                    continue
-                docs.append(tokens)
-    except (OSError, EOFError) as exc:
-        raise ValueError(f"{path} could not be read as a bz2-compressed Wikipedia dump ({exc})") from exc
-    return docs
-
-
-def load_lee_background(path: str | os.PathLike | None = None) -> list[list[str]]:
-    """The Lee background corpus: one list of lower-case tokens per document (line).
-
-    The texts are read by :func:`latent_helpers.corpora.load_lee` (notebook 08 uses them whole) and
-    tokenised with ``gensim.utils.simple_preprocess`` (words of 2 to 15 letters, numbers and
-    punctuation dropped). ``path`` defaults to gensim's bundled ``lee_background.cor`` (300 documents,
-    about 60,000 tokens); empty lines are skipped.
-
-    >>> docs = load_lee_background()
-    >>> len(docs), docs[0][:4]
-    (300, ['hundreds', 'of', 'people', 'have'])
-    """
-    from gensim.utils import simple_preprocess
-
-    from .corpora import load_lee
-
-    texts = load_lee("background", path=None if path is None else _as_path(path)).texts
-    docs = ([sys.intern(t) for t in simple_preprocess(line)] for line in texts)   # one string per distinct word
-    return [tokens for tokens in docs if tokens]
-
-
-# ------------------------------------------------------------------------------- evaluation sets
-class WordPair(NamedTuple):
-    """Two words and the mean human score of how similar (or related) they are."""
-
-    a: str
-    b: str
-    score: float
-
-
-class Analogy(NamedTuple):
-    """A question "a is to b as c is to d" (the answer is d), from section ``section``."""
-
-    section: str
-    a: str
-    b: str
-    c: str
-    d: str
-
-
-def read_word_pairs(path: str | os.PathLike) -> list[WordPair]:
-    """A word-similarity file: one pair a line, ``word1 word2 score`` (tabs or spaces), ``#`` comments.
-
-    This is the format of gensim's ``wordsim353.tsv`` and ``simlex999.txt`` (and of
-    ``KeyedVectors.evaluate_word_pairs``). Words are lower-cased.
-
-    >>> pairs = load_wordsim353()
-    >>> len(pairs), pairs[0]
-    (353, WordPair(a='love', b='sex', score=6.77))
-    """
-    path = _as_path(path)
-    pairs = []
-    with open(path, encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            parts = line.split("\t") if "\t" in line else line.split()
-            parts = [p.strip() for p in parts]
-            if len(parts) < 3 or not parts[0] or not parts[1]:
-                raise ValueError(f"{path.name}, line {number}: expected 'word1<TAB>word2<TAB>score', "
-                                 f"got {line.strip()!r}")
-            try:
-                score = float(parts[2])
-            except ValueError:
-                raise ValueError(f"{path.name}, line {number}: the score {parts[2]!r} is not a number") from None
-            if not np.isfinite(score):
-                raise ValueError(f"{path.name}, line {number}: the score {parts[2]!r} is not a finite number")
-            pairs.append(WordPair(parts[0].lower(), parts[1].lower(), score))
-    if not pairs:
-        raise ValueError(f"{path.name} holds no word pairs")
-    return pairs
-
-
-def read_analogies(path: str | os.PathLike) -> list[Analogy]:
-    """An analogy file in word2vec's format: ``: section`` lines, then ``a b c d`` questions.
-
-    Words are lower-cased. This is the format of gensim's ``questions-words.txt`` (Mikolov et al.'s
-    19,544 Google analogy questions, in 14 sections).
-
-    >>> questions = load_google_analogies()
-    >>> len(questions), questions[0]
-    (19544, Analogy(section='capital-common-countries', a='athens', b='greece', c='baghdad', d='iraq'))
-    """
-    path = _as_path(path)
-    questions, section = [], None
-    with open(path, encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            if line.startswith(":"):
-                section = line[1:].strip()
-                continue
-            words = line.lower().split()
-            if len(words) != 4:
-                raise ValueError(f"{path.name}, line {number}: expected four words 'a b c d', got {line.strip()!r}")
-            if section is None:
-                raise ValueError(f"{path.name}, line {number}: a question before any ': section' line")
-            questions.append(Analogy(section, *words))
-    if not questions:
-        raise ValueError(f"{path.name} holds no analogy questions")
-    return questions
-
-
-def load_wordsim353() -> list[WordPair]:
-    """WordSim-353 (Finkelstein et al., 2002): 353 pairs scored 0-10 for relatedness, from gensim's test data."""
-    return read_word_pairs(gensim_test_file(WORDSIM353))
-
-
-def load_simlex999() -> list[WordPair]:
-    """SimLex-999 (Hill, Reichart and Korhonen, 2015): 999 pairs scored 0-10 for similarity, from gensim's test data."""
-    return read_word_pairs(gensim_test_file(SIMLEX999))
-
-
-def load_google_analogies() -> list[Analogy]:
-    """The Google analogy questions (Mikolov et al., 2013), from gensim's test data."""
-    return read_analogies(gensim_test_file(GOOGLE_ANALOGIES))
 
 
 # ------------------------------------------------------------------------------- word vectors
@@ -242,13 +60,13 @@ def word_vectors(vectors: Any, words: Sequence[str] | None = None) -> tuple[np.n
         vectors, words = vectors.vectors, vectors.index_to_key
     V = as_float_array(vectors, "vectors", ndim=2)
     if isinstance(words, (str, bytes)) or not isinstance(words, (Sequence, np.ndarray)):
-        raise TypeError(f"words must be a list of strings, one per row of vectors, got {_short(words)}")
+        raise TypeError(f"words must be a list of strings, one per row of vectors, got {short_repr(words)}")
     words = list(words)
     if len(words) != len(V):
         raise ValueError(f"words has {len(words)} entries but vectors has {len(V)} rows; they must match")
     for w in words:
         if not isinstance(w, str) or not w:
-            raise TypeError(f"words must be non-empty strings, got {_short(w)}")
+            raise TypeError(f"words must be non-empty strings, got {short_repr(w)}")
     if len(set(words)) != len(words):
         seen, dup = set(), None
         for w in words:
@@ -293,16 +111,16 @@ def _pairs(pairs: Any) -> list[WordPair]:
     if isinstance(pairs, (str, os.PathLike)):
         return read_word_pairs(pairs)
     if isinstance(pairs, (bytes, dict)) or not isinstance(pairs, Iterable):
-        raise TypeError(f"pairs must be a list of (word1, word2, score) or a file path, got {_short(pairs)}")
+        raise TypeError(f"pairs must be a list of (word1, word2, score) or a file path, got {short_repr(pairs)}")
     out = []
     for p in pairs:
         if isinstance(p, (str, bytes)) or not isinstance(p, (Sequence, np.ndarray)) or len(p) != 3 \
                 or not isinstance(p[0], str) or not isinstance(p[1], str):
-            raise TypeError(f"each pair must be (word1, word2, score), got {_short(p)}")
+            raise TypeError(f"each pair must be (word1, word2, score), got {short_repr(p)}")
         try:
             out.append(WordPair(p[0].lower(), p[1].lower(), float(p[2])))
         except (TypeError, ValueError):
-            raise TypeError(f"each pair's score must be a number, got {_short(p)}") from None
+            raise TypeError(f"each pair's score must be a number, got {short_repr(p)}") from None
     if not out:
         raise ValueError("pairs is empty")
     return out
@@ -328,7 +146,7 @@ def similarity_spearman(vectors: Any, words: Sequence[str] | None = None, pairs:
     V, words = word_vectors(vectors, words)
     pairs = load_wordsim353() if pairs is None else _pairs(pairs)
     if distance not in ("cosine", "euclidean"):
-        raise ValueError(f"distance must be 'cosine' or 'euclidean', got {_short(distance)}")
+        raise ValueError(f"distance must be 'cosine' or 'euclidean', got {short_repr(distance)}")
     index = {w: i for i, w in enumerate(words)}
     lower = {w.lower(): i for w, i in reversed(list(index.items()))}  # the first (most frequent) casing wins
     used = [(lower[p.a], lower[p.b], p.score) for p in pairs if p.a in lower and p.b in lower]
@@ -367,13 +185,13 @@ def _questions(questions: Any) -> list[Analogy]:
     if isinstance(questions, (str, os.PathLike)):
         return read_analogies(questions)
     if isinstance(questions, (bytes, dict)) or not isinstance(questions, Iterable):
-        raise TypeError(f"questions must be a list of (a, b, c, d) or a file path, got {_short(questions)}")
+        raise TypeError(f"questions must be a list of (a, b, c, d) or a file path, got {short_repr(questions)}")
     out = []
     for q in questions:
         if isinstance(q, (str, bytes)) or not isinstance(q, (Sequence, np.ndarray)) or len(q) not in (4, 5) \
                 or not all(isinstance(w, str) for w in q):
             raise TypeError(f"each question must be four words (a, b, c, d), optionally after a section, "
-                            f"got {_short(q)}")
+                            f"got {short_repr(q)}")
         out.append(Analogy(*q) if len(q) == 5 else Analogy("", *q))
     if not out:
         raise ValueError("questions is empty")
@@ -445,7 +263,7 @@ def load_glove_file(path: str | os.PathLike, limit: int | None = None):
     from gensim.models import KeyedVectors
     from gensim.utils import open as gensim_open
 
-    path = _as_path(path)
+    path = as_path(path, must_exist=True)
     if limit is not None:
         limit = positive_int(limit, "limit")
     words: list[str] = []
@@ -505,7 +323,7 @@ def load_glove(name: str = "glove-wiki-gigaword-100", download: bool = False, li
     """
     if not isinstance(name, str) or not name.startswith("glove-") or "/" in name or ".." in name:
         raise ValueError(f"name must be one of gensim-data's GloVe sets, such as 'glove-wiki-gigaword-100', "
-                         f"got {_short(name)}")
+                         f"got {short_repr(name)}")
     download = as_bool(download, "download")
     local = GENSIM_DATA_DIR / name / f"{name}.gz"
     if local.is_file():
@@ -514,7 +332,7 @@ def load_glove(name: str = "glove-wiki-gigaword-100", download: bool = False, li
         raise FileNotFoundError(
             f"{name} is not in {GENSIM_DATA_DIR} (no {local.name}). This is an optional online extra: call "
             f"load_glove({name!r}, download=True) with an internet connection (the 100-d set is about 130 MB).")
-    if not is_online("github.com"):
+    if not online.is_online("github.com"):
         raise OfflineError(f"Cannot download {name}: no internet connection (github.com is unreachable). "
                            "The notebook works offline with the vectors it trains; try this extra again online.")
     import gensim.downloader as api
@@ -526,8 +344,5 @@ def load_glove(name: str = "glove-wiki-gigaword-100", download: bool = False, li
     return load_glove_file(path, limit=limit)
 
 
-__all__ = ["WIKI_EXCERPT", "LEE_BACKGROUND", "WORDSIM353", "SIMLEX999", "GOOGLE_ANALOGIES",
-           "gensim_test_file", "load_wikipedia_excerpt", "load_lee_background",
-           "WordPair", "Analogy", "read_word_pairs", "read_analogies", "load_wordsim353", "load_simlex999",
-           "load_google_analogies", "word_vectors", "unit_rows", "SimilarityScore", "similarity_spearman",
-           "AnalogyScore", "analogy_accuracy", "load_glove_file", "load_glove"]
+__all__ = ["AnalogyScore", "GENSIM_DATA_DIR", "SimilarityScore", "analogy_accuracy", "load_glove", "load_glove_file",
+           "similarity_spearman", "unit_rows", "word_vectors"]

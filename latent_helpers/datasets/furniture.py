@@ -29,19 +29,19 @@ latent space need not. (``gray()`` takes the colour away.)
 from __future__ import annotations
 
 import colorsys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 import numpy as np
 
+from ..validation import positive_int
 from .factors import FactorData
-from ._validate import positive_int
 
 KIND_NAMES: tuple[str, str] = ("chair", "desk")
 FACTOR_NAMES: tuple[str, ...] = ("kind", "back_height", "seat_height", "leg_length", "leg_thickness", "rungs",
                                  "drawer", "width", "hue", "dx", "dy", "scale")
 #: the range every factor is drawn from, (lo, hi) over both kinds
-FACTOR_RANGES: dict[str, tuple[float, float]] = {
+FURNITURE_RANGES: dict[str, tuple[float, float]] = {
     "kind": (0, 1), "back_height": (0.0, 0.34), "seat_height": (0.12, 0.18), "leg_length": (0.26, 0.42),
     "leg_thickness": (0.09, 0.14), "rungs": (0, 1), "drawer": (0, 1), "width": (0.48, 0.76),
     "hue": (0.0, 1.0), "dx": (-0.03, 0.03), "dy": (-0.03, 0.03), "scale": (0.90, 1.05),
@@ -81,7 +81,7 @@ class Furniture(FactorData):
         return self.factors["kind"].astype(np.int64)
 
     def row(self, i: int) -> dict[str, float]:
-        """The factors of picture ``i`` as a dict (``render(f.row(i))`` redraws it)."""
+        """The factors of picture ``i`` as a dict (``render_furniture(f.row(i))`` redraws it)."""
         if isinstance(i, bool) or not isinstance(i, (int, np.integer)):
             raise TypeError(f"i must be an int, got {type(i).__name__}")
         if not -len(self) <= i < len(self):
@@ -155,14 +155,14 @@ def make_furniture(n: int, seed: int = 0, size: int = 32, kinds: Sequence[str] =
     return Furniture(_render_batch(factors, size, colour=bool(colour)), factors, tuple(FACTOR_NAMES), KIND_NAMES, size)
 
 
-def render(factors: Mapping[str, Any], size: int = 32, colour: bool = True) -> np.ndarray:
+def render_furniture(factors: Mapping[str, Any], size: int = 32, colour: bool = True) -> np.ndarray:
     """Draw one piece from its factors: ``(size, size, 3)`` float32 in [0, 1].
 
     ``factors`` holds a number for every name in ``FACTOR_NAMES`` (e.g. ``Furniture.row(i)``).
     Change one factor to see what it does.
 
     >>> f = make_furniture(3, seed=0).row(0)
-    >>> render({**f, "hue": 0.66}).shape
+    >>> render_furniture({**f, "hue": 0.66}).shape
     (32, 32, 3)
     """
     if not isinstance(factors, Mapping):
@@ -291,5 +291,5 @@ def _render_batch(f: Mapping[str, np.ndarray], size: int, colour: bool, chunk: i
     return np.clip(out, 0.0, 1.0)
 
 
-__all__ = ["Furniture", "make_furniture", "render", "sample_factors", "hue_to_rgb", "FACTOR_NAMES", "FACTOR_RANGES",
-           "KIND_NAMES"]
+__all__ = ["FACTOR_NAMES", "FURNITURE_RANGES", "Furniture", "KIND_NAMES", "hue_to_rgb", "make_furniture", "render_furniture",
+           "sample_factors"]

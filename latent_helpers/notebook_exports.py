@@ -44,7 +44,7 @@ def export_cells(text: str) -> list[str]:
 
 
 def taught(notebook: str) -> types.ModuleType:
-    """The module made of ``notebook``'s export cells (cached; importable as ``latent_helpers.taught.nbNN``).
+    """The module made of ``notebook``'s export cells (cached; importable as ``latent_helpers.notebook_exports.nbNN``).
 
     Export cells hold definitions only (imports, classes, functions, constants): they must not
     depend on anything the notebook computed, which a test checks by importing every notebook's
@@ -70,4 +70,4 @@ def taught(notebook: str) -> types.ModuleType:
     return module
 
 
-__all__ = ["taught", "source_path", "export_cells"]
+__all__ = ["SOURCE_DIR", "export_cells", "source_path", "taught"]

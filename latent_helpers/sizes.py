@@ -1,6 +1,6 @@
-"""Small helpers for 01_compression: counting the bytes a picture takes, raw, zipped or as PCA codes.
+"""Sizes of data in bytes: pictures stored raw (one byte a pixel), zipped (zlib), or as PCA codes.
 
-The PCA itself is written out in the notebook with scikit-learn; this module only does the
+The PCA itself is written out in notebook 01 with scikit-learn; this module only does the
 book-keeping the notebook uses but is not about.
 """
 from __future__ import annotations
@@ -9,10 +9,10 @@ import zlib
 
 import numpy as np
 
-from ._validate import as_bool, as_float_array, positive_int
+from .validation import as_bool, as_float_array, positive_int
 
 
-def _as_images(X, name: str = "X") -> np.ndarray:
+def _unit_pixels(X, name: str = "X") -> np.ndarray:
     arr = as_float_array(X, name, ndim=(1, 2, 3))
     if arr.min() < 0.0 or arr.max() > 1.0:
         raise ValueError(f"{name} must hold pixel values in [0, 1], got values from "
@@ -26,7 +26,7 @@ def to_uint8(X) -> np.ndarray:
     >>> to_uint8([0.0, 0.5, 1.0]).tolist()
     [0, 128, 255]
     """
-    return np.round(_as_images(X) * 255.0).astype(np.uint8)
+    return np.round(_unit_pixels(X) * 255.0).astype(np.uint8)
 
 
 def raw_bytes(X) -> int:
@@ -69,3 +69,6 @@ def pca_bytes(n_images: int, k: int, n_pixels: int = 784, bytes_per_number: int 
         raise ValueError(f"k must be at most n_pixels ({n_pixels}), got {k}")
     numbers = n_images * k + ((k + 1) * n_pixels if include_basis else 0)
     return int(numbers * bytes_per_number)
+
+
+__all__ = ["pca_bytes", "raw_bytes", "to_uint8", "zlib_bytes"]

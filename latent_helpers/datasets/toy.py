@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..validation import as_float_array, as_seed, positive_int
 from .factors import FactorData
-from ._validate import as_float_array, as_seed, positive_int
 
 #: the 5 x 5 x 1 example image of the seed article, row by row
 SEED_IMAGE = np.array([[1.0, 0.5, 0.8, 0.2, 0.7],
@@ -85,3 +85,6 @@ def make_toy(n: int = 2000, seed: int = 0) -> ToyImages:
     seed = as_seed(seed)
     F = np.random.default_rng(seed).random((n, 3)).astype(np.float32)
     return ToyImages(render_toy(F), {name: F[:, i] for i, name in enumerate(FACTOR_NAMES)})
+
+
+__all__ = ["FACTOR_NAMES", "SEED_CODE", "SEED_IMAGE", "ToyImages", "make_toy", "render_toy"]

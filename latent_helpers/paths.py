@@ -1,5 +1,5 @@
-"""Walking through a latent space: straight (lerp) and spherical (slerp) interpolation, and paths
-through several codes.
+"""Paths through a latent space: straight (lerp) and spherical (slerp) interpolation, and paths
+through several codes (the widget that walks them is :class:`latent_helpers.widgets.Interpolator`).
 
 Everything here is plain numpy on 1-D codes, so it works the same for an autoencoder's codes, a
 VAE's means or a GAN's noise vectors. Decoding the points is the caller's business.
@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from ._validate import as_float_array, as_positive_float, positive_int
+from .validation import as_float_array, as_positive_float, positive_int
 
 METHODS = ("lerp", "slerp")
 
@@ -77,7 +77,12 @@ def slerp(a: Any, b: Any, t: Any, eps: float = 1e-6) -> np.ndarray:
     return out[0] if scalar else out
 
 
-def _waypoints(codes: Any, name: str = "codes") -> np.ndarray:
+def as_waypoints(codes: Any, name: str = "codes") -> np.ndarray:
+    """Waypoints ``(k, d)`` with ``k >= 2`` as float64, or a ValueError/TypeError naming ``name``.
+
+    >>> as_waypoints([[0, 0], [1, 1]]).dtype
+    dtype('float64')
+    """
     C = as_float_array(codes, name, ndim=2).astype(np.float64)
     if C.shape[0] < 2:
         raise ValueError(f"{name} must hold at least 2 waypoints (shape (k, d) with k >= 2), got shape {C.shape}")
@@ -109,7 +114,7 @@ def path_point(codes: Any, t: float, method: str = "lerp") -> np.ndarray:
     >>> path_point([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0]], 0.75)
     array([1. , 0.5], dtype=float32)
     """
-    C = _waypoints(codes)
+    C = as_waypoints(codes)
     method = _method(method)
     if isinstance(t, (bool, np.bool_)) or np.ndim(t) != 0:
         raise TypeError(f"t must be a single number in [0, 1], got {type(t).__name__}")
@@ -138,10 +143,10 @@ def interpolate_path(codes: Any, n_steps: int, method: str = "lerp") -> np.ndarr
     >>> interpolate_path([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0]], 5)[:, 0]
     array([0. , 0.5, 1. , 1. , 1. ], dtype=float32)
     """
-    C = _waypoints(codes)
+    C = as_waypoints(codes)
     method = _method(method)
     n = positive_int(n_steps, "n_steps", minimum=2)
     return np.stack([path_point(C, float(t), method) for t in np.linspace(0.0, 1.0, n)])
 
 
-__all__ = ["lerp", "slerp", "path_point", "interpolate_path", "METHODS"]
+__all__ = ["METHODS", "as_waypoints", "interpolate_path", "lerp", "path_point", "slerp"]

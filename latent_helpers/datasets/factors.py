@@ -39,3 +39,6 @@ class FactorData:
         """The factors as one float32 ``(n, F)`` array, columns in ``names`` order (default: all)."""
         names = list(self.factor_names) if names is None else list(names)
         return np.stack([np.asarray(self.factor(k), np.float32) for k in names], axis=1)
+
+
+__all__ = ["FactorData"]

@@ -2,10 +2,12 @@
 
 Each function returns the value in the form the helper needs, or raises a ``TypeError`` (wrong
 kind of thing) or ``ValueError`` (right kind, wrong value) whose message names the argument, says
-what was expected and what came.
+what was expected and what came. :func:`short_repr` words "what came" for any message.
 """
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -17,8 +19,12 @@ MAX_INT = 2 ** 63 - 1
 MAX_SEED = 2 ** 32 - 1
 
 
-def _short(x: Any) -> str:
-    """``repr(x)`` cut to a readable length (an array's repr can be pages long)."""
+def short_repr(x: Any) -> str:
+    """``repr(x)`` cut to a readable length (an array's repr can be pages long), for error messages.
+
+    >>> short_repr("abc"), len(short_repr(list(range(100)))), short_repr(10 ** 30)
+    ("'abc'", 60, 'a whole number with 31 digits')
+    """
     if isinstance(x, (int, np.integer)) and not isinstance(x, bool) and abs(int(x)) > 10 ** 20:
         return f"a whole number with {len(str(abs(int(x))))} digits"
     try:
@@ -56,7 +62,7 @@ def as_float_array(x: Any, name: str, ndim: int | tuple[int, ...] | None = None,
         x = tensor_to_numpy(x, name)
     if isinstance(x, (str, bytes)) or x is None or isinstance(x, (dict, set)) or callable(x):
         raise TypeError(f"{name} must be an array of numbers, got {type(x).__name__}"
-                        + (f" {_short(x)}" if isinstance(x, (str, bytes)) else ""))
+                        + (f" {short_repr(x)}" if isinstance(x, (str, bytes)) else ""))
     try:
         arr = np.asarray(x)
     except Exception as exc:  # ragged lists and the like
@@ -73,7 +79,7 @@ def as_float_array(x: Any, name: str, ndim: int | tuple[int, ...] | None = None,
             arr = arr.astype(np.float64)
         except (TypeError, ValueError, OverflowError) as exc:
             raise TypeError(f"{name} must hold numbers (an array, a list of numbers, a tensor), got "
-                            f"values such as {_short(arr.ravel()[0]) if arr.size else 'none'} ({exc})") from exc
+                            f"values such as {short_repr(arr.ravel()[0]) if arr.size else 'none'} ({exc})") from exc
     if np.iscomplexobj(arr):
         raise ValueError(f"{name} must hold real numbers, got complex dtype {arr.dtype}. Complex data not "
                          "supported: take .real or abs() first")
@@ -130,7 +136,7 @@ def positive_int(value: Any, name: str, minimum: int = 1, maximum: int = MAX_INT
     if value < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {value}")
     if value > maximum:
-        raise ValueError(f"{name} must be <= {maximum}, got {_short(value)}")
+        raise ValueError(f"{name} must be <= {maximum}, got {short_repr(value)}")
     return int(value)
 
 
@@ -151,10 +157,10 @@ def as_seed(seed: Any, name: str = "seed") -> int:
         raise TypeError(f"{name} must be a whole number from 0 to {MAX_SEED}, got None: the course fixes "
                         "every seed so that results repeat; for a different draw pick another number")
     if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
-        raise TypeError(f"{name} must be a whole number from 0 to {MAX_SEED}, got {_short(seed)} "
+        raise TypeError(f"{name} must be a whole number from 0 to {MAX_SEED}, got {short_repr(seed)} "
                         f"({type(seed).__name__})")
     if not 0 <= seed <= MAX_SEED:
-        raise ValueError(f"{name} must be between 0 and 2**32 - 1 = {MAX_SEED}, got {_short(seed)}")
+        raise ValueError(f"{name} must be between 0 and 2**32 - 1 = {MAX_SEED}, got {short_repr(seed)}")
     return int(seed)
 
 
@@ -171,11 +177,11 @@ def as_list(value: Any, name: str, what: str = "items") -> list:
     if isinstance(value, torch.Tensor):
         return as_list(tensor_to_numpy(value, name), name, what)
     if not isinstance(value, (list, tuple, range)):
-        raise TypeError(f"{name} must be a list of {what}, got {_short(value)} ({type(value).__name__})")
+        raise TypeError(f"{name} must be a list of {what}, got {short_repr(value)} ({type(value).__name__})")
     items = list(value)
     for item in items:
         if isinstance(item, (list, tuple, dict, set, np.ndarray, torch.Tensor)):
-            raise TypeError(f"{name} must be a flat list of {what}, got an element {_short(item)}")
+            raise TypeError(f"{name} must be a flat list of {what}, got an element {short_repr(item)}")
     return items
 
 
@@ -183,17 +189,42 @@ def as_bool(value: Any, name: str) -> bool:
     """``True``/``False`` (numpy bools too), or a TypeError: ``"yes"`` or ``1`` are not switches."""
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
-    raise TypeError(f"{name} must be True or False, got {_short(value)}")
+    raise TypeError(f"{name} must be True or False, got {short_repr(value)}")
 
 
 def as_positive_float(value: Any, name: str) -> float:
     """A finite number > 0 (python or numpy; not a bool, not text), or a clear error."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a positive number, got {_short(value)} ({type(value).__name__})")
+        raise TypeError(f"{name} must be a positive number, got {short_repr(value)} ({type(value).__name__})")
     try:
         v = float(value)
     except OverflowError:
-        raise ValueError(f"{name} must be a positive finite number, got {_short(value)}") from None
+        raise ValueError(f"{name} must be a positive finite number, got {short_repr(value)}") from None
     if not (np.isfinite(v) and v > 0):
         raise ValueError(f"{name} must be a positive finite number, got {value!r}")
     return v
+
+
+def as_path(path: Any, name: str = "path", must_exist: bool = False) -> Path:
+    """A file or folder path given as text or ``pathlib.Path`` (``~`` expanded), or a clear error.
+
+    ``must_exist=True`` also requires a file there (``FileNotFoundError`` naming ``name`` otherwise).
+
+    >>> as_path("~/notes.txt").name
+    'notes.txt'
+    >>> as_path(3, "data_home")
+    Traceback (most recent call last):
+    ...
+    TypeError: data_home must be a file path (text or pathlib.Path), got 3
+    """
+    if isinstance(path, (bool, np.bool_)) or not isinstance(path, (str, os.PathLike)) \
+            or isinstance(path, str) and not path.strip():
+        raise TypeError(f"{name} must be a file path (text or pathlib.Path), got {short_repr(path)}")
+    path = Path(path).expanduser()
+    if must_exist and not path.is_file():
+        raise FileNotFoundError(f"{name}: no file at {path}")
+    return path
+
+
+__all__ = ["MAX_INT", "MAX_SEED", "as_bool", "as_float_array", "as_labels", "as_list", "as_path", "as_positive_float",
+           "as_seed", "positive_int", "short_repr", "tensor_to_numpy"]
