@@ -169,8 +169,8 @@ class DigitScorer:
         return cls(model)
 
     @torch.no_grad()
-    def _run(self, images: Any, value_range: Any, part: str) -> np.ndarray:
-        x = _pixels(images, value_range)
+    def _run(self, images: Any, value_range: Any, part: str, name: str = "images") -> np.ndarray:
+        x = _pixels(images, value_range, name)
         out = []
         for start in range(0, len(x), CHUNK):
             xb = x[start:start + CHUNK]
@@ -202,7 +202,8 @@ class DigitScorer:
 
     def frechet_distance(self, images_a: Any, images_b: Any, value_range: Any = "auto") -> float:
         """:func:`frechet_distance` between the scorer's features of two sets of pictures."""
-        return frechet_distance(self.features(images_a, value_range), self.features(images_b, value_range))
+        return frechet_distance(self._run(images_a, value_range, "features", "images_a"),
+                                self._run(images_b, value_range, "features", "images_b"))
 
 
 __all__ = ["CHECKPOINT", "DigitCNN", "DigitScorer", "SampleReport", "augment", "training_loss"]

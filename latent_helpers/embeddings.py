@@ -109,18 +109,18 @@ class SimilarityScore:
 
 def _pairs(pairs: Any) -> list[WordPair]:
     if isinstance(pairs, (str, os.PathLike)):
-        return read_word_pairs(pairs)
+        return read_word_pairs(as_path(pairs, "pairs", must_exist=True))
     if isinstance(pairs, (bytes, dict)) or not isinstance(pairs, Iterable):
         raise TypeError(f"pairs must be a list of (word1, word2, score) or a file path, got {short_repr(pairs)}")
     out = []
     for p in pairs:
         if isinstance(p, (str, bytes)) or not isinstance(p, (Sequence, np.ndarray)) or len(p) != 3 \
                 or not isinstance(p[0], str) or not isinstance(p[1], str):
-            raise TypeError(f"each pair must be (word1, word2, score), got {short_repr(p)}")
+            raise TypeError(f"pairs must hold (word1, word2, score) each, got {short_repr(p)}")
         try:
             out.append(WordPair(p[0].lower(), p[1].lower(), float(p[2])))
         except (TypeError, ValueError):
-            raise TypeError(f"each pair's score must be a number, got {short_repr(p)}") from None
+            raise TypeError(f"pairs: each score must be a number, got {short_repr(p)}") from None
     if not out:
         raise ValueError("pairs is empty")
     return out
@@ -145,7 +145,7 @@ def similarity_spearman(vectors: Any, words: Sequence[str] | None = None, pairs:
 
     V, words = word_vectors(vectors, words)
     pairs = load_wordsim353() if pairs is None else _pairs(pairs)
-    if distance not in ("cosine", "euclidean"):
+    if not isinstance(distance, str) or distance not in ("cosine", "euclidean"):
         raise ValueError(f"distance must be 'cosine' or 'euclidean', got {short_repr(distance)}")
     index = {w: i for i, w in enumerate(words)}
     lower = {w.lower(): i for w, i in reversed(list(index.items()))}  # the first (most frequent) casing wins
@@ -183,14 +183,14 @@ class AnalogyScore:
 
 def _questions(questions: Any) -> list[Analogy]:
     if isinstance(questions, (str, os.PathLike)):
-        return read_analogies(questions)
+        return read_analogies(as_path(questions, "questions", must_exist=True))
     if isinstance(questions, (bytes, dict)) or not isinstance(questions, Iterable):
         raise TypeError(f"questions must be a list of (a, b, c, d) or a file path, got {short_repr(questions)}")
     out = []
     for q in questions:
         if isinstance(q, (str, bytes)) or not isinstance(q, (Sequence, np.ndarray)) or len(q) not in (4, 5) \
                 or not all(isinstance(w, str) for w in q):
-            raise TypeError(f"each question must be four words (a, b, c, d), optionally after a section, "
+            raise TypeError(f"questions must hold four words (a, b, c, d) each, optionally after a section, "
                             f"got {short_repr(q)}")
         out.append(Analogy(*q) if len(q) == 5 else Analogy("", *q))
     if not out:

@@ -140,7 +140,7 @@ def document_completion_split(X, observed_share: float = 0.5, seed: int = 0):
     import scipy.sparse as sp
 
     if isinstance(observed_share, (bool, np.bool_)) or not isinstance(observed_share, (int, float, np.floating)) \
-            or not 0.0 < float(observed_share) < 1.0:
+            or not 0 < observed_share < 1:
         raise ValueError(f"observed_share must be a number between 0 and 1 (exclusive), got {short_repr(observed_share)}")
     seed = as_seed(seed)
     if sp.issparse(X):
@@ -152,7 +152,7 @@ def document_completion_split(X, observed_share: float = 0.5, seed: int = 0):
             raise TypeError(f"X must be a document-term count matrix (sparse or an array), got {type(X).__name__}")
         try:
             dense = np.asarray(X, dtype=np.float64)
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, OverflowError) as exc:
             raise TypeError(f"X must be a document-term count matrix of numbers: {exc}") from None
         if dense.ndim != 2:
             raise ValueError(f"X must be 2-D (documents x words), got shape {dense.shape}")

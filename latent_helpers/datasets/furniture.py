@@ -34,7 +34,7 @@ from typing import Any, Mapping, Sequence
 
 import numpy as np
 
-from ..validation import positive_int
+from ..validation import as_bool, as_float_array, positive_int
 from .factors import FactorData
 
 KIND_NAMES: tuple[str, str] = ("chair", "desk")
@@ -181,12 +181,16 @@ def render_furniture(factors: Mapping[str, Any], size: int = 32, colour: bool = 
         one[k] = np.array([v], dtype=np.float32)
     if one["kind"][0] not in (0.0, 1.0):
         raise ValueError(f"kind must be 0 (chair) or 1 (desk), got {one['kind'][0]}")
-    return _render_batch(one, _check_size(size), colour=bool(colour))[0]
+    return _render_batch(one, _check_size(size), colour=as_bool(colour, "colour"))[0]
 
 
 def hue_to_rgb(hue) -> np.ndarray:
-    """RGB colours ``(n, 3)`` of the hues (the saturation and value every piece uses)."""
-    h = np.atleast_1d(np.asarray(hue, dtype=np.float64)) % 1.0
+    """RGB colours ``(n, 3)`` of the hues (the saturation and value every piece uses).
+
+    >>> hue_to_rgb([0.0, 2 / 3]).round(2).tolist()
+    [[0.95, 0.14, 0.14], [0.14, 0.14, 0.95]]
+    """
+    h = np.atleast_1d(as_float_array(hue, "hue", ndim=(0, 1))).astype(np.float64) % 1.0
     return np.array([colorsys.hsv_to_rgb(x, SATURATION, VALUE) for x in h], dtype=np.float32)
 
 

@@ -129,7 +129,7 @@ def load_20newsgroups(subset: str = "train", categories: Sequence[str] | None = 
     if not cache.is_file():
         if not download:
             raise FileNotFoundError(
-                f"20 Newsgroups is not in {home} (no {_20NG_CACHE}). This is an optional online extra: call "
+                f"20 Newsgroups is not in data_home={str(home)!r} (no {_20NG_CACHE}). This is an optional online extra: call "
                 f"load_20newsgroups(download=True) with an internet connection, or use load_mini_newsgroups(), "
                 f"which ships with gensim and works offline.")
         if not online.is_online():

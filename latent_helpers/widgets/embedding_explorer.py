@@ -60,7 +60,7 @@ def pca_points(V: np.ndarray, n_components: int = 3, fit_rows: int = 20000) -> t
 
 def _angle(value: Any, name: str, lo: float, hi: float) -> int:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) \
-            or not np.isfinite(value) or not lo <= value <= hi:
+            or not lo <= value <= hi or not np.isfinite(float(value)):
         raise ValueError(f"{name} must be a number of degrees from {lo:g} to {hi:g}, got {short_repr(value)}")
     return int(round(float(value)))
 

@@ -60,7 +60,7 @@ class FamilyBlend(LivePlot):
         if isinstance(names, str) or not isinstance(names, Sequence) or len(names) != 2:
             raise ValueError(f"names must be two names, one per parent, got {short_repr(names)}")
         if isinstance(t, (bool, np.bool_)) or not isinstance(t, (int, float, np.integer, np.floating)) \
-                or not 0.0 <= float(t) <= 1.0:
+                or not 0 <= t <= 1:
             raise ValueError(f"t must be a number between 0 and 1, got {short_repr(t)}")
         self.parents = None
         if parents is not None:

@@ -1,19 +1,14 @@
 """The benchmark reads figures and times widgets from a finished kernel, with nothing in the notebook's cells."""
 from __future__ import annotations
 
-import sys
-
 import ipywidgets as W
 import numpy as np
 import pytest
 
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import benchmark_hooks as bh  # noqa: E402
-from notebook_source import benchmark_figures, read  # noqa: E402
-
-from latent_helpers.widgets import LivePlot  # noqa: E402
+import benchmark_hooks as bh
+from latent_helpers.widgets import LivePlot
+from notebook_source import benchmark_figures, read
+from support import ROOT
 
 
 def _plot():

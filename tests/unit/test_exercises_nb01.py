@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import torch
 
-from feedback_asserts import assert_not_yet as _not_yet
+from support.feedback_asserts import assert_not_yet as _not_yet
 from latent_helpers.exercises import (check_hardest_digit, check_knn_vote, check_noise_error,
                                       check_pca_error)
 

@@ -7,7 +7,7 @@ import json
 import nbformat
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 from make_notebook import FILLED, StaleNotebook, aligned, course_cells
 from notebook_source import SourceError, claims, placeholders, read, read_cells, source_path, unquoted_claims
 

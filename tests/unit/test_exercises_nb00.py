@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import torch
 
-from feedback_asserts import assert_not_yet as _not_yet
+from support.feedback_asserts import assert_not_yet as _not_yet
 from latent_helpers.exercises import check_mix, check_mix_value, check_pixel_count, check_variance_share
 
 ODD_ANSWERS = [None, ..., "3072", True, [1, 2], np.zeros((3, 3)), object(), float("nan"), 1e400,

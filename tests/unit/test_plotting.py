@@ -5,7 +5,7 @@ import pytest
 import torch
 
 import latent_helpers as lh
-from latent_helpers.plotting import as_images
+from latent_helpers.images import as_images
 
 
 @pytest.fixture(autouse=True)

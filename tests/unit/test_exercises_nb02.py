@@ -7,7 +7,7 @@ import torch
 from scipy.linalg import subspace_angles
 
 from latent_helpers import make_toy
-from feedback_asserts import assert_not_yet as _not_yet
+from support.feedback_asserts import assert_not_yet as _not_yet
 from latent_helpers.exercises import Feedback, check_pca_components, check_principal_angles, check_sgd_step
 from latent_helpers.exercises.nb02 import _pca_errors
 

@@ -1,5 +1,4 @@
-"""An assertion the exercise-check tests share (a module of its own: ``from conftest import`` can find
-tests/browser/conftest.py instead when the whole tree is collected)."""
+"""An assertion the exercise-check tests share."""
 from __future__ import annotations
 
 from latent_helpers.exercises import Feedback

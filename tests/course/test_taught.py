@@ -6,10 +6,10 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 
 import latent_helpers as lh
-from latent_helpers.taught import export_cells, source_path
+from latent_helpers.notebook_exports import export_cells, source_path
 
 SOURCES = sorted((ROOT / "notebooks" / "src").glob("[0-9][0-9]_*.py"))
 EXPORTING = [p for p in SOURCES if export_cells(p.read_text())]

@@ -7,8 +7,8 @@ import pytest
 import torch
 
 import latent_helpers as lh
-from latent_helpers.digit_scorer import (DigitCNN, DigitScorer, SampleReport, augment, class_entropy, class_shares,
-                                         frechet_distance, mean_top_probability, training_loss)
+from latent_helpers.digit_scorer import DigitCNN, DigitScorer, SampleReport, augment, training_loss
+from latent_helpers.metrics import class_entropy, class_shares, frechet_distance, mean_top_probability
 
 
 @pytest.fixture(scope="module")

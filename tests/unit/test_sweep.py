@@ -86,7 +86,6 @@ class Row:
     sweep: tuple[str, ...] | None = None  # default: every keyword of ``valid``
     also_ok: dict[str, tuple[type, ...]] = field(default_factory=dict)  # param -> further clear error types
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # param -> other names its messages may use
-    images: bool = False  # a plotting/widget helper (the images engineer's part)
 
 
 def _images(n=4, side=8, seed=0):
@@ -173,6 +172,77 @@ def _decode_with(Z, **kwargs):
     return lh.as_decoder(**kwargs)(Z)
 
 
+def _words_and_vectors():
+    # words of WordSim-353's first pairs too, so that its default pairs are scored (three or more pairs)
+    words = ["man", "king", "woman", "queen", "cat", "dog", "love", "sex", "tiger", "book", "paper"]
+    return np.random.default_rng(0).normal(size=(len(words), 4)).astype(np.float32), words
+
+
+def _lee_file(tmp: Path) -> Path:
+    path = tmp / "lee.cor"
+    path.write_text("The cat sat on the mat today.\nDogs bark at night in the town.\n", encoding="latin-1")
+    return path
+
+
+def _wiki_dump(tmp: Path) -> Path:
+    import bz2
+
+    path = tmp / "wiki.xml.bz2"
+    page = ("<page><title>Cat</title><ns>0</ns><id>1</id><revision><id>1</id><text xml:space=\"preserve\">"
+            "The cat is a small domesticated carnivorous mammal of the family felidae.</text></revision></page>")
+    wiki = '<mediawiki xmlns="http://www.mediawiki.org/xml/export-0.10/" version="0.10" xml:lang="en">'
+    path.write_bytes(bz2.compress(f"{wiki}{page}</mediawiki>".encode()))
+    return path
+
+
+def _posts():
+    return {"data": ["Subject: a\n\nthe orbit of the moon is long", "Subject: b\n\ngods and faith and reason"],
+            "target": np.array([1, 0]), "target_names": ["alt.atheism", "sci.space"]}
+
+
+def _newsgroup_pickle(tmp: Path) -> Path:
+    import pickle
+    import zlib
+
+    path = tmp / "mini.pkl"
+    path.write_bytes(zlib.compress(pickle.dumps(_posts())))
+    return path
+
+
+def _20newsgroups_home(tmp: Path) -> Path:
+    import pickle
+    import zlib
+
+    home = tmp / "sklearn_data"
+    home.mkdir(exist_ok=True)
+    (home / "20news-bydate_py3.pkz").write_bytes(zlib.compress(pickle.dumps({"train": _posts(), "test": _posts()})))
+    return home
+
+
+def _glove_name(tmp: Path) -> str:
+    import gzip
+
+    name = "glove-sweep-4"
+    folder = tmp / "gensim-data" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    with gzip.open(folder / f"{name}.gz", "wt") as f:
+        f.write("cat 0.1 0.2 0.3 0.4\ndog 0.2 0.1 0.3 0.5\n")
+    return name
+
+
+def _scorer():
+    from latent_helpers.digit_scorer import DigitCNN
+
+    torch.manual_seed(0)
+    return lh.DigitScorer(DigitCNN())
+
+
+def _topics():
+    rng = np.random.default_rng(0)
+    return {"topic_word": rng.random((3, 6)), "vocabulary": [f"w{i}" for i in range(6)],
+            "doc_topic": rng.random((4, 3)), "doc_texts": [f"document {i}" for i in range(4)]}
+
+
 ROWS: list[Row] = [
     Row("setup", lambda tmp: {"seed": 0, "threads": 2, "quiet": True}),
     Row("seed_everything", lambda tmp: {"seed": 0}),
@@ -190,17 +260,17 @@ ROWS: list[Row] = [
                                  "batch_size": 8}, aliases={"loss_fn": ("loss",)}),
     Row("make_loader", lambda tmp: {"data": torch.randn(16, 3), "batch_size": 8, "shuffle": True, "seed": 0}),
     Row("image_grid", lambda tmp: {"images": _images(), "nrow": 2, "padding": 1, "pad_value": 1.0,
-                                   "value_range": "auto"}, images=True),
+                                   "value_range": "auto"}),
     Row("show_images", lambda tmp: {"images": _images(), "nrow": 2, "title": "t", "ax": None, "row_labels": None,
-                                    "size": 0.6, "value_range": "auto"}, images=True),
+                                    "size": 0.6, "value_range": "auto"}),
     Row("scatter2d", lambda tmp: {"points": np.random.default_rng(0).random((10, 2)), "labels": np.arange(10) % 3,
                                   "ax": None, "title": "t", "xlabel": "a", "ylabel": "b", "s": 6, "alpha": 0.8,
-                                  "legend": True, "cmap": "tab10"}, images=True),
+                                  "legend": True, "cmap": "tab10"}),
     Row("scatter3d", lambda tmp: {"points": np.random.default_rng(0).random((10, 3)), "labels": np.arange(10) % 3,
                                   "ax": None, "title": "t", "axis_labels": ("a", "b", "c"), "s": 8, "alpha": 0.8,
-                                  "cmap": "tab10", "elev": 20, "azim": -60}, images=True),
+                                  "cmap": "tab10", "elev": 20, "azim": -60}),
     Row("plot_history", lambda tmp: {"history": {"loss": [1.0, 0.5]}, "keys": None, "ax": None, "title": "t",
-                                     "logy": False}, images=True),
+                                     "logy": False}),
     Row("save_checkpoint", lambda tmp: {"state": {"w": torch.ones(2)}, "path": tmp / "saved.pt"}),
     Row("load_checkpoint", lambda tmp: dict(zip(("path", "sha256"), _checkpoint(tmp)), map_location="cpu"),
         also_ok={"path": (FileNotFoundError,)}),
@@ -208,15 +278,57 @@ ROWS: list[Row] = [
         also_ok={"directory": (FileNotFoundError,)}, aliases={"directory": ("manifest",)}),
     Row("sha256_file", lambda tmp: {"path": _checkpoint(tmp)[0]}, also_ok={"path": (FileNotFoundError,)}),
     Row("LivePlot", lambda tmp: {"draw": _draw, "controls": _controls(), "figsize": (2.0, 2.0), "dpi": 40,
-                                 "title": "t", "persistent": False}, images=True),
+                                 "title": "t", "persistent": False}),
     Row("blend_demo", lambda tmp: {"a": _images(1)[0], "b": _images(1, seed=1)[0], "labels": ("A", "B"), "t": 0.5,
-                                   "value_range": "auto"}, images=True),
+                                   "value_range": "auto"}),
     Row("LatentSliders", lambda tmp: {"decode": _decoder, "base_code": np.zeros(3), "dims": None, "ranges": (-3.0, 3.0),
-                                      "names": None, "title": None, "image_size": 2.5, "value_range": "auto"},
-        images=True),
+                                      "names": None, "title": None, "image_size": 2.5, "value_range": "auto"}),
     Row("Interpolator", lambda tmp: {"decode": _decoder, "waypoints": np.random.default_rng(0).random((3, 2)),
                                      "method": "lerp", "map_points": None, "map_labels": None, "label_names": None,
-                                     "title": None, "value_range": "auto"}, images=True),
+                                     "title": None, "value_range": "auto"}),
+    Row("FamilyBlend", lambda tmp: {"decode": _decoder, "code_a": np.zeros(3), "code_b": np.ones(3), "parents": None,
+                                    "names": ("A", "B"), "method": "slerp", "caption": None, "t": 0.5, "title": None,
+                                    "value_range": "auto"}),
+    Row("EmbeddingExplorer", lambda tmp: {"vectors": _words_and_vectors()[0], "words": _words_and_vectors()[1],
+                                          "points": None, "word": "cat", "k": 3, "analogy": "", "n_points": 6,
+                                          "azimuth": -60, "elevation": 20, "zoom": 1, "caption": None, "title": None}),
+    Row("TopicMixer", lambda tmp: {**_topics(), "weights": None, "labels": None, "label_names": None,
+                                   "topic_names": None, "n_words": 4, "n_docs": 2, "title": None}),
+    Row("polygon_corners", lambda tmp: {"k": 3}),
+    Row("render_furniture", lambda tmp: {"factors": lh.make_furniture(1, seed=0).row(0), "size": 32, "colour": True}),
+    Row("hue_to_rgb", lambda tmp: {"hue": np.array([0.1, 0.5])}),
+    Row("load_lee", lambda tmp: {"which": "background", "path": _lee_file(tmp)}, also_ok={"path": (FileNotFoundError,)}),
+    Row("load_lee_background", lambda tmp: {"path": _lee_file(tmp)}, also_ok={"path": (FileNotFoundError,)}),
+    Row("load_wikipedia_excerpt", lambda tmp: {"path": _wiki_dump(tmp), "min_tokens": 1},
+        also_ok={"path": (FileNotFoundError,)}),
+    Row("load_mini_newsgroups", lambda tmp: {"clean": True, "min_words": 0, "path": _newsgroup_pickle(tmp)},
+        also_ok={"path": (FileNotFoundError,)}),
+    Row("load_20newsgroups", lambda tmp: {"subset": "train", "categories": None, "data_home": _20newsgroups_home(tmp),
+                                          "download": False, "clean": True, "min_words": 0},
+        also_ok={"data_home": (FileNotFoundError,)}),
+    Row("document_completion_split", lambda tmp: {"X": np.array([[2, 0, 2], [1, 1, 0]]), "observed_share": 0.5,
+                                                  "seed": 0}),
+    Row("load_wordsim353", lambda tmp: {}),
+    Row("load_simlex999", lambda tmp: {}),
+    Row("load_google_analogies", lambda tmp: {}),
+    Row("similarity_spearman", lambda tmp: {"vectors": _words_and_vectors()[0], "words": _words_and_vectors()[1],
+                                            "pairs": [("man", "king", 5.0), ("cat", "dog", 8.0), ("man", "dog", 1.0)],
+                                            "distance": "cosine"}, also_ok={"pairs": (FileNotFoundError,)}),
+    Row("analogy_accuracy", lambda tmp: {"vectors": _words_and_vectors()[0], "words": _words_and_vectors()[1],
+                                         "questions": [("man", "king", "woman", "queen")], "restrict": None},
+        also_ok={"questions": (FileNotFoundError,)}),
+    Row("load_glove", lambda tmp: {"name": _glove_name(tmp), "download": False, "limit": None},
+        also_ok={"name": (FileNotFoundError,)}),
+    Row("mean_top_probability", lambda tmp: {"probabilities": np.array([[0.9, 0.1], [0.6, 0.4]])}),
+    Row("class_shares", lambda tmp: {"labels": np.array([0, 1, 1]), "n_classes": 3}),
+    Row("class_entropy", lambda tmp: {"shares": np.array([0.5, 0.25, 0.25])}),
+    Row("frechet_distance", lambda tmp: {"features_a": np.random.default_rng(0).random((10, 2)),
+                                         "features_b": np.random.default_rng(1).random((10, 2))}),
+    Row("DigitScorer.report", lambda tmp: {"images": _images(4, 28), "value_range": "auto", "min_share": 0.01},
+        run=lambda **kwargs: _scorer().report(**kwargs)),
+    Row("DigitScorer.frechet_distance", lambda tmp: {"images_a": _images(4, 28), "images_b": _images(4, 28, seed=1),
+                                                     "value_range": "auto"},
+        run=lambda **kwargs: _scorer().frechet_distance(**kwargs)),
     Row("lerp", lambda tmp: {"a": np.zeros(2), "b": np.ones(2), "t": 0.5}),
     Row("slerp", lambda tmp: {"a": np.array([1.0, 0.0]), "b": np.array([0.0, 1.0]), "t": 0.5, "eps": 1e-6}),
     Row("interpolate_path", lambda tmp: {"codes": np.random.default_rng(0).random((3, 2)), "n_steps": 5,
@@ -262,13 +374,9 @@ NOT_SWEPT = {
     "Furniture": "a result container that make_furniture builds",
     "ToyImages": "a result container that make_toy builds",
     "OfflineError": "an exception class",
+    "Corpus": "a result container that the corpus loaders build",
 }
 
-# While another engineer's fixes are not in yet, their rows are xfail (not strict: they pass as XPASS once
-# fixed). Remove an entry when its fixes land, so that the sweep keeps them fixed.
-IMAGES_IN_PROGRESS = False  # plotting.py and widgets/: "images: in progress"
-CHECKS_IN_PROGRESS: dict[str, str] = {  # check modules (or module.check) being rewritten right now
-}
 #: checks whose answer may rightly be text that spells a number, and why
 TEXT_ANSWER_OK = {
     "nb04.check_strongest_dimension": "the answer names a slider, and 'z2' or '2' is a fair way to name it",
@@ -379,22 +487,18 @@ def _summary(request):
 
 
 @pytest.fixture(autouse=True)
-def _offline_and_quiet(monkeypatch):
-    from latent_helpers import data as data_mod
+def _offline_and_quiet(monkeypatch, tmp_path):
+    from latent_helpers import embeddings
+    from latent_helpers.datasets import online
 
-    monkeypatch.setattr(data_mod, "is_online", lambda *a, **k: False)  # download=True must never reach out
+    monkeypatch.setattr(online, "is_online", lambda *a, **k: False)  # download=True must never reach out
+    monkeypatch.setattr(embeddings, "GENSIM_DATA_DIR", tmp_path / "gensim-data")  # where _glove_name writes
     threads = torch.get_num_threads()
     yield
     torch.set_num_threads(threads)
 
 
-def _row_params():
-    for row in ROWS:
-        marks = [pytest.mark.xfail(reason="images: in progress", strict=False)] if row.images and IMAGES_IN_PROGRESS else []
-        yield pytest.param(row, id=row.name, marks=marks)
-
-
-@pytest.mark.parametrize("row", list(_row_params()))
+@pytest.mark.parametrize("row", [pytest.param(row, id=row.name) for row in ROWS])
 def test_helper_answers_bad_input_clearly(row: Row, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # a bad path such as "text" must not write into the repository
     fn = _helper(row)
@@ -496,14 +600,7 @@ def test_checks_are_found():
     assert len(CHECK_ROWS) >= 15, [n for n, _ in CHECK_ROWS]
 
 
-def _check_params():
-    for name, check in CHECK_ROWS:
-        reason = CHECKS_IN_PROGRESS.get(name) or CHECKS_IN_PROGRESS.get(name.split(".")[0])
-        marks = [pytest.mark.xfail(reason=f"checks: in progress ({reason})", strict=False)] if reason else []
-        yield pytest.param(name, check, id=name, marks=marks)
-
-
-@pytest.mark.parametrize("name, check", list(_check_params()))
+@pytest.mark.parametrize("name, check", [pytest.param(name, check, id=name) for name, check in CHECK_ROWS])
 def test_check_never_raises_and_never_misjudges(name, check):
     example = _example_call(check)
     params = list(inspect.signature(check).parameters.values())

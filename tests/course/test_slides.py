@@ -11,8 +11,8 @@ from html.parser import HTMLParser
 import nbformat
 import pytest
 
-from conftest import ROOT
-from makecmd import run_make
+from support import ROOT
+from support.makecmd import run_make
 
 import make_slides  # noqa: E402
 from make_notebook import course_cells  # noqa: E402

@@ -1,10 +1,8 @@
-import time
-
 import numpy as np
 import pytest
 
-from latent_helpers.furniture import (FACTOR_NAMES, FACTOR_RANGES, Furniture, hue_to_rgb, make_furniture, render,
-                                      sample_factors)
+from latent_helpers.datasets.furniture import (FACTOR_NAMES, FURNITURE_RANGES, Furniture, hue_to_rgb, make_furniture,
+                                               render_furniture, sample_factors)
 
 
 def test_shapes_types_and_white_background():
@@ -34,7 +32,7 @@ def test_deterministic_for_a_seed_and_different_across_seeds():
 def test_factor_ranges_and_kind_rules():
     d = make_furniture(3000, seed=1)
     f = d.factors
-    for name, (lo, hi) in FACTOR_RANGES.items():
+    for name, (lo, hi) in FURNITURE_RANGES.items():
         assert f[name].min() >= lo - 1e-6 and f[name].max() <= hi + 1e-6, name
     chair, desk = f["kind"] == 0, f["kind"] == 1
     assert 0.4 < chair.mean() < 0.6
@@ -48,23 +46,23 @@ def test_factor_ranges_and_kind_rules():
 def test_factors_change_the_picture_the_way_they_say():
     d = make_furniture(10, seed=2)
     base = {**d.row(int(np.flatnonzero(d.factors["kind"] == 0)[0])), "dx": 0.0, "dy": 0.0, "scale": 1.0}
-    img = render(base)
-    np.testing.assert_allclose(img, render(base))
+    img = render_furniture(base)
+    np.testing.assert_allclose(img, render_furniture(base))
     ink = lambda im: (1 - im.mean(axis=-1)).sum()
-    assert ink(render({**base, "width": base["width"] + 0.1})) > ink(img)
-    assert ink(render({**base, "back_height": base["back_height"] + 0.1})) > ink(img)
-    assert ink(render({**base, "rungs": 1.0})) > ink(render({**base, "rungs": 0.0}))
+    assert ink(render_furniture({**base, "width": base["width"] + 0.1})) > ink(img)
+    assert ink(render_furniture({**base, "back_height": base["back_height"] + 0.1})) > ink(img)
+    assert ink(render_furniture({**base, "rungs": 1.0})) > ink(render_furniture({**base, "rungs": 0.0}))
     # hue changes colour, not the shape
-    blue = render({**base, "hue": 2 / 3})
-    red = render({**base, "hue": 0.0})
+    blue = render_furniture({**base, "hue": 2 / 3})
+    red = render_furniture({**base, "hue": 0.0})
     assert np.array_equal(blue.min(axis=-1) < 0.99, red.min(axis=-1) < 0.99)
     assert red[..., 0].sum() > blue[..., 0].sum() and blue[..., 2].sum() > red[..., 2].sum()
     # a shift moves the ink's centre to the right
     cols = lambda im: ((1 - im.mean(-1)).sum(0) * np.arange(32)).sum() / (1 - im.mean(-1)).sum()
-    assert cols(render({**base, "dx": 0.05})) > cols(img) + 1
+    assert cols(render_furniture({**base, "dx": 0.05})) > cols(img) + 1
     # a desk with a drawer has more ink than without
     desk = {**base, "kind": 1.0, "back_height": 0.0, "width": 0.7, "leg_length": 0.4}
-    assert ink(render({**desk, "drawer": 1.0})) > ink(render({**desk, "drawer": 0.0}))
+    assert ink(render_furniture({**desk, "drawer": 1.0})) > ink(render_furniture({**desk, "drawer": 0.0}))
 
 
 def test_gray_is_shape_only():
@@ -120,27 +118,24 @@ def test_bad_arguments():
     with pytest.raises(TypeError, match="colour"):
         make_furniture(10, colour="yes")
     with pytest.raises(TypeError, match="dict"):
-        render([0.0] * 12)
+        render_furniture([0.0] * 12)
     with pytest.raises(ValueError, match="missing"):
-        render({"kind": 0})
+        render_furniture({"kind": 0})
     row = make_furniture(1).row(0)
     with pytest.raises(ValueError, match="kind"):
-        render({**row, "kind": 0.5})
+        render_furniture({**row, "kind": 0.5})
     with pytest.raises(ValueError, match="finite"):
-        render({**row, "width": float("nan")})
+        render_furniture({**row, "width": float("nan")})
     with pytest.raises(TypeError, match="single number"):
-        render({**row, "width": [0.1, 0.2]})
+        render_furniture({**row, "width": [0.1, 0.2]})
     with pytest.raises(IndexError):
         make_furniture(3).row(5)
 
 
-def test_speed_thousands_per_second():
-    make_furniture(100)  # warm up
-    start = time.perf_counter()
+def test_thousands_of_pictures_in_one_call():
+    # how fast is measured by `make benchmark` (notebook 03), not here: a shared machine makes timings flaky
     d = make_furniture(4000, seed=7)
-    elapsed = time.perf_counter() - start
-    assert len(d) == 4000
-    assert elapsed < 4.0, f"4000 pictures took {elapsed:.2f} s"
+    assert len(d) == 4000 and d.images.shape == (4000, 32, 32, 3)
 
 
 def test_hue_to_rgb():

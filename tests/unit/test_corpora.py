@@ -1,4 +1,4 @@
-"""latent_helpers.corpora: gensim's bundled corpora offline, pickles read with a restricted unpickler (a malicious
+"""latent_helpers.datasets (corpora, newsgroups, safe_pickle): gensim's bundled corpora offline, pickles read with a restricted unpickler (a malicious
 pickle is refused before it runs), the document-completion split, and the optional 20 Newsgroups loader, tested on
 files the tests write."""
 import os
@@ -10,11 +10,10 @@ import pytest
 import scipy.sparse as sp
 from sklearn.utils import Bunch
 
-from latent_helpers import corpora
-from latent_helpers import data as data_mod
-from latent_helpers.corpora import (Corpus, RestrictedUnpickler, document_completion_split, load_20newsgroups,
-                                    load_lee, load_mini_newsgroups, read_pickle_restricted, strip_newsgroup_post)
-from latent_helpers.data import OfflineError
+from latent_helpers import OfflineError
+from latent_helpers.datasets import (Corpus, RestrictedUnpickler, document_completion_split, load_20newsgroups,
+                                     load_lee, load_mini_newsgroups, online, read_pickle_restricted, safe_pickle,
+                                     strip_newsgroup_post)
 
 POST = ("From: someone@example.edu\nSubject: Re: orbits\nNewsgroups: sci.space\n\n"
         "In article <1@x.edu> joe@x.edu writes:\n> an old quoted line\n|> another\n"
@@ -127,7 +126,7 @@ def test_allowed_names_cannot_be_misused(tmp_path):
 
 
 def test_a_file_that_inflates_too_far_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(corpora, "MAX_PICKLE_BYTES", 1000)
+    monkeypatch.setattr(safe_pickle, "MAX_PICKLE_BYTES", 1000)
     f = _write(tmp_path / "big", list(range(5000)))
     with pytest.raises(ValueError, match="inflates to more than"):
         read_pickle_restricted(f)
@@ -261,7 +260,7 @@ def test_20newsgroups_malicious_cache_is_refused(tmp_path):
 def test_20newsgroups_needs_the_flag_and_fails_fast_offline(tmp_path, monkeypatch):
     with pytest.raises(FileNotFoundError, match="download=True"):
         load_20newsgroups(data_home=tmp_path)
-    monkeypatch.setattr(data_mod, "is_online", lambda *a, **k: False)
+    monkeypatch.setattr(online, "is_online", lambda *a, **k: False)
     with pytest.raises(OfflineError, match="no internet connection"):
         load_20newsgroups(data_home=tmp_path, download=True)
 

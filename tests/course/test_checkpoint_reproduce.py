@@ -5,16 +5,11 @@
 """
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import make_checkpoints  # noqa: E402
-
-from latent_helpers.checkpoints import read_manifest  # noqa: E402
+import make_checkpoints
+from latent_helpers.checkpoints import read_manifest
+from support import ROOT
 
 FASTEST = "ae04_conv_k8.pt"
 

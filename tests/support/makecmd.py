@@ -1,10 +1,7 @@
-"""Run the Makefile as a learner would, from tests in tests/ (a module of its own: ``from conftest import``
-can find tests/browser/conftest.py instead when the whole tree is collected)."""
+"""Run the Makefile as a learner would, from the tests."""
 from __future__ import annotations
 
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
+from . import ROOT
 
 
 def run_make(*args: str):

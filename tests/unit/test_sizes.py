@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from latent_helpers import nearest_neighbours, neighbour_agreement, pca_bytes, raw_bytes, zlib_bytes
-from latent_helpers.compression import to_uint8
+from latent_helpers.sizes import to_uint8
 
 
 def test_byte_counts():

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 import torch
 
-from latent_helpers.interpolation import interpolate_path, lerp, path_point, slerp
+from latent_helpers.paths import interpolate_path, lerp, path_point, slerp
 
 
 def test_lerp_endpoints_middle_and_shapes():

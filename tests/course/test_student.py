@@ -8,13 +8,11 @@ import sys
 import nbformat
 import pytest
 
-from conftest import ROOT
-from makecmd import run_make
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import make_student  # noqa: E402
-from make_notebook import SOLUTION_SUMMARY, without_badge  # noqa: E402
-from notebook_source import read, source_path  # noqa: E402
+import make_student
+from make_notebook import SOLUTION_SUMMARY, without_badge
+from notebook_source import read, source_path
+from support import ROOT
+from support.makecmd import run_make
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 IDS = [p.stem for p in NOTEBOOKS]
