@@ -21,8 +21,6 @@ from torch.utils.data import DataLoader, Dataset, TensorDataset
 
 from .validation import as_bool, as_positive_float, as_seed, positive_int, short_repr
 
-LossOut = "torch.Tensor | Mapping[str, torch.Tensor]"
-
 _LOSS_CONTRACT = ("a tensor with one number computed from model(batch) (e.g. ((model(x) - x) ** 2).mean()), "
                   "or a dict {'loss': that tensor, 'recon': ..., 'kl': ...} whose other terms are one number each")
 
@@ -206,10 +204,8 @@ class _Batches:
 
 
 def _value(t: Any) -> float:
-    if isinstance(t, torch.Tensor):
-        if t.device.type == "meta":  # no values on the meta device: nothing to record
-            return math.nan
-        return float(t.detach().reshape(()).cpu())
+    if isinstance(t, torch.Tensor):  # no values on the meta device: nothing to record
+        return math.nan if t.device.type == "meta" else float(t.detach().reshape(()).cpu())
     return float(t)
 
 
@@ -398,3 +394,6 @@ def _evaluate(model: torch.nn.Module, loss_fn, loader: DataLoader, device: torch
         raise FloatingPointError(f"the loss on {name} is NaN or infinite: the model's weights may have "
                                  "diverged (retrain with a smaller lr), or the data is not scaled to [0, 1]")
     return result
+
+
+__all__ = ["History", "evaluate", "fit", "make_loader"]

@@ -6,7 +6,6 @@ import torch.nn.functional as F
 
 from latent_helpers.exercises import (Feedback, check_denoise_loss, check_linear_probe, check_pca_denoise,
                                       check_strongest_dimension)
-from latent_helpers.exercises.nb04 import _probe_scores
 
 ODD = [None, ..., "0.5", True, [1, 2, 3], np.zeros((2, 2)), float("nan"), object(), {"a": 1}, 3 + 1j,
        torch.tensor([0.1, 0.2], requires_grad=True)]
@@ -39,23 +38,65 @@ def right_randn_shape(model, batch, noise=0.5):
     return F.binary_cross_entropy(model(noisy), x, reduction="sum") / x.shape[0]
 
 
-def loss_of(inp="noisy", target="clean", reduction="batch", kind="bce"):
-    """A loss with the chosen (possibly wrong) parts."""
-    def fn(model, batch, noise=0.5):
-        x = batch[0]
-        eps = torch.randn_like(x)
-        noisy = (x + noise * eps).clamp(0, 1)
-        seen = {"noisy": noisy, "unclipped": x + noise * eps, "clean": x, "sd1": (x + eps).clamp(0, 1)}[inp]
-        tgt = {"clean": x, "noisy": noisy}[target]
-        out = model(seen)
-        if kind == "bce":
-            total = F.binary_cross_entropy(out, tgt, reduction="sum")
-        elif kind == "mse":
-            total = F.mse_loss(out, tgt, reduction="sum")
-        else:
-            total = F.binary_cross_entropy(tgt, out, reduction="sum")
-        return {"batch": total / len(x), "sum": total, "mean": total / x.numel()}[reduction]
-    return fn
+# The usual mistakes, each written out as a learner would write it (not generated from the check's own grid).
+
+def noisy_target(model, batch, noise=0.5):
+    x = batch[0]
+    noisy = (x + noise * torch.randn_like(x)).clamp(0, 1)
+    return F.binary_cross_entropy(model(noisy), noisy, reduction="sum") / len(x)
+
+
+def no_clipping(model, batch, noise=0.5):
+    x = batch[0]
+    noisy = x + noise * torch.randn_like(x)
+    return F.binary_cross_entropy(model(noisy), x, reduction="sum") / len(x)
+
+
+def noise_on_the_target(model, batch, noise=0.5):
+    x = batch[0]
+    noisy = (x + noise * torch.randn_like(x)).clamp(0, 1)
+    return F.binary_cross_entropy(model(x), noisy, reduction="sum") / len(x)
+
+
+def summed_over_the_batch(model, batch, noise=0.5):
+    x = batch[0]
+    noisy = (x + noise * torch.randn_like(x)).clamp(0, 1)
+    return F.binary_cross_entropy(model(noisy), x, reduction="sum")
+
+
+def mean_over_pixels(model, batch, noise=0.5):
+    x = batch[0]
+    noisy = (x + noise * torch.randn_like(x)).clamp(0, 1)
+    return F.binary_cross_entropy(model(noisy), x)
+
+
+def squared_error(model, batch, noise=0.5):
+    x = batch[0]
+    noisy = (x + noise * torch.randn_like(x)).clamp(0, 1)
+    return ((model(noisy) - x) ** 2).sum() / len(x)
+
+
+def arguments_swapped(model, batch, noise=0.5):
+    x = batch[0]
+    noisy = (x + noise * torch.randn_like(x)).clamp(0, 1)
+    return F.binary_cross_entropy(x, model(noisy), reduction="sum") / len(x)
+
+
+def standard_deviation_one(model, batch, noise=0.5):
+    x = batch[0]
+    noisy = (x + torch.randn_like(x)).clamp(0, 1)
+    return F.binary_cross_entropy(model(noisy), x, reduction="sum") / len(x)
+
+
+def no_noise(model, batch, noise=0.5):
+    x = batch[0]
+    return F.binary_cross_entropy(model(x), x, reduction="sum") / len(x)
+
+
+def no_clipping_and_summed(model, batch, noise=0.5):
+    x = batch[0]
+    noisy = x + noise * torch.randn_like(x)
+    return F.binary_cross_entropy(model(noisy), x, reduction="sum")
 
 
 @pytest.mark.parametrize("fn", [right, right_other_spellings, right_randn_shape])
@@ -65,23 +106,23 @@ def test_denoise_loss_right_answers(fn):
     assert "clean target" in result.message
 
 
-@pytest.mark.parametrize("parts, words", [
-    (dict(target="noisy"), "compared the output with the noisy input"),
-    (dict(inp="unclipped"), "No clipping"),
-    (dict(inp="clean", target="noisy"), "put the noise on the target"),
-    (dict(reduction="sum"), "forgot to average over the batch"),
-    (dict(reduction="mean"), "averages over the pixels too"),
-    (dict(kind="mse"), "squared error"),
-    (dict(kind="swapped"), "arguments of F.binary_cross_entropy are swapped"),
-    (dict(inp="sd1"), "standard deviation 1"),
-    (dict(inp="clean"), "no noise in your loss"),
+@pytest.mark.parametrize("fn, words", [
+    (noisy_target, "compared the output with the noisy input"),
+    (no_clipping, "No clipping"),
+    (noise_on_the_target, "put the noise on the target"),
+    (summed_over_the_batch, "forgot to average over the batch"),
+    (mean_over_pixels, "averages over the pixels too"),
+    (squared_error, "squared error"),
+    (arguments_swapped, "arguments of F.binary_cross_entropy are swapped"),
+    (standard_deviation_one, "standard deviation 1"),
+    (no_noise, "no noise in your loss"),
 ])
-def test_denoise_loss_recognises_the_usual_mistakes(parts, words):
-    assert words in _hint(check_denoise_loss(loss_of(**parts)))
+def test_denoise_loss_recognises_the_usual_mistakes(fn, words):
+    assert words in _hint(check_denoise_loss(fn))
 
 
 def test_denoise_loss_names_each_part_of_a_combined_mistake():
-    hint = _hint(check_denoise_loss(loss_of(inp="unclipped", reduction="sum")))
+    hint = _hint(check_denoise_loss(no_clipping_and_summed))
     assert hint.startswith("2 things to fix") and "No clipping" in hint and "average over the batch" in hint
 
 
@@ -156,7 +197,7 @@ def test_denoise_loss_leaves_the_global_random_state_alone():
     expected = torch.rand(3)
     torch.manual_seed(123)
     check_denoise_loss(right)
-    check_denoise_loss(loss_of(inp="clean"))
+    check_denoise_loss(no_noise)
     assert torch.equal(torch.rand(3), expected)
 
 
@@ -241,11 +282,22 @@ def _probe_data():
     return torch.nn.Identity(), X_train, y_train, X_test, y_test, draws
 
 
+def _probe_accuracy(F_fit, y_fit, F_score, y_score):
+    """The notebook's linear probe, written here: standardise, logistic regression, accuracy."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    scaler = StandardScaler().fit(F_fit)
+    probe = LogisticRegression(max_iter=1000).fit(scaler.transform(F_fit), y_fit)
+    return float((probe.predict(scaler.transform(F_score)) == y_score).mean())
+
+
 def _probe_figures():
+    """Held-out and training accuracy for each label draw, and the held-out accuracy with every label."""
     enc, X_train, y_train, X_test, y_test, draws = _probe_data()
-    held_out, train = _probe_scores(X_train, y_train, X_test, y_test, draws)
-    all_labels, _ = _probe_scores(X_train, y_train, X_test, y_test, [np.arange(len(y_train))])
-    return held_out, train, float(all_labels[0])
+    held_out = np.array([_probe_accuracy(X_train[d], y_train[d], X_test, y_test) for d in draws])
+    train = np.array([_probe_accuracy(X_train[d], y_train[d], X_train[d], y_train[d]) for d in draws])
+    return held_out, train, _probe_accuracy(X_train, y_train, X_test, y_test)
 
 
 def test_probe_test_data_separates_the_mistakes():
