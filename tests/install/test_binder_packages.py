@@ -1,6 +1,6 @@
 """binder/requirements.txt installs every package the course imports, and pip can resolve it.
 
-Three checks, beside tests/test_binder.py (same versions as requirements.txt; repo2docker accepts it):
+Three checks, beside tests/install/test_binder.py (same versions as requirements.txt; repo2docker accepts it):
 
 - every third-party package that a notebook source or ``latent_helpers`` imports is named there;
 - every package of requirements.txt is named there, except the tools that only build, test or

@@ -17,7 +17,7 @@ must return a ``Feedback`` and never raise, for bad values in every argument; a 
 judged correct, and a correct answer in another form (a tensor that requires grad, a numpy number)
 is judged as the plain one. Its valid call comes from its docstring example.
 
-``pytest -s tests/test_sweep.py`` prints the counts.
+``pytest -s tests/unit/test_sweep.py`` prints the counts.
 """
 from __future__ import annotations
 

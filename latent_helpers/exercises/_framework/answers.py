@@ -31,6 +31,14 @@ def _tensor_to_numpy(t: Any) -> np.ndarray:
     return t.numpy()
 
 
+def _tensor_values(answer: Any, subject: str) -> np.ndarray | Feedback:
+    """A learner's tensor as a numpy array, or the Feedback that says why it cannot be read."""
+    try:
+        return _tensor_to_numpy(answer)
+    except Exception as exc:
+        return Feedback(False, f"{subject} is a tensor that cannot be read: {exc}.")
+
+
 def float64_array(x: Any) -> np.ndarray:
     """A tensor (requiring grad or not) or array-like as a float64 numpy array: for the checks' own
     computations on values the notebook passes in (a learner's answer goes through :func:`as_array`)."""
@@ -72,10 +80,8 @@ def as_number(answer: Any, name: str = "your answer") -> float | Feedback:
         if isinstance(answer, (complex, np.complexfloating)):
             return Feedback(False, f"A real number is expected, got the complex number {answer!r}.")
         if _is_tensor(answer):
-            try:
-                arr = _tensor_to_numpy(answer)
-            except Exception as exc:
-                return Feedback(False, f"{subject} is a tensor that cannot be read: {exc}.")
+            if isinstance(arr := _tensor_values(answer, subject), Feedback):
+                return arr
         elif isinstance(answer, (np.ndarray, list, tuple)):
             try:
                 arr = np.asarray(answer)
@@ -168,10 +174,8 @@ def as_array(answer: Any, shape: tuple[int | None, ...] | None = None, name: str
         if isinstance(answer, (str, bytes, dict, set, frozenset)) or callable(answer) and not _is_tensor(answer):
             return Feedback(False, f"Numbers are expected, got {describe(answer)}.")
         if _is_tensor(answer):
-            try:
-                arr = _tensor_to_numpy(answer)
-            except Exception as exc:
-                return Feedback(False, f"{subject} is a tensor that cannot be read: {exc}.")
+            if isinstance(arr := _tensor_values(answer, subject), Feedback):
+                return arr
         else:
             try:
                 arr = np.asarray(answer)
