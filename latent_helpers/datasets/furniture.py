@@ -187,7 +187,7 @@ def render_furniture(factors: Mapping[str, Any], size: int = 32, colour: bool = 
 def hue_to_rgb(hue) -> np.ndarray:
     """RGB colours ``(n, 3)`` of the hues (the saturation and value every piece uses).
 
-    >>> hue_to_rgb([0.0, 2 / 3]).round(2).tolist()
+    >>> hue_to_rgb([0.0, 2 / 3]).astype(float).round(2).tolist()
     [[0.95, 0.14, 0.14], [0.14, 0.14, 0.95]]
     """
     h = np.atleast_1d(as_float_array(hue, "hue", ndim=(0, 1))).astype(np.float64) % 1.0
