@@ -107,23 +107,26 @@ class SimilarityScore:
         return f"Spearman {self.spearman:.3f} on {self.n_pairs} of {self.n_total} pairs ({self.coverage:.0%} covered)"
 
 
-def _pairs(pairs: Any) -> list[WordPair]:
-    if isinstance(pairs, (str, os.PathLike)):
-        return read_word_pairs(as_path(pairs, "pairs", must_exist=True))
-    if isinstance(pairs, (bytes, dict)) or not isinstance(pairs, Iterable):
-        raise TypeError(f"pairs must be a list of (word1, word2, score) or a file path, got {short_repr(pairs)}")
-    out = []
-    for p in pairs:
-        if isinstance(p, (str, bytes)) or not isinstance(p, (Sequence, np.ndarray)) or len(p) != 3 \
-                or not isinstance(p[0], str) or not isinstance(p[1], str):
-            raise TypeError(f"pairs must hold (word1, word2, score) each, got {short_repr(p)}")
-        try:
-            out.append(WordPair(p[0].lower(), p[1].lower(), float(p[2])))
-        except (TypeError, ValueError):
-            raise TypeError(f"pairs: each score must be a number, got {short_repr(p)}") from None
+def _records(value: Any, name: str, what: str, read, record) -> list:
+    """A file path read with ``read``, or a non-empty list of ``what`` each made into a record by ``record``."""
+    if isinstance(value, (str, os.PathLike)):
+        return read(as_path(value, name, must_exist=True))
+    if isinstance(value, (bytes, dict)) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be a list of {what} or a file path, got {short_repr(value)}")
+    out = [record(item) for item in value]
     if not out:
-        raise ValueError("pairs is empty")
+        raise ValueError(f"{name} is empty")
     return out
+
+
+def _pair(p: Any) -> WordPair:
+    if isinstance(p, (str, bytes)) or not isinstance(p, (Sequence, np.ndarray)) or len(p) != 3 \
+            or not isinstance(p[0], str) or not isinstance(p[1], str):
+        raise TypeError(f"pairs must hold (word1, word2, score) each, got {short_repr(p)}")
+    try:
+        return WordPair(p[0].lower(), p[1].lower(), float(p[2]))
+    except (TypeError, ValueError):
+        raise TypeError(f"pairs: each score must be a number, got {short_repr(p)}") from None
 
 
 def similarity_spearman(vectors: Any, words: Sequence[str] | None = None, pairs: Any = None,
@@ -144,7 +147,8 @@ def similarity_spearman(vectors: Any, words: Sequence[str] | None = None, pairs:
     from scipy.stats import spearmanr
 
     V, words = word_vectors(vectors, words)
-    pairs = load_wordsim353() if pairs is None else _pairs(pairs)
+    pairs = load_wordsim353() if pairs is None else _records(pairs, "pairs", "(word1, word2, score)",
+                                                             read_word_pairs, _pair)
     if not isinstance(distance, str) or distance not in ("cosine", "euclidean"):
         raise ValueError(f"distance must be 'cosine' or 'euclidean', got {short_repr(distance)}")
     index = {w: i for i, w in enumerate(words)}
@@ -181,21 +185,12 @@ class AnalogyScore:
                 f"{self.n_total} in the set)")
 
 
-def _questions(questions: Any) -> list[Analogy]:
-    if isinstance(questions, (str, os.PathLike)):
-        return read_analogies(as_path(questions, "questions", must_exist=True))
-    if isinstance(questions, (bytes, dict)) or not isinstance(questions, Iterable):
-        raise TypeError(f"questions must be a list of (a, b, c, d) or a file path, got {short_repr(questions)}")
-    out = []
-    for q in questions:
-        if isinstance(q, (str, bytes)) or not isinstance(q, (Sequence, np.ndarray)) or len(q) not in (4, 5) \
-                or not all(isinstance(w, str) for w in q):
-            raise TypeError(f"questions must hold four words (a, b, c, d) each, optionally after a section, "
-                            f"got {short_repr(q)}")
-        out.append(Analogy(*q) if len(q) == 5 else Analogy("", *q))
-    if not out:
-        raise ValueError("questions is empty")
-    return out
+def _question(q: Any) -> Analogy:
+    if isinstance(q, (str, bytes)) or not isinstance(q, (Sequence, np.ndarray)) or len(q) not in (4, 5) \
+            or not all(isinstance(w, str) for w in q):
+        raise TypeError(f"questions must hold four words (a, b, c, d) each, optionally after a section, "
+                        f"got {short_repr(q)}")
+    return Analogy(*q) if len(q) == 5 else Analogy("", *q)
 
 
 def analogy_accuracy(vectors: Any, words: Sequence[str] | None = None, questions: Any = None,
@@ -214,7 +209,8 @@ def analogy_accuracy(vectors: Any, words: Sequence[str] | None = None, questions
     1.0
     """
     V, words = word_vectors(vectors, words)
-    questions = load_google_analogies() if questions is None else _questions(questions)
+    questions = load_google_analogies() if questions is None else _records(
+        questions, "questions", "(a, b, c, d)", read_analogies, _question)
     if restrict is not None:
         restrict = positive_int(restrict, "restrict")
         V, words = V[:restrict], words[:restrict]
