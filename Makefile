@@ -37,7 +37,7 @@ help:
 	@echo "make lab CPU=1  the same with CPU-only torch (a smaller install, for machines without an NVIDIA GPU)"
 	@echo "make test-py PYTHON=python3.12 VENV=.venv-py312   unit and notebook tests (no browser) on another Python"
 	@echo "make test-notebook NB=notebooks/01_compression.ipynb   test one notebook with nbval (OTHER=1: as on another processor)"
-	@echo "make test-fast  unit tests only (no notebooks, no browser)"
+	@echo "make test-fast  the unit tests of latent_helpers only (tests/unit: no notebooks, no browser)"
 	@echo "make execute    build every notebook from its source (notebooks/src/), run it in a fresh kernel, fill its prose, save it"
 	@echo "make benchmark  time and measure each notebook: benchmarks/results.json and RESULTS.md"
 	@echo "make checkpoints  retrain the pretrained checkpoints (scripts/make_checkpoints.py)"
@@ -105,7 +105,7 @@ test-py: $(INSTALLED) $(TEACH_STAMP)
 	$(OTHER_CPU) $(PY) -m pytest $(PYTEST_ARGS) -m "not browser and not student and not slow"
 
 test-fast: $(INSTALLED)
-	$(PY) -m pytest tests -m "not browser" -p no:cacheprovider -ra
+	$(PY) -m pytest tests/unit -p no:cacheprovider -ra
 
 test-notebook: $(INSTALLED)
 	@test -n "$(NB)" || { echo "usage: make test-notebook NB=notebooks/NN_name.ipynb [OTHER=1]"; exit 2; }

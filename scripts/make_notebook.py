@@ -25,9 +25,8 @@ from pathlib import Path
 
 import nbformat
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import colab  # noqa: E402
-from notebook_source import (ROOT, SOURCES, Cell, benchmark_figures, claims, evaluation_code,  # noqa: E402
+import colab
+from notebook_source import (ROOT, SOURCES, Cell, benchmark_figures, claims, evaluation_code,
                              placeholders, read, render, source_path, sources)
 
 NOTEBOOKS = ROOT / "notebooks"

@@ -33,8 +33,7 @@ import torch
 import torch.nn as nn
 
 import latent_helpers as lh
-from latent_helpers.furniture import FACTOR_RANGES, hue_to_rgb, render
-from latent_helpers.widgets import Interpolator, LatentSliders
+from latent_helpers import FURNITURE_RANGES, Interpolator, LatentSliders, hue_to_rgb, render_furniture
 
 device = lh.setup(seed=0)
 
@@ -77,11 +76,11 @@ chair = {**train.row(first_chair), "dx": 0.0, "dy": 0.0, "scale": 1.0, "hue": 0.
 sweeps = ["back_height", "seat_height", "leg_length", "leg_thickness", "width", "hue"]
 rows = []
 for name in sweeps:
-    lo, hi = FACTOR_RANGES[name]
+    lo, hi = FURNITURE_RANGES[name]
     lo = max(lo, 0.2) if name == "back_height" else lo  # a chair keeps some back-rest
-    rows += [render({**chair, name: v}) for v in np.linspace(lo, hi, 6)]
+    rows += [render_furniture({**chair, name: v}) for v in np.linspace(lo, hi, 6)]
 desk = {**chair, "kind": 1, "back_height": 0, "width": 0.7, "leg_length": 0.4}
-last_row = [render({**chair, "rungs": r}) for r in (0, 1)] + [render({**desk, "drawer": d}) for d in (0, 1)]
+last_row = [render_furniture({**chair, "rungs": r}) for r in (0, 1)] + [render_furniture({**desk, "drawer": d}) for d in (0, 1)]
 rows += last_row + [np.ones((32, 32, 3))] * 2                                             # two blank places
 fig, ax = plt.subplots(figsize=(4.2, 5.2))
 lh.show_images(np.array(rows), nrow=6, ax=ax, row_labels=sweeps + ["rungs / kind+drawer"],

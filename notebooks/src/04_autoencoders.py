@@ -36,9 +36,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 import latent_helpers as lh
-from latent_helpers.metrics import reconstruction_mse
-from latent_helpers.sklearn_wrap import AutoencoderTransformer
-from latent_helpers.widgets import LatentSliders
+from latent_helpers import AutoencoderTransformer, LatentSliders, reconstruction_mse
 
 device = lh.setup(seed=0)
 

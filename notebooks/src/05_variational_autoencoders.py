@@ -35,8 +35,8 @@ import torch.nn.functional as F
 from sklearn.cluster import KMeans
 
 import latent_helpers as lh
-from latent_helpers.metrics import best_match_score, correlation_matrix, heldout_neg_elbo, mutual_info_gap
-from latent_helpers.widgets import Interpolator, LatentSliders
+from latent_helpers import (Interpolator, LatentSliders, best_match_score, correlation_matrix, heldout_neg_elbo,
+                            mutual_info_gap)
 
 device = lh.setup(seed=0)
 digits = lh.load_mnist5k(flatten=True)
