@@ -8,7 +8,7 @@ from ._framework import Feedback, check_close, check_equal, feedback
 from .nb00 import check_mix, check_mix_value, check_pixel_count, check_variance_share
 
 __all__ = ["Feedback", "feedback", "check_close", "check_equal", "check_pixel_count"]
-from .nb03 import check_articles_cosine, check_cosine_distance_fn, check_desk_crossing, check_slerp  # noqa: E402
+from .nb03 import check_cosine_kind_share, check_cosine_nearest, check_desk_crossing, check_slerp  # noqa: E402
 from .nb01 import check_hardest_digit, check_knn_vote, check_noise_error, check_pca_error  # noqa: E402
 from .nb02 import check_pca_components, check_principal_angles, check_sgd_step  # noqa: E402
 from .nb04 import check_denoise_loss, check_linear_probe, check_pca_denoise, check_strongest_dimension  # noqa: E402
