@@ -12,7 +12,8 @@ from .nb03 import check_cosine_kind_share, check_cosine_nearest, check_desk_cros
 from .nb01 import check_hardest_digit, check_knn_vote, check_noise_error, check_pca_error  # noqa: E402
 from .nb02 import check_pca_components, check_principal_angles, check_sgd_step  # noqa: E402
 from .nb04 import check_linear_probe, check_masking_loss, check_pca_denoise, check_strongest_dimension  # noqa: E402
-from .nb05 import check_attribute_vector, check_kl_term, check_neg_elbo, check_reparameterise  # noqa: E402
+from .nb05 import (check_attribute_vector, check_elbo_gap, check_kl_general, check_neg_elbo,  # noqa: E402
+                   check_reparam_gradients)
 from .nb06 import check_class_entropy, check_frechet_1d, check_gradient_ratio  # noqa: E402
 from .nb07 import check_kept_share, check_nearest_words, check_negative_probability, check_solve_analogy  # noqa: E402
 from .nb08 import check_perplexity, check_plsa_em_step, check_plsa_parameters, check_responsibilities  # noqa: E402
