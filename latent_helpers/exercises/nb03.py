@@ -136,7 +136,8 @@ def check_cosine_kind_share(answer, codes, kinds) -> Feedback:
     ``codes`` (n, k), has the same kind (``kinds``, n labels). A fraction between 0 and 1.
 
     Recognises the share with codes not centred, with the Euclidean nearest, with each piece
-    counted as its own neighbour (1.0), the share of the *other* kind, and a percentage.
+    counted as its own neighbour (1.0), the share of the *other* kind, and a percentage. A share
+    within 1% counts: codes at nearly the same angle may swap in float32 arithmetic.
 
     >>> Z = np.array([[1.0, 0.1], [2.0, 0.2], [-1.0, 0.0], [-2.0, -0.1], [0.1, 1.0], [0.2, 2.1]])
     >>> bool(check_cosine_kind_share(2 / 3, Z, [0, 0, 1, 1, 0, 1]))
@@ -157,7 +158,9 @@ def check_cosine_kind_share(answer, codes, kinds) -> Feedback:
         return Feedback(False, f"{value.message} Answer with a share between 0 and 1.")
     same = lambda nearest: float(np.mean(y[nearest] == y))  # noqa: E731
     expected, euclid = same(_nearest(Z)), same(_nearest(Z, "euclidean"))
-    tol = 0.5 / len(Z) + 1e-9
+    # codes that sit at nearly the same angle can swap places between float32 and float64 arithmetic:
+    # a share within 1% (10 of the 1,000 pieces) counts
+    tol = max(0.5 / len(Z), 0.01) + 1e-9
     if abs(value - expected) <= tol:
         verdict = (" About its centre, the colour autoencoder's map is a colour wheel: the cosine distance compares "
                    "only the angles of two codes, which are mostly their colour, and throws away how far each sits "
