@@ -5,8 +5,9 @@ import numpy as np
 import pytest
 import torch
 
-from latent_helpers.exercises import (Feedback, check_articles_cosine, check_cosine_distance_fn,
-                                      check_desk_crossing, check_slerp)
+from support.feedback_asserts import assert_not_yet
+from latent_helpers.exercises import (Feedback, check_cosine_kind_share, check_cosine_nearest, check_desk_crossing,
+                                      check_slerp)
 
 BAD_VALUES = [None, ..., "0.5", True, [1.0, 2.0, 3.0], np.zeros((2, 2)), {"a": 1}, float("nan"),
               torch.ones(2, requires_grad=True), torch.tensor(7.5, requires_grad=True), object()]
@@ -16,89 +17,145 @@ def _is_not_yet(fb):
     return isinstance(fb, Feedback) and not fb.ok and fb.message
 
 
-# ---------------------------------------------------------------- cosine distance (learner writes it)
+# ---------------------------------------------------------------- nearest by cosine (learner writes it)
 
-def cosine_distance(a, b):
-    return 1 - a @ b / (np.linalg.norm(a) * np.linalg.norm(b))
+def cosine_nearest(Z):
+    centred = Z - Z.mean(axis=0)
+    unit = centred / np.linalg.norm(centred, axis=1, keepdims=True)
+    cosines = unit @ unit.T
+    np.fill_diagonal(cosines, -np.inf)
+    return cosines.argmax(axis=1)
 
 
-def test_cosine_right():
-    assert check_cosine_distance_fn(cosine_distance)
-    # a torch version and one returning a 1-element array count too
-    assert check_cosine_distance_fn(lambda a, b: torch.nn.functional.cosine_similarity(
-        torch.tensor(a), torch.tensor(b), dim=0).neg().add(1))
-    assert check_cosine_distance_fn(lambda a, b: np.array([cosine_distance(a, b)]))
+def _cosines(Z, centre=True):
+    V = Z - Z.mean(axis=0) if centre else Z
+    U = V / np.linalg.norm(V, axis=1, keepdims=True)
+    return U @ U.T
+
+
+def test_nearest_right():
+    assert check_cosine_nearest(cosine_nearest)
+    # a list, a torch version and one with scikit-learn's cosine distances count too
+    assert check_cosine_nearest(lambda Z: [int(i) for i in cosine_nearest(Z)])
+    def with_torch(Z):
+        C = torch.tensor(Z - Z.mean(axis=0))
+        S = torch.nn.functional.cosine_similarity(C[:, None, :], C[None, :, :], dim=2)
+        return (S - 3 * torch.eye(len(Z), dtype=S.dtype)).argmax(dim=1)
+    assert check_cosine_nearest(with_torch)
+    from sklearn.metrics.pairwise import cosine_distances
+    def with_sklearn(Z):
+        D = cosine_distances(Z - Z.mean(axis=0))
+        np.fill_diagonal(D, np.inf)
+        return D.argmin(axis=1)
+    assert check_cosine_nearest(with_sklearn)
+
+
+def _self_included(Z):
+    return _cosines(Z).argmax(axis=1)
+
+
+def _not_centred(Z):
+    S = _cosines(Z, centre=False)
+    np.fill_diagonal(S, -np.inf)
+    return S.argmax(axis=1)
+
+
+def _farthest(Z):
+    S = _cosines(Z)
+    np.fill_diagonal(S, np.inf)
+    return S.argmin(axis=1)
+
+
+def _euclidean(Z):
+    D = np.linalg.norm(Z[:, None] - Z[None], axis=2)
+    np.fill_diagonal(D, np.inf)
+    return D.argmin(axis=1)
 
 
 @pytest.mark.parametrize("fn, words", [
-    (lambda a, b: a @ b / (np.linalg.norm(a) * np.linalg.norm(b)), "cosine similarity"),
-    (lambda a, b: np.linalg.norm(a - b), "Euclidean distance"),
-    (lambda a, b: 1 - a @ b, "forgot to divide by the lengths"),
-    (lambda a, b: np.arccos(a @ b / (np.linalg.norm(a) * np.linalg.norm(b))), "radians"),
-    (lambda a, b: np.degrees(np.arccos(np.clip(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)), -1, 1))),
-     "degrees"),
+    (_self_included, "Every row found itself"),
+    (_not_centred, "not centred"),
+    (_farthest, "farthest rows"),
+    (_euclidean, "Euclidean distance"),
 ])
-def test_cosine_recognised_mistakes(fn, words):
-    fb = check_cosine_distance_fn(fn)
-    assert not fb and words in fb.message
+def test_nearest_recognised_mistakes(fn, words):
+    assert_not_yet(check_cosine_nearest(fn), words)
 
 
-def test_cosine_other_wrong_answers():
-    fb = check_cosine_distance_fn(lambda a, b: 0.3)
-    assert not fb and "your function gave 0.3" in fb.message
-    assert "return" in check_cosine_distance_fn(lambda a, b: None).message
-    assert "ZeroDivisionError" in check_cosine_distance_fn(lambda a, b: 1 / 0).message
-    assert "single number" in check_cosine_distance_fn(lambda a, b: a - b).message
-    assert _is_not_yet(check_cosine_distance_fn(lambda a, b: "0.1"))
-    assert _is_not_yet(check_cosine_distance_fn(lambda a, b: float("nan")))
+def test_nearest_other_wrong_answers():
+    assert_not_yet(check_cosine_nearest(lambda Z: np.zeros(len(Z), int) + 1), "your function says row")
+    assert_not_yet(check_cosine_nearest(lambda Z: _cosines(Z)), "table")
+    assert_not_yet(check_cosine_nearest(lambda Z: _cosines(Z).max(axis=1)), "whole numbers")
+    assert_not_yet(check_cosine_nearest(lambda Z: cosine_nearest(Z)[None, :]), "flatten")
+    assert_not_yet(check_cosine_nearest(lambda Z: cosine_nearest(Z)[:-1]), "indices")
+    assert_not_yet(check_cosine_nearest(lambda Z: cosine_nearest(Z) + len(Z)), "run from 0")
+    assert_not_yet(check_cosine_nearest(lambda Z: None), "return")
+    assert_not_yet(check_cosine_nearest(lambda Z: 1 / 0), "ZeroDivisionError")
+    assert_not_yet(check_cosine_nearest(lambda Z: "0 1 2"))
 
 
-def test_cosine_function_may_change_its_inputs():
-    def messy(a, b):
-        d = cosine_distance(a, b)
-        a[:] = 0  # changing the copies must not change the next pairs
-        return d
-    assert check_cosine_distance_fn(messy)
+def test_nearest_function_may_change_its_input():
+    def messy(Z):
+        out = cosine_nearest(Z)
+        Z[:] = 0   # changing the copy must not change the check's own code sets
+        return out
+    assert check_cosine_nearest(messy)
+    assert check_cosine_nearest(cosine_nearest)
 
 
 @pytest.mark.parametrize("bad", BAD_VALUES)
-def test_cosine_bad_input_never_raises(bad):
-    assert _is_not_yet(check_cosine_distance_fn(bad))
+def test_nearest_bad_input_never_raises(bad):
+    assert _is_not_yet(check_cosine_nearest(bad))
 
 
-# ---------------------------------------------------------------- the articles' codes by cosine
+# ---------------------------------------------------------------- the share of same-kind cosine neighbours
 
-def test_articles_right():
-    a = np.array([0.4, 0.5])
-    right = [cosine_distance(a, np.array([0.45, 0.45])), cosine_distance(a, np.array([0.6, 0.75]))]
-    assert check_articles_cosine(right)
-    assert check_articles_cosine(tuple(right))
-    assert check_articles_cosine(torch.tensor(right, requires_grad=True))
-    assert "times 1.5" in check_articles_cosine(np.array(right)).message
+# codes in two kinds around a point far from the origin, so that centring matters
+_RNG = np.random.default_rng(7)
+CODES = np.r_[_RNG.normal([4.0, 6.0], 1.0, (30, 2)), _RNG.normal([7.0, 6.5], 1.0, (30, 2))]
+KINDS = np.r_[np.zeros(30, int), np.ones(30, int)]
 
 
-@pytest.mark.parametrize("answer, words", [
-    ([0.0707, 0.3202], "Euclidean"),
-    ([0.9939, 1.0], "similarities"),
-    ([0.0, 0.00612], "swapped"),
+def _share(nearest):
+    return float(np.mean(KINDS[nearest] == KINDS))
+
+
+def test_share_right():
+    right = _share(cosine_nearest(CODES))
+    assert check_cosine_kind_share(right, CODES, KINDS)
+    assert check_cosine_kind_share(torch.tensor(right, requires_grad=True), CODES, KINDS)
+    assert check_cosine_kind_share(np.float32(right), CODES, KINDS)
+    assert "Euclidean distance the nearest code" in check_cosine_kind_share(right, CODES, KINDS).message
+
+
+def test_share_recognised_mistakes():
+    right = _share(cosine_nearest(CODES))
+    wrongs = {"Every piece found itself": 1.0, "not centred": _share(_not_centred(CODES)),
+              "Euclidean nearest": _share(_euclidean(CODES)), "other* kind": 1 - right, "percentage": 100 * right}
+    for words, value in wrongs.items():
+        assert abs(value - right) > 0.01, words   # the test data keep the slips apart
+        assert_not_yet(check_cosine_kind_share(value, CODES, KINDS), words)
+
+
+def test_share_other_wrong_answers():
+    assert_not_yet(check_cosine_kind_share(0.123, CODES, KINDS), "cosine_nearest(Z_colour)")
+    assert_not_yet(check_cosine_kind_share("0.5", CODES, KINDS), "between 0 and 1")
+    assert_not_yet(check_cosine_kind_share([0.5, 0.5], CODES, KINDS), "between 0 and 1")
+
+
+@pytest.mark.parametrize("codes, kinds", [
+    (None, KINDS), (CODES, None), (CODES[:10], KINDS), ("codes", KINDS), (CODES.ravel(), KINDS),
+    (np.full_like(CODES, np.nan), KINDS),
 ])
-def test_articles_recognised_mistakes(answer, words):
-    fb = check_articles_cosine(answer)
-    assert not fb and words in fb.message
-
-
-def test_articles_other_wrong_answers():
-    fb = check_articles_cosine([0.3, 0.2])
-    assert not fb and "cosine_distance(a, b) twice" in fb.message
-    fb = check_articles_cosine(0.006)
-    assert not fb and "two numbers" in fb.message
-    fb = check_articles_cosine([[0.0061, 0.0]])
-    assert not fb and "reshape" in fb.message
+def test_share_blames_the_notebook_data_not_the_learner(codes, kinds):
+    right = _share(cosine_nearest(CODES))
+    fb = assert_not_yet(check_cosine_kind_share(right, codes, kinds), "not what the notebook made", "Z_colour")
+    assert f"{right:.1%}" not in fb.message and f"{right:.3f}" not in fb.message   # no answer given away
 
 
 @pytest.mark.parametrize("bad", BAD_VALUES)
-def test_articles_bad_input_never_raises(bad):
-    assert _is_not_yet(check_articles_cosine(bad))
+def test_share_bad_input_never_raises(bad):
+    assert _is_not_yet(check_cosine_kind_share(bad, CODES, KINDS))
 
 
 # ---------------------------------------------------------------- slerp (learner writes it)

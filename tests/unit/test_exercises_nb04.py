@@ -4,7 +4,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from latent_helpers.exercises import (Feedback, check_denoise_loss, check_linear_probe, check_pca_denoise,
+from latent_helpers.exercises import (Feedback, check_linear_probe, check_masking_loss, check_pca_denoise,
                                       check_strongest_dimension)
 
 ODD = [None, ..., "0.5", True, [1, 2, 3], np.zeros((2, 2)), float("nan"), object(), {"a": 1}, 3 + 1j,
@@ -16,196 +16,142 @@ def _hint(result) -> str:
     return result.message
 
 
-# --- Exercise 1: the denoising loss ----------------------------------------------------------
+# --- Exercise 1: a denoising loss with masking noise ------------------------------------------
 
-def right(model, batch, noise=0.5):
+def right(model, batch, drop=0.3):
     x = batch[0]
-    noisy = (x + noise * torch.randn_like(x)).clamp(0, 1)
-    return F.binary_cross_entropy(model(noisy), x, reduction="sum") / len(x)
+    masked = x * (torch.rand_like(x) >= drop)
+    return F.binary_cross_entropy(model(masked), x, reduction="sum") / len(x)
 
 
-def right_other_spellings(model, batch, noise=0.5):
+def right_other_spellings(model, batch, drop=0.3):
     x, = batch
-    noisy = torch.clamp(x + torch.normal(0.0, noise, size=x.shape), min=0.0, max=1.0)
-    out = model(noisy)
+    keep = torch.bernoulli(torch.full_like(x, 1 - drop))
+    out = model.forward(keep * x)
     return -(x * torch.log(out) + (1 - x) * torch.log(1 - out)).sum(dim=1).mean()
 
 
-def right_randn_shape(model, batch, noise=0.5):
+def right_with_numpy_mask(model, batch, drop=0.3):
     x = batch[0]
-    noisy = x.clone() + noise * torch.randn(x.shape)
-    noisy.clamp_(0.0, 1.0)
-    return F.binary_cross_entropy(model(noisy), x, reduction="sum") / x.shape[0]
+    masked = x.clone()
+    masked[torch.from_numpy(np.random.random(tuple(x.shape)) < drop)] = 0.0
+    return F.binary_cross_entropy(model(masked), x, reduction="sum") / x.shape[0]
 
 
-# The usual mistakes, each written out as a learner would write it (not generated from the check's own grid).
-# What most of them share: the clean digits, and the noisy ones as the exercise asks for them.
-
-def _clean_and_noisy(batch, noise, clip=True):
+def right_dropout_undone(model, batch, drop=0.3):
     x = batch[0]
-    noisy = x + noise * torch.randn_like(x)
-    return x, (noisy.clamp(0, 1) if clip else noisy)
+    masked = F.dropout(x, p=drop, training=True) * (1 - drop)
+    return F.binary_cross_entropy(model(masked), x, reduction="sum") / len(x)
 
 
-def noisy_target(model, batch, noise=0.5):
-    x, noisy = _clean_and_noisy(batch, noise)
-    return F.binary_cross_entropy(model(noisy), noisy, reduction="sum") / len(x)
+def loss_of(mask="right", target="clean", reduction="batch", kind="bce"):
+    """A loss with the chosen (possibly wrong) parts."""
+    def fn(model, batch, drop=0.3):
+        x = batch[0]
+        u = torch.rand_like(x)
+        seen = {"right": x * (u >= drop), "none": x, "inverted": x * (u < drop),
+                "dropout": F.dropout(x, p=drop, training=True), "gaussian": (x + drop * torch.randn_like(x)).clamp(0, 1),
+                "same_for_all": x * (torch.rand_like(x[:1]) >= drop), "whole_digits": x * (torch.rand_like(x[:, :1]) >= drop),
+                }[mask]
+        tgt = {"clean": x, "masked": seen}[target]
+        out = model(seen)
+        if kind == "bce":
+            total = F.binary_cross_entropy(out, tgt, reduction="sum")
+        elif kind == "mse":
+            total = F.mse_loss(out, tgt, reduction="sum")
+        else:
+            total = F.binary_cross_entropy(tgt, out, reduction="sum")
+        return {"batch": total / len(x), "sum": total, "mean": total / x.numel()}[reduction]
+    return fn
 
 
-def no_clipping(model, batch, noise=0.5):
-    x, noisy = _clean_and_noisy(batch, noise, clip=False)
-    return F.binary_cross_entropy(model(noisy), x, reduction="sum") / len(x)
+@pytest.mark.parametrize("fn", [right, right_other_spellings, right_with_numpy_mask, right_dropout_undone])
+def test_masking_loss_right_answers(fn):
+    result = check_masking_loss(fn)
+    assert result, result
+    assert "Masked input, clean target" in result.message
 
 
-def noise_on_the_target(model, batch, noise=0.5):
-    x, noisy = _clean_and_noisy(batch, noise)
-    return F.binary_cross_entropy(model(x), noisy, reduction="sum") / len(x)
-
-
-def summed_over_the_batch(model, batch, noise=0.5):
-    x, noisy = _clean_and_noisy(batch, noise)
-    return F.binary_cross_entropy(model(noisy), x, reduction="sum")
-
-
-def mean_over_pixels(model, batch, noise=0.5):
-    x, noisy = _clean_and_noisy(batch, noise)
-    return F.binary_cross_entropy(model(noisy), x)
-
-
-def squared_error(model, batch, noise=0.5):
-    x, noisy = _clean_and_noisy(batch, noise)
-    return ((model(noisy) - x) ** 2).sum() / len(x)
-
-
-def arguments_swapped(model, batch, noise=0.5):
-    x, noisy = _clean_and_noisy(batch, noise)
-    return F.binary_cross_entropy(x, model(noisy), reduction="sum") / len(x)
-
-
-def standard_deviation_one(model, batch, noise=0.5):
-    x, noisy = _clean_and_noisy(batch, 1.0)
-    return F.binary_cross_entropy(model(noisy), x, reduction="sum") / len(x)
-
-
-def no_noise(model, batch, noise=0.5):
-    x = batch[0]
-    return F.binary_cross_entropy(model(x), x, reduction="sum") / len(x)
-
-
-def no_clipping_and_summed(model, batch, noise=0.5):
-    x, noisy = _clean_and_noisy(batch, noise, clip=False)
-    return F.binary_cross_entropy(model(noisy), x, reduction="sum")
-
-
-@pytest.mark.parametrize("fn", [right, right_other_spellings, right_randn_shape])
-def test_denoise_loss_right_answers(fn):
-    result = check_denoise_loss(fn)
-    assert result, result.message
-    assert "clean target" in result.message
-
-
-@pytest.mark.parametrize("fn, words", [
-    (noisy_target, "compared the output with the noisy input"),
-    (no_clipping, "No clipping"),
-    (noise_on_the_target, "put the noise on the target"),
-    (summed_over_the_batch, "forgot to average over the batch"),
-    (mean_over_pixels, "averages over the pixels too"),
-    (squared_error, "squared error"),
-    (arguments_swapped, "arguments of F.binary_cross_entropy are swapped"),
-    (standard_deviation_one, "standard deviation 1"),
-    (no_noise, "no noise in your loss"),
+@pytest.mark.parametrize("parts, words", [
+    ({"mask": "none"}, "The model sees the clean digits"),
+    ({"mask": "inverted"}, "you dropped the share you should keep"),
+    ({"mask": "dropout"}, "scaled up by 1 / (1 - drop)"),
+    ({"mask": "gaussian"}, "neither the digit's pixel nor 0"),
+    ({"mask": "same_for_all"}, "Every digit lost the same pixels"),
+    ({"mask": "whole_digits"}, "Whole digits were dropped or kept"),
+    ({"target": "masked"}, "compared the output with the masked digits"),
+    ({"reduction": "sum"}, "average over the batch"),
+    ({"reduction": "mean"}, "reduction='mean' averages over the pixels too"),
+    ({"kind": "mse"}, "squared error"),
+    ({"kind": "swapped"}, "swapped"),
 ])
-def test_denoise_loss_recognises_the_usual_mistakes(fn, words):
-    assert words in _hint(check_denoise_loss(fn))
+def test_masking_loss_recognises_the_usual_mistakes(parts, words):
+    assert words in _hint(check_masking_loss(loss_of(**parts)))
 
 
-def test_denoise_loss_names_each_part_of_a_combined_mistake():
-    hint = _hint(check_denoise_loss(no_clipping_and_summed))
-    assert hint.startswith("2 things to fix") and "No clipping" in hint and "average over the batch" in hint
+def test_masking_loss_names_each_part_of_a_combined_mistake():
+    hint = _hint(check_masking_loss(loss_of(target="masked", reduction="sum")))
+    assert hint.startswith("2 things to fix") and "masked digits" in hint and "average over the batch" in hint
 
 
-def test_denoise_loss_in_place_noise_is_the_noisy_target():
-    def in_place(model, batch, noise=0.5):
+def test_masking_loss_in_place_mask_makes_the_target_masked():
+    def in_place(model, batch, drop=0.3):
         x = batch[0]
-        x += noise * torch.randn_like(x)
-        x.clamp_(0, 1)
+        x *= (torch.rand_like(x) >= drop)          # x itself is now masked: the target is lost
         return F.binary_cross_entropy(model(x), x, reduction="sum") / len(x)
-    hint = _hint(check_denoise_loss(in_place))
-    assert "noisy input" in hint and "x +=" in hint
+    assert "masked digits" in _hint(check_masking_loss(in_place))
 
 
-def test_denoise_loss_unclipped_noisy_target_raises_and_is_explained():
-    def unclipped_target(model, batch, noise=0.5):
-        x = batch[0]
-        noisy = x + noise * torch.randn_like(x)
-        return F.binary_cross_entropy(model(noisy.clamp(0, 1)), noisy, reduction="sum") / len(x)
-    hint = _hint(check_denoise_loss(unclipped_target))
-    assert "raised RuntimeError" in hint and "clean digit x" in hint
+def test_masking_loss_hard_coded_drop_fixed_seed_and_no_gradient():
+    def hard_coded(model, batch, drop=0.3):
+        return right(model, batch, 0.3)
+    assert "ignored the drop argument" in _hint(check_masking_loss(hard_coded))
 
-
-def test_denoise_loss_hard_coded_noise_level():
-    def hard_coded(model, batch, noise=0.5):
-        return right(model, batch, 0.5)
-    assert "ignored the noise argument" in _hint(check_denoise_loss(hard_coded))
-
-
-def test_denoise_loss_not_a_tensor_or_not_one_number_or_no_gradient():
-    assert "no gradient" in _hint(check_denoise_loss(lambda m, b, noise=0.5: right(m, b, noise).item()))
-
-    def with_no_grad(model, batch, noise=0.5):
-        with torch.no_grad():
-            return right(model, batch, noise)
-    assert "no gradient" in _hint(check_denoise_loss(with_no_grad))
-
-    def per_digit(model, batch, noise=0.5):
-        x = batch[0]
-        noisy = (x + noise * torch.randn_like(x)).clamp(0, 1)
-        return F.binary_cross_entropy(model(noisy), x, reduction="none").sum(1)
-    assert "one loss per digit" in _hint(check_denoise_loss(per_digit))
-
-    def per_pixel(model, batch, noise=0.5):
-        x = batch[0]
-        return F.binary_cross_entropy(model(x), x, reduction="none")
-    assert "reduction='none'" in _hint(check_denoise_loss(per_pixel))
-
-
-def test_denoise_loss_fixed_seed_and_foreign_noise():
-    def fixed_seed(model, batch, noise=0.5):
+    def fixed_seed(model, batch, drop=0.3):
         torch.manual_seed(0)
-        return right(model, batch, noise)
-    assert "not fresh on each call" in _hint(check_denoise_loss(fixed_seed))
+        return right(model, batch, drop)
+    assert "same pixels on every call" in _hint(check_masking_loss(fixed_seed))
 
-    def numpy_noise(model, batch, noise=0.5):
+    def as_number(model, batch, drop=0.3):
+        return right(model, batch, drop).item()
+    assert "no gradient" in _hint(check_masking_loss(as_number))
+
+    def per_digit(model, batch, drop=0.3):
         x = batch[0]
-        eps = torch.tensor(np.random.default_rng().standard_normal(tuple(x.shape)), dtype=x.dtype)
-        noisy = (x + noise * eps).clamp(0, 1)
-        return F.binary_cross_entropy(model(noisy), x, reduction="sum") / len(x)
-    assert "replays torch's random numbers" in _hint(check_denoise_loss(numpy_noise))
+        masked = x * (torch.rand_like(x) >= drop)
+        return F.binary_cross_entropy(model(masked), x, reduction="none").sum(dim=1)
+    assert "one loss per digit" in _hint(check_masking_loss(per_digit))
 
 
-def test_denoise_loss_batch_taken_as_a_tensor_gets_the_tuple_hint():
-    def whole_batch(model, batch, noise=0.5):
-        noisy = (batch + noise * torch.randn_like(batch)).clamp(0, 1)
-        return F.binary_cross_entropy(model(noisy), batch, reduction="sum") / len(batch)
-    assert "x = batch[0]" in _hint(check_denoise_loss(whole_batch))
+def test_masking_loss_model_never_called_or_batch_taken_as_a_tensor():
+    def no_model(model, batch, drop=0.3):
+        x = batch[0]
+        return F.binary_cross_entropy(x * 0.5, x, reduction="sum") / len(x)
+    assert "never ran the model" in _hint(check_masking_loss(no_model))
+
+    def whole_batch(model, batch, drop=0.3):
+        masked = batch * (torch.rand_like(batch) >= drop)
+        return F.binary_cross_entropy(model(masked), batch, reduction="sum") / len(batch)
+    assert "x = batch[0]" in _hint(check_masking_loss(whole_batch))
 
 
-def test_denoise_loss_leaves_the_global_random_state_alone():
+def test_masking_loss_leaves_the_global_random_state_alone():
     torch.manual_seed(123)
     expected = torch.rand(3)
     torch.manual_seed(123)
-    check_denoise_loss(right)
-    check_denoise_loss(no_noise)
+    check_masking_loss(right)
+    check_masking_loss(loss_of(mask="none"))
     assert torch.equal(torch.rand(3), expected)
 
 
-@pytest.mark.parametrize("odd", ODD + [lambda m, b, noise=0.5: None, lambda m, b: right(m, b),
-                                       lambda m, b, noise=0.5: 1 / 0, lambda m, b, noise=0.5: "loss",
-                                       lambda m, b, noise=0.5: torch.tensor(float("nan")),
-                                       lambda m, b, noise=0.5: torch.ones(2, requires_grad=True),
-                                       lambda m, b, noise=0.5: torch.tensor(1.0, requires_grad=True)])
-def test_denoise_loss_never_raises(odd):
-    result = check_denoise_loss(odd)
+@pytest.mark.parametrize("odd", ODD + [lambda m, b, drop=0.3: None, lambda m, b: right(m, b),
+                                       lambda m, b, drop=0.3: 1 / 0, lambda m, b, drop=0.3: "loss",
+                                       lambda m, b, drop=0.3: torch.tensor(float("nan")),
+                                       lambda m, b, drop=0.3: torch.ones(2, requires_grad=True),
+                                       lambda m, b, drop=0.3: torch.tensor(1.0, requires_grad=True),
+                                       lambda m, b, drop=0.3: m(b[0][:3])])
+def test_masking_loss_never_raises(odd):
+    result = check_masking_loss(odd)
     assert isinstance(result, Feedback) and not result
 
 
