@@ -124,7 +124,7 @@ slides: $(INSTALLED)
 
 # The website (README: "The course as a website"): Sphinx + myst-nb + sphinx-book-theme render the committed
 # notebooks, never run them. Its packages live in their own venv, so the learner's .venv/ does not grow.
-BOOK_VENV  := .venv-book
+BOOK_VENV  ?= .venv-book
 BOOK_STAMP := $(BOOK_VENV)/.installed
 $(BOOK_STAMP): requirements-book.txt
 	@if [ ! -x $(BOOK_VENV)/bin/python ]; then \
