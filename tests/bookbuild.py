@@ -23,12 +23,14 @@ import io
 import os
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
+
+from make_book import LAUNCH_CLASS, WIDGET_VIEW
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "build" / "book"
 BOOK_VENV = ROOT / ".venv-book"
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 SYNTHETIC = "99_synthetic_widgets"
 #: sliders of the synthetic fallback, and frames along each
 SLIDERS, FRAMES = 2, 5
@@ -151,3 +153,48 @@ def write_synthetic_notebook(folder: Path) -> Path:
     path = Path(folder) / f"{SYNTHETIC}.ipynb"
     nbformat.write(nb, path)
     return path
+
+
+# ------------------------------------------------------------------------------ reading pages
+
+class PageParser(HTMLParser):
+    """What a test needs from a page: loaded resources, links, ids, details and launch links."""
+
+    def __init__(self):
+        super().__init__()
+        self.resources, self.links, self.ids, self.details, self.launch = [], [], set(), [], {}
+        self.nav = []
+        self._in_nav = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        for key in ("src", "href", "data"):
+            if tag in ("script", "link", "img", "iframe", "video", "audio", "source", "embed", "object") and attrs.get(key):
+                if not (tag == "link" and attrs.get("rel") in ("canonical",)):
+                    self.resources.append(attrs[key])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+            for cls in (attrs.get("class") or "").split():
+                if cls.startswith(LAUNCH_CLASS + "-"):
+                    self.launch[cls.removeprefix(LAUNCH_CLASS + "-")] = attrs["href"]
+            if self._in_nav:
+                self.nav.append(attrs["href"])
+        if tag == "details":
+            self.details.append(attrs)
+        if tag == "nav" and "bd-docs-nav" in (attrs.get("class") or ""):
+            self._in_nav = 1
+        elif tag == "nav" and self._in_nav:
+            self._in_nav += 1
+
+    def handle_endtag(self, tag):
+        if tag == "nav" and self._in_nav:
+            self._in_nav -= 1
+
+
+def read_page(path: Path) -> PageParser:
+    """The resources, links, ids, details and launch links of the HTML page at ``path``."""
+    page = PageParser()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page

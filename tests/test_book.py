@@ -12,7 +12,6 @@ import re
 import shutil
 import subprocess
 from html import unescape
-from html.parser import HTMLParser
 from pathlib import Path
 
 import nbformat
@@ -192,55 +191,13 @@ def test_pages_workflow_publishes_what_make_book_builds():
 
 # --- the built book --------------------------------------------------------------------------------
 
-class _Page(HTMLParser):
-    """What a test needs from a page: loaded resources, links, ids, details and launch links."""
-
-    def __init__(self):
-        super().__init__()
-        self.resources, self.links, self.ids, self.details, self.launch = [], [], set(), [], {}
-        self.nav = []
-        self._in_nav = 0
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if attrs.get("id"):
-            self.ids.add(attrs["id"])
-        for key in ("src", "href", "data"):
-            if tag in ("script", "link", "img", "iframe", "video", "audio", "source", "embed", "object") and attrs.get(key):
-                if not (tag == "link" and attrs.get("rel") in ("canonical",)):
-                    self.resources.append(attrs[key])
-        if tag == "a" and attrs.get("href"):
-            self.links.append(attrs["href"])
-            for cls in (attrs.get("class") or "").split():
-                if cls.startswith(make_book.LAUNCH_CLASS + "-"):
-                    self.launch[cls.removeprefix(make_book.LAUNCH_CLASS + "-")] = attrs["href"]
-            if self._in_nav:
-                self.nav.append(attrs["href"])
-        if tag == "details":
-            self.details.append(attrs)
-        if tag == "nav" and "bd-docs-nav" in (attrs.get("class") or ""):
-            self._in_nav = 1
-        elif tag == "nav" and self._in_nav:
-            self._in_nav += 1
-
-    def handle_endtag(self, tag):
-        if tag == "nav" and self._in_nav:
-            self._in_nav -= 1
-
-
-def _page(path: Path) -> _Page:
-    page = _Page()
-    page.feed(path.read_text(encoding="utf-8"))
-    return page
-
-
 def test_make_book_writes_a_page_per_notebook_in_order_and_the_course_pages(course_book):
     book, run = course_book
     expected = ["index.html", *[f"notebooks/{p.stem}.html" for p in NOTEBOOKS], "TEACHING.html", "data/README.html"]
     for name in expected:
         assert (book / name).is_file(), f"build/book/{name} is missing"
     assert re.search(rf"wrote build/book/: {len(expected)} pages, [\d.]+ MB, in \d+ s", run.stdout), run.stdout
-    nav = [href.split("#")[0] for href in _page(book / "index.html").nav]
+    nav = [href.split("#")[0] for href in bookbuild.read_page(book / "index.html").nav]
     assert nav == [name for name in expected[1:]], "the sidebar lists the notebooks in order, then the lecturer's pages"
     assert (book / ".nojekyll").exists() and (book / "search.html").exists() and (book / "searchindex.js").exists()
 
@@ -267,7 +224,7 @@ def test_nothing_on_the_site_is_loaded_from_the_network(course_book):
     book, _ = course_book
     remote = []
     for path in book.rglob("*.html"):
-        remote += [(path.name, url) for url in _page(path).resources
+        remote += [(path.name, url) for url in bookbuild.read_page(path).resources
                    if re.match(r"([a-z][a-z0-9+.-]*:|//)", url, re.I) and not url.startswith("data:")]
     assert not remote, f"pages load from elsewhere: {remote[:10]}"
     for path in _text_files(book):
@@ -292,7 +249,7 @@ def test_math_is_mathml_drawn_by_the_browser(course_book):
 def test_notebook_page_shows_the_committed_notebook_with_its_answers_folded(course_book, path):
     book, _ = course_book
     html = (book / "notebooks" / f"{path.stem}.html").read_text()
-    page = _page(book / "notebooks" / f"{path.stem}.html")
+    page = bookbuild.read_page(book / "notebooks" / f"{path.stem}.html")
     nb = nbformat.read(path, as_version=4)
     markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert len(page.details) == markdown.count("<details") > 0
