@@ -37,6 +37,7 @@ html_favicon = str(HERE / "_static" / "favicon.svg")   # else browsers ask for /
 html_context = {"default_mode": "auto"}
 html_copy_source = False      # the download button serves the committed notebook instead
 html_show_sourcelink = False
+html_use_index = False        # no general index: the course has no index entries
 html_last_updated_fmt = None
 html_theme_options = {
     "repository_url": f"https://github.com/{colab.REPO}",

@@ -30,7 +30,7 @@ import make_book
 
 NOTEBOOKS = make_book.course_notebooks()
 PAGES = ["index.html", *[f"notebooks/{p.stem}.html" for p in NOTEBOOKS], "TEACHING.html", "data/README.html",
-         "search.html", "genindex.html"]
+         "search.html"]
 
 
 class _Quiet(SimpleHTTPRequestHandler):
