@@ -168,6 +168,15 @@ def site_notebook(nb: nbformat.NotebookNode, stem: str, pages: dict[str, str]) -
     return nb
 
 
+def fallback_sizes(path: Path) -> list[int]:
+    """The size in bytes of each widget's static fallback stored in the notebook at ``path`` (the
+    ``text/html`` beside a widget view, ``<div class="latent-static" ...>``), in order."""
+    nb = nbformat.read(path, as_version=4)
+    return [len(out["data"]["text/html"].encode()) for cell in nb.cells if cell.cell_type == "code"
+            for out in cell.get("outputs", []) if WIDGET_VIEW in out.get("data", {})
+            and "latent-static" in out["data"].get("text/html", "")]
+
+
 # --------------------------------------------------------------------------------------- the book
 
 def _toctree(caption: str, entries: list[str]) -> str:
@@ -254,6 +263,13 @@ def main(argv: list[str] | None = None) -> int:
     shown = where.relative_to(ROOT) if where.is_relative_to(ROOT) else where
     print(f"wrote {shown}/: {len(pages)} pages, {_size(where) / 2**20:.1f} MB, in {seconds:.0f} s "
           f"(open {shown}/index.html, or serve the folder: python -m http.server -d {shown})")
+    sizes = {p.stem: fallback_sizes(p) for p in course_notebooks(args.notebooks)}
+    if any(sizes.values()):
+        print("widgets' static fallbacks: " + "; ".join(
+            f"{stem} {len(s)} ({sum(s) / 1000:.0f} kB, largest {max(s) / 1000:.0f} kB)"
+            for stem, s in sizes.items() if s))
+    else:
+        print("widgets' static fallbacks: none yet (each widget then shows its still picture)")
     return 0
 
 

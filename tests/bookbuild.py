@@ -34,6 +34,8 @@ BOOK_VENV = ROOT / ".venv-book"
 SYNTHETIC = "99_synthetic_widgets"
 #: sliders of the synthetic fallback, and frames along each
 SLIDERS, FRAMES = 2, 5
+#: what scripts/make_book.py printed for a book built by build_book(), beside its folder
+BUILD_OUTPUT = "make_book.out"
 
 
 def _env() -> dict:
@@ -77,12 +79,14 @@ def build_course_book() -> tuple[Path, subprocess.CompletedProcess]:
 
 
 def build_book(notebooks: Path, out_dir: Path) -> Path:
-    """The book of the notebooks in ``notebooks`` (scripts/make_book.py --notebooks), into ``out_dir``."""
+    """The book of the notebooks in ``notebooks`` (scripts/make_book.py --notebooks), into ``out_dir``;
+    what the build printed is left beside it, in ``BUILD_OUTPUT``."""
     python = book_venv() / "bin" / "python"
     out = _run([*offline(), str(python), "scripts/make_book.py", "--notebooks", str(notebooks), "--out", str(out_dir)],
                timeout=900)
     if out.returncode != 0:
         raise AssertionError(f"the book of {notebooks} did not build:\n{out.stdout[-3000:]}\n{out.stderr[-6000:]}")
+    (Path(out_dir).parent / BUILD_OUTPUT).write_text(out.stdout)
     return out_dir
 
 

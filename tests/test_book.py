@@ -197,6 +197,7 @@ def test_make_book_writes_a_page_per_notebook_in_order_and_the_course_pages(cour
     for name in expected:
         assert (book / name).is_file(), f"build/book/{name} is missing"
     assert re.search(rf"wrote build/book/: {len(expected)} pages, [\d.]+ MB, in \d+ s", run.stdout), run.stdout
+    assert "widgets' static fallbacks: " in run.stdout
     nav = [href.split("#")[0] for href in bookbuild.read_page(book / "index.html").nav]
     assert nav == [name for name in expected[1:]], "the sidebar lists the notebooks in order, then the lecturer's pages"
     assert (book / ".nojekyll").exists() and (book / "search.html").exists() and (book / "searchindex.js").exists()
@@ -282,3 +283,22 @@ def test_synthetic_widget_page_shows_the_static_fallback_and_drops_the_progress_
     assert f'href="notebooks/{bookbuild.SYNTHETIC}.html"' in index
     assert f"https://github.com/{colab.REPO}/blob/main/notebooks/00_start_here.ipynb" in index, \
         "a notebook that is not in this book is linked on GitHub"
+
+
+def test_docstring_examples_of_the_book_builder():
+    import doctest
+
+    result = doctest.testmod(make_book, verbose=False)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_fallback_sizes_count_the_static_fallbacks_beside_widget_views(tmp_path):
+    path = bookbuild.write_synthetic_notebook(tmp_path)
+    sizes = make_book.fallback_sizes(path)
+    assert sizes == [len(bookbuild.fallback_html().encode())]
+
+
+def test_the_build_reports_the_fallbacks_it_publishes(synthetic_book):
+    printed = (synthetic_book.parent / bookbuild.BUILD_OUTPUT).read_text()
+    size = len(bookbuild.fallback_html().encode()) / 1000
+    assert f"widgets' static fallbacks: {bookbuild.SYNTHETIC} 1 ({size:.0f} kB, largest {size:.0f} kB)" in printed
