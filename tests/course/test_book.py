@@ -17,17 +17,19 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from support import bookbuild
 import colab
 import make_book
-from support import ROOT
+from support import ROOT, bookbuild
 from support.makecmd import run_make
+from support.stand_in_python import fake_python
 
 NOTEBOOKS = make_book.course_notebooks()
 IDS = [p.stem for p in NOTEBOOKS]
 PAGES = {"README.md": "index.md", "TEACHING.md": "TEACHING.md", "data/README.md": "data/README.md",
          "notebooks/00_start_here.ipynb": "notebooks/00_start_here.ipynb"}
 needs_make = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+pytestmark = pytest.mark.book   # builds the website: once per CI run, in make test
+
 
 
 # --- links -----------------------------------------------------------------------------------------
@@ -140,10 +142,8 @@ def test_book_requirements_are_pinned_apart_from_the_learners_and_need_no_torch(
 
 @needs_make
 def test_make_book_installs_its_own_venv_then_builds(tmp_path):
-    """Against a stand-in interpreter (tests/test_install.py): the commands, with nothing installed."""
-    from test_install import _fake_python
-
-    fake, venv = _fake_python(tmp_path / "bin" / "python3.12", "3.12"), tmp_path / "book-venv"
+    """Against a stand-in interpreter (tests/support/stand_in_python.py): the commands, with nothing installed."""
+    fake, venv = fake_python(tmp_path / "bin" / "python3.12", "3.12"), tmp_path / "book-venv"
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
     env["FAKE_LOG"] = str(tmp_path / "calls.log")
     out = subprocess.run(["make", "--no-print-directory", "-C", str(ROOT), "book", f"PYTHON={fake}",

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from support import ROOT
+from support.stand_in_python import fake_python as _fake_python
 
 MAKE = shutil.which("make")
 needs_make = pytest.mark.skipif(MAKE is None, reason="make is not installed")
@@ -29,22 +30,6 @@ TOOLS = ("make", "uname", "id", "cp", "mkdir", "grep", "touch", "tr", "sort", "b
 
 def _supported() -> list[str]:
     return re.search(r"^SUPPORTED\s*:=\s*(.+)$", (ROOT / "Makefile").read_text(), re.M).group(1).split()
-
-
-def _fake_python(path: Path, version: str | None) -> Path:
-    """A stand-in for Python `version` (None: one that does not run, like an unused pyenv shim)."""
-    body = "#!/bin/sh\nexit 127\n" if version is None else f"""#!/bin/sh
-echo "$0 $*" >> "$FAKE_LOG"
-case "$1" in
-  -c) echo "{version}";;
-  --version) echo "Python {version}.0";;
-  -m) if [ "$2" = venv ]; then mkdir -p "$3/bin"; cp "$0" "$3/bin/python"; fi;;
-esac
-"""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(body)
-    path.chmod(0o755)
-    return path
 
 
 def _tools_path(tmp_path: Path) -> str:
