@@ -17,6 +17,21 @@ matplotlib.use("Agg")
 os.environ.setdefault("OMP_NUM_THREADS", "2")
 
 
+_BROWSER_DONE = os.environ.get("LATENT_SPACE_BROWSER_DONE_FILE")
+
+
+def pytest_runtest_logstart(nodeid, location):
+    """CI (.ci/run) starts its second, CPU-heavy lane only once the browser tests, which run first and time
+    the sliders, are over: the first test outside tests/browser/ writes the file CI waits for."""
+    if _BROWSER_DONE and not nodeid.startswith("tests/browser/") and not os.path.exists(_BROWSER_DONE):
+        open(_BROWSER_DONE, "w").close()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _BROWSER_DONE and not os.path.exists(_BROWSER_DONE):
+        open(_BROWSER_DONE, "w").close()
+
+
 def pytest_addoption(parser):
     parser.addoption("--nbgrader-all", action="store_true", default=False,
                      help="run the nbgrader autograde round trip (tests/course/test_nbgrader.py) on every notebook, "
