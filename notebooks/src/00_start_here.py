@@ -8,7 +8,7 @@
 #
 # **In this notebook you will learn**
 # - what a *latent space* is, in one picture;
-# - how the ten notebooks fit together and in which order to take them;
+# - how the eleven notebooks fit together and in which order to take them;
 # - how to run cells, how the exercises check your answers, and what a "Think first" question is;
 # - how the interactive sliders work (and what you see when there is no live kernel);
 # - what runs offline, what the optional online extras are, and what to do when something goes wrong.
@@ -105,6 +105,7 @@ print(f"share of the pixel variance kept by the 2 numbers: {kept:.1%}")
 # | 07 | [Word embeddings](07_word_embeddings.ipynb) | skip-gram from scratch; analogies by arithmetic |
 # | 08 | [Topic models](08_topic_models.ipynb) | PLSA by EM beside LDA; documents on a simplex |
 # | 09 | [Beyond](09_beyond.ipynb) | a classifier's feature space; transfer; domain shift |
+# | 10 | [Latent diffusion](10_latent_diffusion.ipynb) | generate by removing noise in an autoencoder's latent space; guidance |
 #
 # ## 4 · Running cells
 # - **Shift + Enter** runs the current cell and moves to the next one.
