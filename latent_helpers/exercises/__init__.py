@@ -17,4 +17,4 @@ from .nb06 import check_class_entropy, check_frechet_1d, check_gradient_ratio  #
 from .nb07 import check_kept_share, check_nearest_words, check_negative_crossover, check_solve_cosmul  # noqa: E402
 from .nb08 import (check_em_lower_bound, check_plsa_em_step, check_plsa_parameters, check_topic_word_counts,  # noqa: E402
                    check_unigram_perplexity)
-from .nb09 import check_coral, check_layer_probe, check_nearest_centre  # noqa: E402
+from .nb09 import check_coral, check_nearest_centre, check_nearest_label  # noqa: E402
