@@ -29,7 +29,7 @@ export MKL_NUM_THREADS ?= 2
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: help setup check-venv lab test test-py test-fast test-notebook execute benchmark checkpoints instructor student slides clean
+.PHONY: help setup check-venv lab test test-py test-fast test-notebook execute benchmark checkpoints instructor student slides nbgrader clean
 
 help:
 	@echo "make lab        install (first time) and open the course in JupyterLab on 00_start_here"
@@ -44,6 +44,7 @@ help:
 	@echo "make instructor   the instructor edition: the committed notebooks with runnable solutions (build/instructor/)"
 	@echo "make student      build the student edition: no solutions, no Think-first answers (build/student/)"
 	@echo "make slides       build an offline reveal.js slide deck per notebook (build/slides/)"
+	@echo "make nbgrader     install nbgrader (requirements-teach.txt) and build an nbgrader course, one assignment per notebook (build/nbgrader/)"
 	@echo "Python for a new $(VENV)/: $(or $(PYTHON),none found; the course needs $(SUPPORTED))"
 
 # Install only when requirements.txt or pyproject.toml changed since the last install.
@@ -72,6 +73,14 @@ $(LAB_SETTINGS): binder/overrides.json | $(STAMP)
 	mkdir -p $(dir $@)
 	cp binder/overrides.json $@
 
+# The lecturer's kit: nbgrader and what it adds (requirements-teach.txt: requirements.txt plus nbgrader's pins),
+# installed into the same venv only by `make nbgrader` and the test targets (they test nbgrader's round
+# trip), so `make lab` installs requirements.txt alone
+TEACH_STAMP := $(VENV)/.installed-teach
+$(TEACH_STAMP): requirements-teach.txt requirements.txt | $(STAMP)
+	$(PY) -m pip install --quiet -r requirements-teach.txt
+	touch $(TEACH_STAMP)
+
 # PYTHON= on the command line only shapes a new venv: stop if $(VENV)/ was made with another Python
 # (no commas in the $(if) below: they would split its arguments)
 check-venv: | $(STAMP)
@@ -85,13 +94,13 @@ setup: $(INSTALLED)
 lab: $(INSTALLED)
 	$(VENV)/bin/jupyter lab $(LAB_FLAGS) --LabApp.default_url=/lab/tree/00_start_here.ipynb notebooks/00_start_here.ipynb
 
-test: $(INSTALLED)
+test: $(INSTALLED) $(TEACH_STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # CI runs this on a second Python (.ci/run), as on another processor (scripts/other_cpu.py: torch's generic
 # kernels, numpy's SIMD off, older BLAS code paths, one thread); the browser tests run once, in `make test`
 OTHER_CPU := $(PY) scripts/other_cpu.py --
-test-py: $(INSTALLED)
+test-py: $(INSTALLED) $(TEACH_STAMP)
 	$(PY) --version
 	$(OTHER_CPU) $(PY) -m pytest $(PYTEST_ARGS) -m "not browser and not student and not slow"
 
@@ -120,6 +129,10 @@ student: $(INSTALLED)
 
 slides: $(INSTALLED)
 	$(PY) scripts/make_slides.py $(NB)
+
+# An nbgrader course folder (TEACHING.md, "Graded assignments"): build/nbgrader/source/NN_name/NN_name.ipynb
+nbgrader: $(INSTALLED) $(TEACH_STAMP)
+	$(PY) scripts/make_nbgrader.py $(NB)
 
 clean:
 	rm -rf $(VENV) .venv-py3* .pytest_cache benchmarks/*.tmp
