@@ -1366,6 +1366,7 @@ print(f"8 x 8 digits: accuracy {before['8 x 8 digits, scaled up'][0]:.0%} as the
 # alarm_rate["8 x 8 digits, scaled up"] <= alarm_rate["MNIST held-out"]  # "no more than ordinary digits"
 # alarm_rate["8 x 8 digits, scaled up"] < 0.1 and 0.15 < (acc_mnist - acc_8x8) / acc_mnist < 0.35 and dist_8x8 > 50 * floor  # "misses a shift that costs the classifier a quarter of its accuracy"
 # np.mean(ink(X_test) < ink(X_test[oddest]).mean()) > 0.75  # "it flags the boldest and oddest strokes"
+# len(news) == 300 and sorted(posts.label_names) == ["alt.atheism", "sci.space"]  # "300 news stories and the posts of two newsgroups"
 # np.sum(source[found] == "sci.space") == len(found) == 10  # "of the 10 nearest documents are posts about space"
 # np.sum(~with_a_query_word[found]) >= 2  # "contain neither"
 # with_a_query_word.sum() < 30  # "only finds documents that contain the"
