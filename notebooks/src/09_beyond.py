@@ -704,44 +704,8 @@ plt.show()
 # with its saved text, the figures that text quotes; `quoted_figure` below reads one back.)
 
 # %%
-nb02, nb05, nb06 = (lh.taught(name) for name in ("02_toy_latent_space", "05_variational_autoencoders", "06_gans"))
-
-# 01: PCA with 20 numbers per digit; zlib's lossless bytes (one byte per pixel before compressing)
-pca_kept = PCA(n_components=20, random_state=0).fit(X_train).explained_variance_ratio_.sum()
-pixel_bytes = np.round(X_train * 255).astype(np.uint8).tobytes()
-zlib_ratio = len(pixel_bytes) / len(zlib.compress(pixel_bytes, 9))
-
-# 04: the 8-number autoencoder's error on the held-out digits, against PCA's with 8 numbers
-ae8 = nb04.MLPAutoencoder(8)
-ae8.load_state_dict(lh.load_pretrained("ae04_mlp_k8.pt")["model"])
-ae8.eval()
-pca8 = PCA(n_components=8, random_state=0).fit(X_train)
-with torch.no_grad():
-    ae8_error = lh.reconstruction_mse(X_test, ae8(torch.tensor(X_test)).numpy())
-ae8_vs_pca = ae8_error / lh.reconstruction_mse(X_test, pca8.inverse_transform(pca8.transform(X_test)))
-
-# 05: the 20-number VAE's -ELBO on the binarised held-out digits; k-means' 20 groups of binarised digits
-vae20 = nb05.VAE(20)
-vae20.load_state_dict({k: v.float() for k, v in lh.load_pretrained("vae05_k20.pt")["model"].items()})
-vae20.eval()
-B_train, B_test = nb05.binarise(X_train), nb05.binarise(X_test)
-vae_neg_elbo = lh.heldout_neg_elbo(vae20.encode, vae20.decode, B_test, n_samples=10, seed=0).total
-groups = KMeans(n_clusters=20, n_init=1, random_state=0).fit_predict(B_train)
-group_counts = np.zeros((20, 10), dtype=int)                       # group x digit
-np.add.at(group_counts, (groups, y_train), 1)
-group_purity = group_counts.max(1).sum() / len(y_train)           # digits that are their group's commonest digit
-
-# 06: 1,000 samples of the GAN, judged by notebook 06's digit classifier
-G = nb06.Generator()
-G.load_state_dict({k: v.float() for k, v in lh.load_pretrained("gan06_dcgan.pt")["generator"].items()})
-G.eval()
-with torch.no_grad():
-    gan_samples = nb06.to_pixels(G(torch.randn(1000, nb06.Z_DIM, generator=torch.Generator().manual_seed(3))))
-scorer = DigitScorer.pretrained()
-gan_report = scorer.report(gan_samples)
-
-# %%
 # 02: the tiny autoencoder of the toy images, trained again with notebook 02's recipe
+nb02 = lh.taught("02_toy_latent_space")
 toy_train, toy_test = lh.make_toy(3000, seed=0), lh.make_toy(1000, seed=1)
 T_train, T_test = toy_train.images.reshape(-1, 25), toy_test.images.reshape(-1, 25)
 lh.seed_everything(0)
@@ -771,7 +735,45 @@ wheel = np.c_[np.cos(2 * np.pi * hue), np.sin(2 * np.pi * hue)]
 gaps = ((kind_features[500:, None] - kind_features[None, :500]) ** 2).sum(-1)
 guess, truth = wheel[:500][np.argsort(gaps, axis=1, kind="stable")[:, :10]].mean(1), wheel[500:]
 colour_r2 = float(np.mean(1 - ((truth - guess) ** 2).sum(0) / ((truth - truth.mean(0)) ** 2).sum(0)))
-del furniture, gaps
+del furniture, furniture_test, gaps
+
+# %%
+nb05, nb06 = lh.taught("05_variational_autoencoders"), lh.taught("06_gans")
+
+# 01: PCA with 20 numbers per digit; zlib's lossless bytes (one byte per pixel before compressing)
+pca_kept = PCA(n_components=20, random_state=0).fit(X_train).explained_variance_ratio_.sum()
+pixel_bytes = np.round(X_train * 255).astype(np.uint8).tobytes()
+zlib_ratio = len(pixel_bytes) / len(zlib.compress(pixel_bytes, 9))
+
+# 04: the 8-number autoencoder's error on the held-out digits, against PCA's with 8 numbers
+ae8 = nb04.MLPAutoencoder(8)
+ae8.load_state_dict(lh.load_pretrained("ae04_mlp_k8.pt")["model"])
+ae8.eval()
+pca8 = PCA(n_components=8, random_state=0).fit(X_train)
+with torch.no_grad():
+    ae8_error = lh.reconstruction_mse(X_test, ae8(torch.tensor(X_test)).numpy())
+ae8_vs_pca = ae8_error / lh.reconstruction_mse(X_test, pca8.inverse_transform(pca8.transform(X_test)))
+
+# 05: the 20-number VAE's -ELBO on the binarised held-out digits; k-means' 20 groups of binarised digits
+vae20 = nb05.VAE(20)
+vae20.load_state_dict({k: v.float() for k, v in lh.load_pretrained("vae05_k20.pt")["model"].items()})
+vae20.eval()
+B_train, B_test = nb05.binarise(X_train), nb05.binarise(X_test)
+vae_neg_elbo = lh.heldout_neg_elbo(vae20.encode, vae20.decode, B_test, n_samples=10, seed=0).total
+groups = KMeans(n_clusters=20, n_init=1, random_state=0).fit_predict(B_train)
+del B_train, B_test
+group_counts = np.zeros((20, 10), dtype=int)                       # group x digit
+np.add.at(group_counts, (groups, y_train), 1)
+group_purity = group_counts.max(1).sum() / len(y_train)           # digits that are their group's commonest digit
+
+# 06: 1,000 samples of the GAN, judged by notebook 06's digit classifier
+G = nb06.Generator()
+G.load_state_dict({k: v.float() for k, v in lh.load_pretrained("gan06_dcgan.pt")["generator"].items()})
+G.eval()
+with torch.no_grad():
+    gan_samples = nb06.to_pixels(G(torch.randn(1000, nb06.Z_DIM, generator=torch.Generator().manual_seed(3))))
+scorer = DigitScorer.pretrained()
+gan_report = scorer.report(gan_samples)
 
 
 # %%
