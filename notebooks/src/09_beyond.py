@@ -47,13 +47,11 @@ from sklearn.decomposition import PCA, TruncatedSVD
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LinearRegression, LogisticRegression
 from sklearn.manifold import TSNE
-from sklearn.metrics import roc_auc_score
 from sklearn.preprocessing import normalize
 from tqdm.auto import tqdm
 
 import latent_helpers as lh
-from latent_helpers.corpora import load_lee, load_mini_newsgroups
-from latent_helpers.digit_scorer import DigitScorer, frechet_distance
+from latent_helpers import DigitScorer, frechet_distance, load_lee, load_mini_newsgroups
 
 # One thread: these networks are small, a second thread gains little, and one makes every run repeat exactly.
 device = lh.setup(seed=0, threads=1)
