@@ -788,3 +788,50 @@ def test_zeros_do_not_pass_a_wide_tolerance_for_small_answers(n):
     assert check_array_close(shares * (1 + 1e-7), shares, "Right.", "Not yet.", atol=0.2)
     assert not check_close(0.0, 1.0 / n, "Right.", "Not yet.", abs_=0.2)
     assert check_close(1.0 / n, 1.0 / n, "Right.", "Not yet.", abs_=0.2)
+
+
+# ------------------------------------------------------------------- the learner's own code inside a helper
+def _float64_model_loss(model, batch):
+    x = batch[0]
+    return ((model(x) - x.float()) ** 2).mean() + torch.zeros(1, dtype=torch.float32).sum() @ torch.ones(1).double()
+
+
+LEARNER_CODE = [
+    ("fit, a one-argument loss", "loss_fn",
+     lambda: lh.fit(_net(), lambda batch: batch[0].sum(), torch.randn(8, 3), epochs=1, progress=False)),
+    ("evaluate, a one-argument loss", "loss_fn",
+     lambda: lh.evaluate(_net(), lambda batch: batch[0].sum(), torch.randn(8, 3))),
+    ("fit, a loss that breaks on a float64 model", "loss_fn",
+     lambda: lh.fit(_net().double(), _float64_model_loss, torch.randn(8, 3), epochs=1, progress=False)),
+    ("fit, a loss that raises its own error", "loss_fn",
+     lambda: lh.fit(_net(), lambda m, b: {}["missing key"], torch.randn(8, 3), epochs=1, progress=False)),
+    ("heldout_neg_elbo, an encoder with the wrong input size", "encode",
+     lambda: lh.heldout_neg_elbo(lambda x: torch.nn.Linear(3, 2)(x), _dec, np.full((4, 5), 0.5, np.float32))),
+    ("heldout_neg_elbo, a decoder that raises", "decode",
+     lambda: lh.heldout_neg_elbo(_enc, lambda z: z @ torch.ones(7, 5), np.full((4, 5), 0.5, np.float32))),
+    ("as_decoder, a decoder of another architecture", "decode",
+     lambda: lh.as_decoder(torch.nn.Linear(5, 64))(np.zeros((2, 3), np.float32))),
+    ("as_decoder, a decoder with a wrong keyword", "decode",
+     lambda: lh.as_decoder(lambda Z, *, scale: Z * scale)(np.zeros((2, 3), np.float32))),
+]
+
+
+@pytest.mark.parametrize("label, name, call", [pytest.param(*c, id=c[0]) for c in LEARNER_CODE])
+def test_the_learners_own_code_fails_with_what_the_helper_expected(label, name, call):
+    """torch's raw error from a learner's model or function: named, with what the helper expected, and the
+    original kept as the cause (issue #20)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises((ValueError, TypeError)) as info:
+            call()
+    assert name in str(info.value) and info.value.__cause__ is not None, f"{label}: {info.value!r}"
+    COUNTS["learner code named"] += 1
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf")])
+def test_a_curve_with_nan_or_inf_is_never_plotted_silently(bad):
+    """matplotlib leaves a silent gap where a history holds NaN or infinity: the plot marks it, and says so."""
+    with pytest.warns(UserWarning, match="epoch 3"):
+        ax = lh.plot_history({"loss": [2.0, 1.0, bad, bad]})
+    assert any("epoch 3" in t.get_text() for t in ax.texts)
+    plt.close("all")
