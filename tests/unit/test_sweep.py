@@ -835,3 +835,46 @@ def test_a_curve_with_nan_or_inf_is_never_plotted_silently(bad):
         ax = lh.plot_history({"loss": [2.0, 1.0, bad, bad]})
     assert any("epoch 3" in t.get_text() for t in ax.texts)
     plt.close("all")
+
+
+# ------------------------------------------------------------------------ silent wrong results, low-level helpers
+def test_analogies_in_title_case_are_asked_and_nothing_asked_is_nan():
+    V, words = _words_and_vectors()
+    title = lh.analogy_accuracy(V, words, [("Man", "King", "Woman", "Queen")])
+    assert title.n_asked == 1  # 'Man' is the word 'man': once never asked, so accuracy said 0.0
+    none = lh.analogy_accuracy(V, words, [("xx", "yy", "zz", "ww")])
+    assert none.n_asked == 0 and math.isnan(none.accuracy) and "none was asked" in str(none)
+
+
+@pytest.mark.parametrize("score", [float("nan"), float("inf"), True])
+def test_a_similarity_pair_with_no_finite_score_is_refused(score):
+    V, words = _words_and_vectors()
+    with pytest.raises((ValueError, TypeError), match="pairs"):
+        lh.similarity_spearman(V, words, [("man", "king", 5.0), ("cat", "dog", score), ("man", "dog", 1.0)])
+
+
+def _low(module: str):
+    return importlib.import_module(f"latent_helpers.{module}")
+
+
+LOW_LEVEL = [
+    ("unit_rows", "V", lambda bad: _low("embeddings").unit_rows(bad)),
+    ("augment x (NaN pixels)", "x", lambda bad: _low("digit_scorer").augment(torch.full((2, 1, 8, 8), float("nan")))),
+    ("augment max_shift", "max_shift",
+     lambda bad: _low("digit_scorer").augment(torch.rand(2, 1, 8, 8), max_shift=bad)),
+    ("augment binarise_share", "binarise_share",
+     lambda bad: _low("digit_scorer").augment(torch.rand(2, 1, 8, 8), binarise_share=bad)),
+]
+
+
+@pytest.mark.parametrize("label, name, call", [pytest.param(*c, id=c[0]) for c in LOW_LEVEL])
+def test_low_level_helpers_validate_like_the_rest(label, name, call):
+    problems = []
+    for bad_label, make in BAD:
+        result, exc = _call(call, {"bad": make()})
+        if exc is None:
+            if _nonfinite(result):
+                problems.append(f"{bad_label}: returned NaN or infinity")
+        elif not (isinstance(exc, (ValueError, TypeError)) and _names_it(exc, (name,))):
+            problems.append(f"{bad_label}: {type(exc).__name__}: {str(exc)[:120]}")
+    assert not problems, f"{label}:\n  " + "\n  ".join(problems)
