@@ -228,12 +228,16 @@ def as_path(path: Any, name: str = "path", must_exist: bool = False) -> Path:
 
 class LearnerCodeError(ValueError):
     """A learner's function or model failed where a helper called it: the message says what the helper
-    expected; ``__cause__`` is the original error. A ValueError, and a TypeError too when the original was
-    one (a wrong number of arguments, a wrong keyword)."""
+    expected; ``__cause__`` is the original error. A ValueError, and also of the original's type (a TypeError
+    for a wrong keyword, torch's RuntimeError...), so that code catching that still catches it."""
 
 
-class _LearnerCodeTypeError(LearnerCodeError, TypeError):
-    pass
+def _error_like(exc: Exception) -> type:
+    """A LearnerCodeError that is also of the original's type, so that ``except RuntimeError`` still catches it."""
+    try:
+        return type(f"LearnerCode{type(exc).__name__}", (LearnerCodeError, type(exc)), {})
+    except TypeError:  # an exception type that cannot be mixed in (a layout conflict)
+        return LearnerCodeError
 
 
 def call_user(fn: Any, name: str, expects: str, *args: Any, **kwargs: Any) -> Any:
@@ -243,7 +247,7 @@ def call_user(fn: Any, name: str, expects: str, *args: Any, **kwargs: Any) -> An
     >>> call_user(lambda batch: 0, "loss_fn", "loss_fn(model, batch) -> a scalar tensor", "m", "b")
     Traceback (most recent call last):
     ...
-    latent_helpers.validation._LearnerCodeTypeError: loss_fn raised TypeError: <lambda>() takes 1 positional argument but 2 were given. The helper calls loss_fn(model, batch) -> a scalar tensor
+    latent_helpers.validation.LearnerCodeTypeError: loss_fn raised TypeError: <lambda>() takes 1 positional argument but 2 were given. The helper calls loss_fn(model, batch) -> a scalar tensor
     """
     try:
         return fn(*args, **kwargs)
@@ -251,8 +255,7 @@ def call_user(fn: Any, name: str, expects: str, *args: Any, **kwargs: Any) -> An
         raise
     except Exception as exc:
         text = str(exc).strip().splitlines()[0][:240] if str(exc).strip() else ""
-        kind = _LearnerCodeTypeError if isinstance(exc, TypeError) else LearnerCodeError
-        raise kind(f"{name} raised {type(exc).__name__}" + (f": {text}" if text else "")
+        raise _error_like(exc)(f"{name} raised {type(exc).__name__}" + (f": {text}" if text else "")
                    + f". The helper calls {expects}") from exc
 
 
