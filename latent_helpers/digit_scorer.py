@@ -39,7 +39,7 @@ import torch.nn.functional as F
 from .datasets.digits import load_mnist5k  # noqa: F401  (used by the examples)
 from .images import as_images
 from .metrics import class_entropy, class_shares, frechet_distance, mean_top_probability
-from .validation import short_repr
+from .validation import positive_int, short_repr
 
 #: the shipped checkpoint's file name in ``data/checkpoints``
 CHECKPOINT = "digit_scorer.pt"
@@ -75,6 +75,15 @@ class DigitCNN(nn.Module):
         return self.head(self.body(x))
 
 
+def _as_share(value: Any, name: str) -> float:
+    """A number from 0 to 1 (not a bool, not text), or a clear error."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a number from 0 to 1, got {short_repr(value)}")
+    if not 0 <= value <= 1:  # compared as given: a huge int never becomes a float
+        raise ValueError(f"{name} must be a number from 0 to 1, got {short_repr(value)}")
+    return float(value)
+
+
 def augment(x: torch.Tensor, max_shift: int = 2, binarise_share: float = 0.25,
             generator: torch.Generator | None = None) -> torch.Tensor:
     """Training-time variety for ``x`` ``(n, 1, 28, 28)`` in [0, 1]: each digit moved by up to
@@ -86,6 +95,12 @@ def augment(x: torch.Tensor, max_shift: int = 2, binarise_share: float = 0.25,
     """
     if not isinstance(x, torch.Tensor) or x.dim() != 4 or x.shape[1] != 1:
         raise ValueError(f"x must be a tensor of shape (n, 1, H, W), got {short_repr(getattr(x, 'shape', x))}")
+    if not x.is_floating_point() or x.device.type == "meta" or not bool(torch.isfinite(x).all()):
+        raise ValueError(f"x must hold finite pixels in [0, 1] as floats, got dtype {x.dtype} on {x.device.type}")
+    max_shift = positive_int(max_shift, "max_shift", minimum=0, maximum=min(x.shape[2], x.shape[3]))
+    binarise_share = _as_share(binarise_share, "binarise_share")
+    if generator is not None and not isinstance(generator, torch.Generator):
+        raise TypeError(f"generator must be a torch.Generator or None, got {short_repr(generator)}")
     n, _, h, w = x.shape
     shifts = torch.randint(-max_shift, max_shift + 1, (n, 2), generator=generator)
     padded = F.pad(x, (max_shift,) * 4)

@@ -84,7 +84,7 @@ def unit_rows(V: np.ndarray) -> np.ndarray:
     >>> np.round(unit_rows(np.array([[3.0, 4.0], [0.0, 0.0]])).astype(float), 3).tolist()
     [[0.6, 0.8], [0.0, 0.0]]
     """
-    V = np.asarray(V, dtype=np.float32)
+    V = as_float_array(V, "V", ndim=2)  # one vector a row, finite numbers
     norms = np.linalg.norm(V, axis=1, keepdims=True)
     return V / np.where(norms > 0, norms, 1.0)
 
@@ -124,9 +124,12 @@ def _pair(p: Any) -> WordPair:
             or not isinstance(p[0], str) or not isinstance(p[1], str):
         raise TypeError(f"pairs must hold (word1, word2, score) each, got {short_repr(p)}")
     try:
-        return WordPair(p[0].lower(), p[1].lower(), float(p[2]))
-    except (TypeError, ValueError):
+        score = float(p[2])
+    except (TypeError, ValueError, OverflowError):
         raise TypeError(f"pairs: each score must be a number, got {short_repr(p)}") from None
+    if isinstance(p[2], (bool, np.bool_)) or not np.isfinite(score):
+        raise ValueError(f"pairs: each score must be a finite number, got {short_repr(p)}")
+    return WordPair(p[0].lower(), p[1].lower(), score)
 
 
 def similarity_spearman(vectors: Any, words: Sequence[str] | None = None, pairs: Any = None,
@@ -168,7 +171,8 @@ def similarity_spearman(vectors: Any, words: Sequence[str] | None = None, pairs:
 
 @dataclass(frozen=True)
 class AnalogyScore:
-    """3CosAdd accuracy on the analogy questions whose four words have vectors."""
+    """3CosAdd accuracy on the analogy questions whose four words have vectors (NaN when none has: 0.0 would
+    claim every question was asked and missed)."""
 
     accuracy: float
     n_correct: int
@@ -181,6 +185,9 @@ class AnalogyScore:
         return self.n_asked / self.n_total if self.n_total else 0.0
 
     def __str__(self) -> str:
+        if not self.n_asked:
+            return (f"no accuracy (NaN): none of the {self.n_total} questions has all four words in the vocabulary, "
+                    "so none was asked")
         return (f"{self.accuracy:.1%} right ({self.n_correct} of {self.n_asked} questions in the vocabulary; "
                 f"{self.n_total} in the set)")
 
@@ -217,13 +224,13 @@ def analogy_accuracy(vectors: Any, words: Sequence[str] | None = None, questions
     index: dict[str, int] = {}
     for i, w in enumerate(words):
         index.setdefault(w.lower(), i)
-    asked = [(q.section, index[q.a], index[q.b], index[q.c], index[q.d]) for q in questions
-             if q.a in index and q.b in index and q.c in index and q.d in index]
+    lowered = [(q.section, *(w.lower() for w in (q.a, q.b, q.c, q.d))) for q in questions]  # 'Paris' is 'paris'
+    asked = [(s, *(index[w] for w in abcd)) for s, *abcd in lowered if all(w in index for w in abcd)]
     by_section: dict[str, list[int]] = {}
     for q in questions:
         by_section.setdefault(q.section, [0, 0])
     if not asked:
-        return AnalogyScore(0.0, 0, 0, len(questions), {s: (0, 0) for s in by_section})
+        return AnalogyScore(float("nan"), 0, 0, len(questions), {s: (0, 0) for s in by_section})
     U = unit_rows(V)
     sections = [a[0] for a in asked]
     abcd = np.array([a[1:] for a in asked], dtype=np.int64)

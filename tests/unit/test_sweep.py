@@ -28,6 +28,7 @@ import importlib
 import inspect
 import math
 import pkgutil
+import re
 import signal
 import struct
 import warnings
@@ -593,6 +594,76 @@ def _bad_functions(shape_hint=None):
             ("fn returns NaN", lambda *a, **k: torch.full((4, 3), float("nan")))]
 
 
+def _zeros_like(answer):
+    """An answer of zeros in the answer's own form, or None when the answer is no array or number."""
+    if isinstance(answer, (bool, np.bool_)) or not (_is_plain_number(answer) or isinstance(answer, (np.ndarray, list))):
+        return None
+    try:
+        arr = np.asarray(answer, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    if arr.size == 0 or not np.any(arr):
+        return None  # the right answer is zero: zeros are no bad answer
+    return 0.0 if arr.ndim == 0 else np.zeros_like(arr)
+
+
+def _answer_words(answer) -> list[str]:
+    """How the learner's (right) answer would be written in a message, to see that a message does not give it."""
+    if not _is_plain_number(answer) or isinstance(answer, (bool, np.bool_)):
+        return []
+    words = {f"{float(answer):g}", f"{float(answer):.2f}", str(answer)}
+    return [w for w in words if len(w.strip("0.-")) >= 2]
+
+
+def _blames_data(label, check, args, kwargs, answer, problems, bad=None) -> None:
+    """Broken notebook data: the feedback must not blame the learner's answer, nor give the right answer away."""
+    out, exc = _call(lambda: check(*args, **kwargs), {})
+    if exc is not None or not isinstance(out, Feedback) or out.ok:
+        return  # judged elsewhere (an exception), or the data was a fair value after all
+    if "check what your answer is" in out.message.lower() or "could not look at this answer" in out.message.lower():
+        problems.append(f"{label}: blames the learner's answer for the notebook's data: {out.message[:160]}")
+        return
+    for word in set(_answer_words(answer)) - set(_answer_words(bad)):  # the bad value itself may be quoted
+        if re.search(rf"(?<![\d.]){re.escape(word)}(?![\d])", out.message):
+            problems.append(f"{label}: the message about the notebook's data gives the answer {word}: "
+                            f"{out.message[:160]}")
+            return
+    COUNTS["check data blamed rightly"] += 1
+
+
+def _sweep_setting(name, check, param, base_args, base_kwargs, base, judge, problems) -> None:
+    """A setting left at its default: bad values never raise and never blame the answer; a number that is not
+    whole where the default is an int is refused by name; 0-d tensors of the default are the default."""
+    default = param.default
+    for label, make in BAD:
+        kwargs = {**base_kwargs, param.name: make()}
+        args = tuple(_copy(a) for a in base_args)
+        judge(f"setting {param.name}={label}", args, kwargs, answer_is_bad=False)
+        _blames_data(f"setting {param.name}={label}", check, args, kwargs, base_args[0], problems, kwargs[param.name])
+    if isinstance(default, bool) or not isinstance(default, (int, float)):
+        return
+    if isinstance(default, int):
+        value = default + 0.9
+        out, exc = _call(lambda: check(*[_copy(a) for a in base_args], **{**base_kwargs, param.name: value}), {})
+        COUNTS["check inputs tried"] += 1
+        if exc is not None or not isinstance(out, Feedback):
+            problems.append(f"setting {param.name}={value}: raised {exc!r}")
+        elif out.ok or f"`{param.name}`" not in out.message:
+            problems.append(f"setting {param.name}={value} (not whole): not refused by name: {out!r}"[:220])
+        else:
+            COUNTS["check feedback given"] += 1
+    if base is None:
+        return
+    for label, value in (("0-d tensor", torch.tensor(default)),
+                         ("0-d grad tensor", torch.tensor(float(default), requires_grad=True)),
+                         ("numpy number", np.float64(default) if isinstance(default, float) else np.int64(default))):
+        if label == "0-d grad tensor" and isinstance(default, int):
+            continue  # a whole-number setting as a float tensor is its own question
+        judge(f"setting {param.name}={label} (valid)", tuple(_copy(a) for a in base_args),
+              {**base_kwargs, param.name: value}, answer_is_bad=False, expect_ok=base.ok)
+        COUNTS["check valid variants"] += 1
+
+
 CHECK_ROWS = _checks()
 
 
@@ -666,12 +737,144 @@ def test_check_never_raises_and_never_misjudges(name, check):
         if isinstance(answer, (int, float, np.number)) and not isinstance(answer, bool) and name not in TEXT_ANSWER_OK:
             judge("answer=number as text", (str(answer), *[_copy(a) for a in base_args[1:]]), dict(base_kwargs),
                   answer_is_bad=True)
-        # every other argument (the notebook's data) gets bad values too: feedback, never an exception
+        # an answer of zeros is wrong wherever the right answer is not zero, however small (issue #20)
+        zeros = _zeros_like(answer)
+        if zeros is not None and base is not None and base.ok:
+            judge("answer=zeros of its shape", (zeros, *[_copy(a) for a in base_args[1:]]), dict(base_kwargs),
+                  answer_is_bad=True)
+        # every other argument (the notebook's data) gets bad values too: feedback, never an exception, and
+        # a message about that data, not about the learner's answer (issue #20)
         for i in range(1, len(base_args)):
             for label, make in BAD:
                 args = [_copy(a) for a in base_args]
                 args[i] = make()
-                judge(f"argument {i} ({positional[i].name if i < len(positional) else i})={label}", tuple(args),
-                      dict(base_kwargs), answer_is_bad=False)
+                arg_label = f"argument {i} ({positional[i].name if i < len(positional) else i})={label}"
+                judge(arg_label, tuple(args), dict(base_kwargs), answer_is_bad=False)
+                _blames_data(arg_label, check, tuple(args), dict(base_kwargs), answer, problems, args[i])
+        # the settings the call leaves at their defaults (height=32, t=0.5...) get bad values and odd forms
+        for param in params[1:]:
+            if param.default is param.empty or param.name in base_kwargs \
+                    or list(params).index(param) < len(base_args):
+                continue
+            _sweep_setting(name, check, param, base_args, base_kwargs, base, judge, problems)
     COUNTS["check problems"] += len(problems)
     assert not problems, f"{name}:\n  " + "\n  ".join(problems)
+
+
+# ------------------------------------------------------------------------------- the framework itself
+@pytest.mark.parametrize("verdict", ["no", "yes", 0.3, 2, [False], np.array([True, False]), None])
+def test_a_verdict_that_is_no_bool_is_never_correct(verdict):
+    """``feedback(ok='no')`` once said "Correct" ('no' is truthy); a check returning it did too (issue #20)."""
+    from latent_helpers.exercises._framework import feedback as make_feedback, guarded
+
+    with pytest.raises(TypeError, match="ok"):
+        make_feedback(verdict, "Right.", "Try again.")
+
+    @guarded
+    def check_returns(answer):
+        return verdict
+
+    out = check_returns(1)
+    assert isinstance(out, Feedback) and not out.ok
+
+
+@pytest.mark.parametrize("n", [10, 1000])
+def test_zeros_do_not_pass_a_wide_tolerance_for_small_answers(n):
+    """An absolute tolerance is relative to the answer's size: zeros for n shares of 1/n are wrong (issue #20)."""
+    from latent_helpers.exercises._framework import check_array_close, check_close
+
+    shares = np.full(n, 1.0 / n)
+    assert not check_array_close(np.zeros(n), shares, "Right.", "Not yet.", atol=0.2)
+    assert check_array_close(shares * (1 + 1e-7), shares, "Right.", "Not yet.", atol=0.2)
+    assert not check_close(0.0, 1.0 / n, "Right.", "Not yet.", abs_=0.2)
+    assert check_close(1.0 / n, 1.0 / n, "Right.", "Not yet.", abs_=0.2)
+
+
+# ------------------------------------------------------------------- the learner's own code inside a helper
+def _float64_model_loss(model, batch):
+    x = batch[0]
+    return ((model(x) - x.float()) ** 2).mean() + torch.zeros(1, dtype=torch.float32).sum() @ torch.ones(1).double()
+
+
+LEARNER_CODE = [
+    ("fit, a one-argument loss", "loss_fn",
+     lambda: lh.fit(_net(), lambda batch: batch[0].sum(), torch.randn(8, 3), epochs=1, progress=False)),
+    ("evaluate, a one-argument loss", "loss_fn",
+     lambda: lh.evaluate(_net(), lambda batch: batch[0].sum(), torch.randn(8, 3))),
+    ("fit, a loss that breaks on a float64 model", "loss_fn",
+     lambda: lh.fit(_net().double(), _float64_model_loss, torch.randn(8, 3), epochs=1, progress=False)),
+    ("fit, a loss that raises its own error", "loss_fn",
+     lambda: lh.fit(_net(), lambda m, b: {}["missing key"], torch.randn(8, 3), epochs=1, progress=False)),
+    ("heldout_neg_elbo, an encoder with the wrong input size", "encode",
+     lambda: lh.heldout_neg_elbo(lambda x: torch.nn.Linear(3, 2)(x), _dec, np.full((4, 5), 0.5, np.float32))),
+    ("heldout_neg_elbo, a decoder that raises", "decode",
+     lambda: lh.heldout_neg_elbo(_enc, lambda z: z @ torch.ones(7, 5), np.full((4, 5), 0.5, np.float32))),
+    ("as_decoder, a decoder of another architecture", "decode",
+     lambda: lh.as_decoder(torch.nn.Linear(5, 64))(np.zeros((2, 3), np.float32))),
+    ("as_decoder, a decoder with a wrong keyword", "decode",
+     lambda: lh.as_decoder(lambda Z, *, scale: Z * scale)(np.zeros((2, 3), np.float32))),
+]
+
+
+@pytest.mark.parametrize("label, name, call", [pytest.param(*c, id=c[0]) for c in LEARNER_CODE])
+def test_the_learners_own_code_fails_with_what_the_helper_expected(label, name, call):
+    """torch's raw error from a learner's model or function: named, with what the helper expected, and the
+    original kept as the cause (issue #20)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises((ValueError, TypeError)) as info:
+            call()
+    assert name in str(info.value) and info.value.__cause__ is not None, f"{label}: {info.value!r}"
+    COUNTS["learner code named"] += 1
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf")])
+def test_a_curve_with_nan_or_inf_is_never_plotted_silently(bad):
+    """matplotlib leaves a silent gap where a history holds NaN or infinity: the plot marks it, and says so."""
+    with pytest.warns(UserWarning, match="epoch 3"):
+        ax = lh.plot_history({"loss": [2.0, 1.0, bad, bad]})
+    assert any("epoch 3" in t.get_text() for t in ax.texts)
+    plt.close("all")
+
+
+# ------------------------------------------------------------------------ silent wrong results, low-level helpers
+def test_analogies_in_title_case_are_asked_and_nothing_asked_is_nan():
+    V, words = _words_and_vectors()
+    title = lh.analogy_accuracy(V, words, [("Man", "King", "Woman", "Queen")])
+    assert title.n_asked == 1  # 'Man' is the word 'man': once never asked, so accuracy said 0.0
+    none = lh.analogy_accuracy(V, words, [("xx", "yy", "zz", "ww")])
+    assert none.n_asked == 0 and math.isnan(none.accuracy) and "none was asked" in str(none)
+
+
+@pytest.mark.parametrize("score", [float("nan"), float("inf"), True])
+def test_a_similarity_pair_with_no_finite_score_is_refused(score):
+    V, words = _words_and_vectors()
+    with pytest.raises((ValueError, TypeError), match="pairs"):
+        lh.similarity_spearman(V, words, [("man", "king", 5.0), ("cat", "dog", score), ("man", "dog", 1.0)])
+
+
+def _low(module: str):
+    return importlib.import_module(f"latent_helpers.{module}")
+
+
+LOW_LEVEL = [
+    ("unit_rows", "V", lambda bad: _low("embeddings").unit_rows(bad)),
+    ("augment x (NaN pixels)", "x", lambda bad: _low("digit_scorer").augment(torch.full((2, 1, 8, 8), float("nan")))),
+    ("augment max_shift", "max_shift",
+     lambda bad: _low("digit_scorer").augment(torch.rand(2, 1, 8, 8), max_shift=bad)),
+    ("augment binarise_share", "binarise_share",
+     lambda bad: _low("digit_scorer").augment(torch.rand(2, 1, 8, 8), binarise_share=bad)),
+]
+
+
+@pytest.mark.parametrize("label, name, call", [pytest.param(*c, id=c[0]) for c in LOW_LEVEL])
+def test_low_level_helpers_validate_like_the_rest(label, name, call):
+    problems = []
+    for bad_label, make in BAD:
+        result, exc = _call(call, {"bad": make()})
+        if exc is None:
+            if _nonfinite(result):
+                problems.append(f"{bad_label}: returned NaN or infinity")
+        elif not (isinstance(exc, (ValueError, TypeError)) and _names_it(exc, (name,))):
+            problems.append(f"{bad_label}: {type(exc).__name__}: {str(exc)[:120]}")
+    assert not problems, f"{label}:\n  " + "\n  ".join(problems)
