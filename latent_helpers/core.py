@@ -55,7 +55,7 @@ def setup(seed: int = DEFAULT_SEED, threads: int = DEFAULT_THREADS, quiet: bool 
     _plot_defaults()
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     if not quiet:
-        print(f"Seed {seed}, {threads} threads, device: {device.type}, torch {torch.__version__.split('+')[0]}")
+        print(f"Seed {seed}, {threads} thread{'s' if threads != 1 else ''}, device: {device.type}, torch {torch.__version__.split('+')[0]}")
     return device
 
 

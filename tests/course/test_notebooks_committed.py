@@ -8,7 +8,7 @@ import nbformat
 import pytest
 
 from support import ROOT
-from make_notebook import FILLED, StaleNotebook, aligned, course_cells
+from make_notebook import FILLED, StaleNotebook, aligned, course_cells, course_notebook
 from notebook_source import SourceError, claims, placeholders, read, read_cells, source_path, unquoted_claims
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -40,6 +40,15 @@ def test_committed_notebook_matches_its_source(path):
     stores (so a hand edit, a changed source or a stale figure fails here)."""
     assert source_path(path.stem).is_file(), f"{path.name} has no source notebooks/src/{path.stem}.py"
     aligned(path.stem)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_cell_ids_come_from_the_source(path):
+    """Each cell's id is made from its text, so re-running an unchanged source rewrites no id in the diff."""
+    built = [c.id for c in course_notebook(path.stem).cells]
+    committed = [c["id"] for c in json.loads(path.read_text())["cells"]]
+    assert len(set(built)) == len(built)
+    assert committed == built, f"{path.name}: cell ids differ from its source's; re-run `make execute NB={path.stem}`"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)

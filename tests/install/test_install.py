@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from support import ROOT
+from support.stand_in_python import fake_python
 
 MAKE = shutil.which("make")
 needs_make = pytest.mark.skipif(MAKE is None, reason="make is not installed")
@@ -29,22 +30,6 @@ TOOLS = ("make", "uname", "id", "cp", "mkdir", "grep", "touch", "tr", "sort", "b
 
 def _supported() -> list[str]:
     return re.search(r"^SUPPORTED\s*:=\s*(.+)$", (ROOT / "Makefile").read_text(), re.M).group(1).split()
-
-
-def _fake_python(path: Path, version: str | None) -> Path:
-    """A stand-in for Python `version` (None: one that does not run, like an unused pyenv shim)."""
-    body = "#!/bin/sh\nexit 127\n" if version is None else f"""#!/bin/sh
-echo "$0 $*" >> "$FAKE_LOG"
-case "$1" in
-  -c) echo "{version}";;
-  --version) echo "Python {version}.0";;
-  -m) if [ "$2" = venv ]; then mkdir -p "$3/bin"; cp "$0" "$3/bin/python"; fi;;
-esac
-"""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(body)
-    path.chmod(0o755)
-    return path
 
 
 def _tools_path(tmp_path: Path) -> str:
@@ -83,7 +68,7 @@ def _calls(tmp_path: Path) -> list[str]:
 ])
 def test_make_picks_the_newest_supported_python_on_the_path(tmp_path, pythons, picked):
     for name, version in pythons.items():
-        _fake_python(tmp_path / "bin" / name, version)
+        fake_python(tmp_path / "bin" / name, version)
     out = _make(tmp_path, "help", path=f"{tmp_path / 'bin'}:{_tools_path(tmp_path)}")
     assert out.returncode == 0, out.stderr
     line = out.stdout.strip().splitlines()[-1]
@@ -94,7 +79,7 @@ def test_make_picks_the_newest_supported_python_on_the_path(tmp_path, pythons, p
 @needs_make
 @pytest.mark.parametrize("version", ["3.9", "3.10", "3.14", None])
 def test_setup_refuses_an_unsupported_python_with_a_message(tmp_path, version):
-    fake = _fake_python(tmp_path / "bin" / "python3.x", version)
+    fake = fake_python(tmp_path / "bin" / "python3.x", version)
     out = _make(tmp_path, "setup", f"PYTHON={fake}", f"VENV={tmp_path / 'venv'}")
     assert out.returncode != 0
     what = f"Python {version}" if version else "not a working Python"
@@ -105,7 +90,7 @@ def test_setup_refuses_an_unsupported_python_with_a_message(tmp_path, version):
 
 @needs_make
 def test_setup_says_so_when_no_supported_python_is_on_the_path(tmp_path):
-    _fake_python(tmp_path / "bin" / "python3", "3.10")
+    fake_python(tmp_path / "bin" / "python3", "3.10")
     out = _make(tmp_path, "setup", f"VENV={tmp_path / 'venv'}", path=f"{tmp_path / 'bin'}:{_tools_path(tmp_path)}")
     assert out.returncode != 0
     assert "No Python 3.11, 3.12 or 3.13 found on the PATH" in out.stdout, out.stdout
@@ -122,7 +107,7 @@ def _pip_calls(tmp_path: Path, venv: Path) -> list[str]:
 @needs_make
 @pytest.mark.parametrize("cpu", [None, "0", "1"])
 def test_setup_installs_the_pinned_requirements_and_torch_cpu_only_when_asked(tmp_path, cpu):
-    fake, venv = _fake_python(tmp_path / "bin" / "python3.12", "3.12"), tmp_path / "venv"
+    fake, venv = fake_python(tmp_path / "bin" / "python3.12", "3.12"), tmp_path / "venv"
     out = _make(tmp_path, "setup", f"PYTHON={fake}", f"VENV={venv}", *([f"CPU={cpu}"] if cpu else []))
     assert out.returncode == 0, out.stdout + out.stderr
     assert f"Creating {venv}/ with {fake} (Python 3.12.0)" in out.stdout
@@ -146,7 +131,7 @@ def test_setup_installs_the_pinned_requirements_and_torch_cpu_only_when_asked(tm
 @needs_make
 def test_cpu_only_changes_nothing_on_macos(tmp_path):
     """PyTorch's CPU index has no "+cpu" wheels for macOS, where PyPI's torch is CPU-only anyway."""
-    fake, venv = _fake_python(tmp_path / "bin" / "python3.13", "3.13"), tmp_path / "venv"
+    fake, venv = fake_python(tmp_path / "bin" / "python3.13", "3.13"), tmp_path / "venv"
     tools = _tools_path(tmp_path)
     (Path(tools) / "uname").unlink()
     (Path(tools) / "uname").write_text("#!/bin/sh\necho Darwin\n")
@@ -162,9 +147,9 @@ def test_cpu_only_changes_nothing_on_macos(tmp_path):
 @needs_make
 def test_a_venv_of_another_python_is_not_silently_reused(tmp_path):
     venv = tmp_path / "venv"
-    assert _make(tmp_path, "setup", f"PYTHON={_fake_python(tmp_path / 'a' / 'python3.12', '3.12')}",
+    assert _make(tmp_path, "setup", f"PYTHON={fake_python(tmp_path / 'a' / 'python3.12', '3.12')}",
                  f"VENV={venv}").returncode == 0
-    out = _make(tmp_path, "setup", f"PYTHON={_fake_python(tmp_path / 'b' / 'python3.13', '3.13')}", f"VENV={venv}")
+    out = _make(tmp_path, "setup", f"PYTHON={fake_python(tmp_path / 'b' / 'python3.13', '3.13')}", f"VENV={venv}")
     assert out.returncode != 0
     assert f"{venv}/ has Python 3.12 but" in out.stdout and "VENV=.venv-py313" in out.stdout, out.stdout
 
@@ -236,13 +221,39 @@ def test_the_supported_pythons_agree_everywhere():
 
 # -- CI ---------------------------------------------------------------------------------------------
 
-def test_ci_runs_the_readme_test_command_then_the_tests_on_a_second_python():
-    lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()]
-    assert "set -euo pipefail" in lines and "make test" in lines
-    second = lines.index('make test-py PYTHON="$second" VENV=".venv-py${v/./}"')
-    assert lines.index("make test") < second
-    assert not any("|| true" in line or "set +e" in line for line in lines[lines.index("make test"):]), \
-        "a failing (or empty: pytest's exit code 5) test run must fail CI"
+def _run_ci_with_stand_ins(tmp_path: Path, test_status: int, test_py_status: int) -> tuple[subprocess.CompletedProcess, list[str]]:
+    """.ci/run with a stand-in `make` (it logs each call with the time, and `make test` plays the browser tests
+    for a moment before the rest) and a stand-in second Python 3.13: what CI would run, in which order."""
+    bin_dir, log = tmp_path / "bin", tmp_path / "make.log"
+    bin_dir.mkdir()
+    fake_python(bin_dir / "python3.13", "3.13")
+    (bin_dir / "chromium").write_text("#!/bin/sh\n")
+    (bin_dir / "make").write_text(f"""#!/bin/bash
+echo "start $* $(date +%s.%N) done-file:$([ -e "$LATENT_SPACE_BROWSER_DONE_FILE" ] && echo yes || echo no)" >> {log}
+case "$1" in
+  test) sleep 1; touch "$LATENT_SPACE_BROWSER_DONE_FILE"; sleep 1; exit {test_status};;
+  test-py) exit {test_py_status};;
+esac
+""")
+    for name in ("chromium", "make"):
+        (bin_dir / name).chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "SECOND_PYTHON": str(bin_dir / "python3.13"),
+           "FAKE_LOG": str(tmp_path / "python.log")}
+    out = subprocess.run([str(ROOT / ".ci" / "run")], env=env, capture_output=True, text=True, timeout=120)
+    return out, log.read_text().splitlines()
+
+
+@pytest.mark.parametrize("test_status, test_py_status", [(0, 0), (2, 0), (0, 1)])
+def test_ci_runs_the_readme_test_command_beside_the_second_python_lane(tmp_path, test_status, test_py_status):
+    """Lane A is exactly the README's `make test`; lane B (the second Python, as on another processor) installs
+    its venv at once but starts its tests only after lane A's browser tests; CI fails when either lane fails."""
+    out, calls = _run_ci_with_stand_ins(tmp_path, test_status, test_py_status)
+    commands = [line.split(" /")[0].split(" 1")[0] for line in calls]
+    assert any(line.startswith("start test ") for line in calls), calls
+    assert "start setup PYTHON=" in "\n".join(calls) and ".venv-py313" in "\n".join(calls)
+    test_py = next(line for line in calls if line.startswith("start test-py "))
+    assert test_py.endswith("done-file:yes"), "lane B's tests started before lane A's browser tests were over"
+    assert (out.returncode == 0) == (test_status == 0 and test_py_status == 0), (commands, out.stdout[-800:])
     readme = (ROOT / "README.md").read_text()
     assert "make test    #" in readme and "make test-py PYTHON=" in readme
 
@@ -252,7 +263,7 @@ def test_make_test_py_runs_the_suite_without_the_browser_tests(tmp_path):
     out = _make(tmp_path, "-n", "test", "test-py")
     runs = [line for line in out.stdout.splitlines() if "-m pytest" in line]
     other_cpu = ".venv/bin/python scripts/other_cpu.py -- "   # as on another processor
-    assert other_cpu + runs[0] + ' -m "not browser and not student and not slow"' == runs[1], out.stdout
+    assert other_cpu + runs[0] + ' -m "not browser and not student and not slow and not book"' == runs[1], out.stdout
 
 
 @pytest.mark.parametrize("found, expected", [
@@ -264,7 +275,7 @@ def test_make_test_py_runs_the_suite_without_the_browser_tests(tmp_path):
 ])
 def test_ci_finds_the_second_python_on_the_path_or_under_pyenv(tmp_path, found, expected):
     for name, version in found.items():
-        _fake_python(tmp_path / name, version)
+        fake_python(tmp_path / name, version)
     main = ROOT / ".venv" / "bin" / "python"
     if main.exists() and expected and expected.endswith(
             subprocess.run([main, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],

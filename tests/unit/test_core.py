@@ -22,9 +22,10 @@ def test_setup_sets_threads_and_returns_a_device(capsys, monkeypatch):
     device = lh.setup(seed=0, threads=1)
     assert torch.get_num_threads() == 1
     assert device.type == ("cuda" if torch.cuda.is_available() else "cpu")
-    assert "Seed 0, 1 threads" in capsys.readouterr().out
-    lh.setup(seed=0, threads=2, quiet=True)
+    assert "Seed 0, 1 thread, device" in capsys.readouterr().out
+    lh.setup(seed=0, threads=2)
     assert torch.get_num_threads() == 2
+    assert "Seed 0, 2 threads, device" in capsys.readouterr().out
 
 
 def test_the_environment_overrides_the_thread_count(monkeypatch):
