@@ -49,18 +49,40 @@ def fit(fig) -> float:
     for text in _texts(fig):
         if text.get_fontsize() < points:
             text.set_fontsize(points)
-    engine = fig.get_layout_engine() if hasattr(fig, "get_layout_engine") else None
-    if "Constrained" not in type(engine).__name__:   # constrained layout lays the figure out again itself
-        import warnings
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            try:
-                fig.tight_layout()
-            except Exception:  # a figure tight_layout cannot handle keeps its own layout
-                pass
+    _relayout(fig)
+    for _ in range(3):   # text outside the axes (a legend, a suptitle) widens the cropped picture: make up for it
+        shrink = _shrink(fig, dpi)
+        if shrink >= 0.995:
+            break
+        for ax in fig.axes:
+            ax.tick_params(which="both", labelsize=points / shrink)
+        for text in _texts(fig):
+            text.set_fontsize(text.get_fontsize() / shrink)
+        points /= shrink
+        _relayout(fig)
     setattr(fig, _DONE, dpi)
     return dpi
+
+
+def _shrink(fig, dpi: float) -> float:
+    """The scale at which the figure, cropped to what it draws (as ``bbox_inches="tight"`` does), fits the box."""
+    fig.canvas.draw()
+    box = fig.get_tightbbox(fig.canvas.get_renderer())
+    return min(1.0, BOX_WIDTH / (box.width * dpi + 8), BOX_HEIGHT / (box.height * dpi + 8))
+
+
+def _relayout(fig) -> None:
+    engine = fig.get_layout_engine() if hasattr(fig, "get_layout_engine") else None
+    if "Constrained" in type(engine).__name__:   # constrained layout lays the figure out again itself
+        return
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            fig.tight_layout()
+        except Exception:  # a figure tight_layout cannot handle keeps its own layout
+            pass
 
 
 def smallest_text_px(fig, dpi: float, draw: bool = True) -> float | None:
