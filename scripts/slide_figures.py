@@ -52,8 +52,8 @@ def fit(fig) -> float:
     _relayout(fig)
     for _ in range(3):   # text outside the axes (a legend, a suptitle) widens the cropped picture: make up for it
         shrink = _shrink(fig, dpi)
-        if shrink >= 0.995:
-            break
+        if shrink >= 0.995 or shrink < 0.8:   # below 0.8 the figure is too crowded for a slide: leave it
+            break                            # (the browser test then names it)
         for ax in fig.axes:
             ax.tick_params(which="both", labelsize=points / shrink)
         for text in _texts(fig):

@@ -373,9 +373,10 @@ for k, a in acc.items():
 
 # %% [raw] tags=["deck"]
 # ## Three maps of the same digits
-# - Colours are the labels, which no map was given
+# - PCA's map overlaps most classes; LLE struggles with ten clumps
+# - t-SNE draws ten islands: show its map live in the notebook (six panels are too many for a slide)
 
-# %% slideshow={"slide_type": "fragment"} deck="figure"
+# %% slideshow={"slide_type": "fragment"}
 from sklearn.manifold import TSNE, LocallyLinearEmbedding
 
 X8, y8 = lh.load_digits8x8()
