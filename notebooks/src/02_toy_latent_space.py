@@ -584,6 +584,7 @@ print(f"validation loss: lowest {val_curve.min():.3f}, final {val_curve[-1]:.3f}
 # %% [raw] tags=["deck"]
 # ## Every image is a point: codes in 3-D
 # - Colour each code by one hidden factor: x, y or brightness
+# - Rotate the cloud live in the notebook (six 3-D panels are too many for a slide)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The two curves part: the training loss sinks far below the noise level while the validation loss,
@@ -603,7 +604,7 @@ print(f"validation loss: lowest {val_curve.min():.3f}, final {val_curve[-1]:.3f}
 # the colour changes steadily across the cloud. Top row: PCA's codes; bottom row: the autoencoder's of
 # section 6.
 
-# %% slideshow={"slide_type": "fragment"} deck="figure"
+# %% slideshow={"slide_type": "fragment"}
 factor_names = list(test.factor_names)          # ["x", "y", "brightness"]
 
 def abs_correlations(Z, F):
