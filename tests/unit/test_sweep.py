@@ -878,3 +878,142 @@ def test_low_level_helpers_validate_like_the_rest(label, name, call):
         elif not (isinstance(exc, (ValueError, TypeError)) and _names_it(exc, (name,))):
             problems.append(f"{bad_label}: {type(exc).__name__}: {str(exc)[:120]}")
     assert not problems, f"{label}:\n  " + "\n  ".join(problems)
+
+
+# ------------------------------------------------------------------------------- files learners bring
+def _noisy_text(n_lines: int = 3000, seed: int = 0) -> bytes:
+    """Lines that compress poorly, so that half of a compressed file is really half of it."""
+    rng = np.random.default_rng(seed)
+    return "".join(f"w{i} " + " ".join(f"{x:.5f}" for x in rng.normal(size=4)) + "\n" for i in range(n_lines)).encode()
+
+
+def _cut(compress: Callable[[bytes], bytes]) -> bytes:
+    whole = compress(_noisy_text())
+    return whole[: len(whole) // 2]
+
+
+def _gz(data: bytes) -> bytes:
+    import gzip
+
+    return gzip.compress(data)
+
+
+def _bz2(data: bytes) -> bytes:
+    import bz2
+
+    return bz2.compress(data)
+
+
+_PAIRS = b"cat\tdog\t7.5\nman\tking\t5.0\nlove\tsex\t6.8\n"
+_QUESTIONS = b": family\nman king woman queen\n"
+_VECTORS = b"cat 0.1 0.2 0.3 0.4\ndog 0.2 0.1 0.3 0.5\n"
+_BINARY = np.arange(400, dtype=np.float32).tobytes()   # a file of numbers, as a checkpoint or an .npy holds
+
+
+def _read_pairs(path):
+    V, words = _words_and_vectors()
+    return lh.similarity_spearman(V, words, pairs=path)
+
+
+def _read_questions(path):
+    V, words = _words_and_vectors()
+    return lh.analogy_accuracy(V, words, questions=path)
+
+
+def _read_vectors(path):
+    return _low("embeddings").load_glove_file(path)
+
+
+def _read_glove_download(path):
+    """``load_glove`` reads ``<GENSIM_DATA_DIR>/<name>/<name>.gz``: put the file there."""
+    from latent_helpers import embeddings
+
+    name = Path(path).name.removesuffix(".gz")
+    folder = embeddings.GENSIM_DATA_DIR / name
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.gz").write_bytes(Path(path).read_bytes())
+    return lh.load_glove(name)
+
+
+#: (label, reader, file name, contents, the line the message must name)
+BAD_FILES = [
+    ("word pairs in Windows-1252", _read_pairs, "pairs.tsv", _PAIRS + "caf\xe9\tbar\t3.0\n".encode("cp1252"), 4),
+    ("word pairs as UTF-16", _read_pairs, "pairs.tsv", _PAIRS.decode().encode("utf-16"), None),
+    ("word pairs, a binary file", _read_pairs, "pairs.tsv", _BINARY, 1),
+    ("word pairs, a truncated .gz", _read_pairs, "pairs.tsv.gz", _cut(_gz), None),
+    ("analogies in Windows-1252", _read_questions, "questions.txt",
+     _QUESTIONS + "caf\xe9 b c d\n".encode("cp1252"), 3),
+    ("analogies, a truncated .bz2", _read_questions, "questions.txt.bz2", _cut(_bz2), None),
+    ("a corpus in Windows-1252", lambda p: lh.load_lee(path=p), "news.cor",
+     b"The first document.\nThe second.\n" + "A caf\xe9 in town.\n".encode("cp1252"), 3),
+    ("a binary file as a corpus", lambda p: lh.load_lee(path=p), "news.cor", b"PK\x03\x04" + _BINARY, 1),
+    ("a truncated .gz as a corpus", lambda p: lh.load_lee_background(path=p), "news.cor.gz", _cut(_gz), None),
+    ("a truncated .bz2 as a corpus", lambda p: lh.load_lee(path=p), "news.cor.bz2", _cut(_bz2), None),
+    ("vectors holding NaN", _read_vectors, "vectors.txt", _VECTORS + b"rat nan 0.1 0.2 0.3\n", 3),
+    ("vectors holding inf", _read_vectors, "vectors.txt", _VECTORS + b"rat 0.1 -inf 0.2 0.3\n", 3),
+    ("vectors too large for float32", _read_vectors, "vectors.txt", _VECTORS + b"rat 0.1 0.2 1e39 0.3\n", 3),
+    ("vectors in Windows-1252", _read_vectors, "vectors.txt", _VECTORS + "caf\xe9 0.1 0.2 0.3 0.4\n".encode("cp1252"), 3),
+    ("vectors, a binary file", _read_vectors, "vectors.bin", np.random.default_rng(0).bytes(3000), 1),
+    ("vectors, a truncated .gz download", _read_glove_download, "glove-sweep-cut.gz", _cut(_gz), None),
+    ("vectors, a truncated .bz2", _read_vectors, "vectors.txt.bz2", _cut(_bz2), None),
+    ("a truncated Wikipedia dump", lambda p: lh.load_wikipedia_excerpt(path=p, min_tokens=1), "wiki.xml.bz2",
+     None, None),
+]
+
+
+def _cut_wiki(tmp: Path) -> bytes:
+    whole = _wiki_dump(tmp).read_bytes()
+    return whole[: len(whole) // 2]
+
+
+@pytest.mark.parametrize("label, read, name, contents, line", [pytest.param(*c, id=c[0]) for c in BAD_FILES])
+def test_a_bad_file_is_refused_naming_the_file_and_line(label, read, name, contents, line, tmp_path):
+    """Files learners bring to the notebook 07/08 loaders: another encoding, a binary file, a truncated
+    download, NaN in vectors: a ValueError that names the file (and the line), never garbage (issue #20)."""
+    path = tmp_path / name
+    path.write_bytes(_cut_wiki(tmp_path) if contents is None else contents)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(ValueError) as info:
+            read(path)
+    message = str(info.value)
+    assert path.name in message, f"{label}: the message does not name the file: {message}"
+    if line is not None:
+        assert f"line {line}" in message, f"{label}: the message does not name line {line}: {message}"
+    elif path.suffix in (".gz", ".bz2"):
+        assert "line" in message or "articles" in message, f"{label}: says not where the file ends: {message}"
+        assert "truncated" in message, f"{label}: does not say the file is cut short: {message}"
+    COUNTS["bad files named"] += 1
+
+
+#: (label, reader, contents with a UTF-8 byte-order mark, what the reader must give)
+BOM_FILES = [
+    ("word pairs", lambda p: _low("datasets").read_word_pairs(p), _PAIRS,
+     lambda out: out[0] == ("cat", "dog", 7.5)),
+    ("analogies", lambda p: _low("datasets").read_analogies(p), _QUESTIONS,
+     lambda out: out[0] == ("family", "man", "king", "woman", "queen")),
+    ("a corpus", lambda p: lh.load_lee(path=p), b"The cat sat.\nA dog.\n",
+     lambda out: out.texts == ("The cat sat.", "A dog.")),
+    ("vectors", _read_vectors, _VECTORS, lambda out: out.index_to_key == ["cat", "dog"]),
+]
+
+
+@pytest.mark.parametrize("label, read, contents, right", [pytest.param(*c, id=c[0]) for c in BOM_FILES])
+def test_a_byte_order_mark_is_accepted_and_dropped(label, read, contents, right, tmp_path):
+    """Notepad's "UTF-8 with BOM": the mark is dropped, so the first word is 'cat', not '\\ufeffcat'."""
+    path = tmp_path / "with_bom.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + contents)
+    out = read(path)
+    assert right(out), f"{label}: {out!r}"[:300]
+    COUNTS["bad files named"] += 1
+
+
+def test_a_compressed_file_that_is_whole_is_read_like_the_plain_one(tmp_path):
+    """Telling a file cut short from a whole one: a whole .gz/.bz2 reads exactly as the plain file."""
+    plain = tmp_path / "v.txt"
+    plain.write_bytes(_VECTORS)
+    for suffix, compress in ((".gz", _gz), (".bz2", _bz2)):
+        packed = tmp_path / f"v.txt{suffix}"
+        packed.write_bytes(compress(_VECTORS))
+        a, b = _read_vectors(plain), _read_vectors(packed)
+        assert a.index_to_key == b.index_to_key and np.array_equal(a.vectors, b.vectors)
