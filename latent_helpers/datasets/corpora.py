@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..validation import as_path, as_seed, positive_int, short_repr
+from ..validation import as_labels, as_list, as_path, as_seed, positive_int, short_repr
 from .gensim_data import LEE_BACKGROUND, LEE_TEST, WIKI_EXCERPT, gensim_test_file
 from .text_files import compression, text_lines
 
@@ -32,13 +32,40 @@ class Corpus:
     """Documents as text, with a class label per document when the corpus has them.
 
     ``texts``: tuple of str; ``labels``: int64 array (n,) or None; ``label_names``: the name of each
-    label value (``label_names[labels[i]]``); ``name``: where the corpus comes from.
+    label value (``label_names[labels[i]]``); ``name``: where the corpus comes from. The constructor
+    checks these (a list of texts becomes a tuple) and refuses a label without a name.
     """
 
     texts: tuple[str, ...]
     labels: np.ndarray | None
     label_names: tuple[str, ...]
     name: str
+
+    def __post_init__(self):
+        if isinstance(self.texts, (str, bytes)):
+            raise TypeError(f"texts must be a list of texts, got the single text {short_repr(self.texts)}")
+        texts = tuple(as_list(self.texts, "texts", "texts"))
+        for t in texts:
+            if not isinstance(t, str):
+                raise TypeError(f"texts must hold text (str), got {short_repr(t)} ({type(t).__name__})")
+        if isinstance(self.label_names, (str, bytes)):
+            raise TypeError(f"label_names must be a list of names, got the single text {short_repr(self.label_names)}")
+        names = tuple(as_list(self.label_names, "label_names", "names"))
+        if not all(isinstance(n, str) and n for n in names):
+            raise TypeError(f"label_names must hold names as non-empty text, got {short_repr(names)}")
+        labels = self.labels
+        if labels is not None:
+            labels = as_labels(labels, "labels")
+            if len(labels) != len(texts):
+                raise ValueError(f"labels has {len(labels)} entries but texts has {len(texts)}; one label per text")
+            if len(labels) and (labels.min() < 0 or labels.max() >= len(names)):
+                raise ValueError(f"labels run from {labels.min()} to {labels.max()} but label_names has {len(names)} "
+                                 f"names: label k is named label_names[k]")
+        if not isinstance(self.name, str):
+            raise TypeError(f"name must be text saying where the corpus comes from, got {short_repr(self.name)}")
+        object.__setattr__(self, "texts", tuple(str(t) for t in texts))   # frozen: store the checked forms
+        object.__setattr__(self, "labels", labels)
+        object.__setattr__(self, "label_names", tuple(str(n) for n in names))
 
     def __len__(self) -> int:
         return len(self.texts)

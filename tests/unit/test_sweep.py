@@ -244,6 +244,17 @@ def _topics():
             "doc_topic": rng.random((4, 3)), "doc_texts": [f"document {i}" for i in range(4)]}
 
 
+def _toy_factors(n):
+    F = np.random.default_rng(0).random((n, 3)).astype(np.float32)
+    return {"x": F[:, 0], "y": F[:, 1], "brightness": F[:, 2]}
+
+
+def _furniture_fields():
+    f = lh.make_furniture(3, seed=0, size=8)
+    return {"images": f.images, "factors": dict(f.factors), "factor_names": f.factor_names,
+            "kind_names": f.kind_names, "size": 8}
+
+
 ROWS: list[Row] = [
     Row("setup", lambda tmp: {"seed": 0, "threads": 2, "quiet": True}),
     Row("seed_everything", lambda tmp: {"seed": 0}),
@@ -366,16 +377,25 @@ ROWS: list[Row] = [
     Row("taught", lambda tmp: {"notebook": "04_autoencoders"}),
     Row("as_decoder", lambda tmp: {"Z": np.zeros((2, 3), np.float32), "decode": _decoder, "value_range": "auto"},
         run=_decode_with, aliases={"Z": ("codes",), "decode": ("decoder",)}),
+    # the data classes: their constructors validate like the rest (issue #20)
+    Row("DigitSplit", lambda tmp: {"X_train": _images(4, 28), "y_train": np.array([0, 1, 2, 3]),
+                                   "X_test": _images(2, 28, seed=1), "y_test": np.array([4, 5])},
+        run=lambda **kwargs: lh.DigitSplit(**kwargs)),
+    Row("ToyImages", lambda tmp: {"images": _images(3, 5), "factors": _toy_factors(3),
+                                  "factor_names": ("x", "y", "brightness")},
+        run=lambda **kwargs: lh.ToyImages(**kwargs)),
+    Row("Furniture", lambda tmp: _furniture_fields(), run=lambda **kwargs: lh.Furniture(**kwargs)),
+    Row("Corpus", lambda tmp: {"texts": ("the cat sat", "a dog barked"), "labels": np.array([0, 1]),
+                               "label_names": ("cats", "dogs"), "name": "pets"},
+        run=lambda **kwargs: lh.Corpus(**kwargs)),
+    Row("Furniture.subset", lambda tmp: {"idx": [0, 2]}, run=lambda idx: lh.make_furniture(4, seed=0, size=8).subset(idx)),
+    Row("ToyImages.subset", lambda tmp: {"idx": [0, 2]}, run=lambda idx: lh.make_toy(4, seed=0).subset(idx)),
 ]
 
 #: public names that are not helpers a learner calls with their own input, and why
 NOT_SWEPT = {
-    "DigitSplit": "a result container that load_mnist5k builds",
     "History": "a result container that fit builds",
-    "Furniture": "a result container that make_furniture builds",
-    "ToyImages": "a result container that make_toy builds",
     "OfflineError": "an exception class",
-    "Corpus": "a result container that the corpus loaders build",
 }
 
 #: checks whose answer may rightly be text that spells a number, and why
@@ -878,6 +898,36 @@ def test_low_level_helpers_validate_like_the_rest(label, name, call):
         elif not (isinstance(exc, (ValueError, TypeError)) and _names_it(exc, (name,))):
             problems.append(f"{bad_label}: {type(exc).__name__}: {str(exc)[:120]}")
     assert not problems, f"{label}:\n  " + "\n  ".join(problems)
+
+
+
+# ------------------------------------------------------------------------------------ the data classes
+@pytest.mark.parametrize("make", [lambda: lh.make_furniture(4, seed=0, size=8), lambda: lh.make_toy(4, seed=0)],
+                         ids=["Furniture", "ToyImages"])
+def test_subset_takes_every_form_of_indices_alike(make):
+    """``subset`` of a list, an array, a tensor, a mask, a range, a slice or negative indices: the same pictures,
+    the same kind of data set; a float index or an index out of range is refused by name (issue #20)."""
+    data = make()
+    ref = data.subset([0, 2])
+    assert type(ref) is type(data) and len(ref) == 2
+    for form in (np.array([0, 2]), torch.tensor([0, 2]), [True, False, True, False], range(0, 3, 2),
+                 slice(0, 3, 2), [-4, -2], np.array([0, 2], np.uint8)):
+        sub = data.subset(form)
+        assert np.array_equal(sub.images, ref.images) and sub.factor_names == ref.factor_names, repr(form)
+        assert all(np.array_equal(sub.factors[k], ref.factors[k]) for k in ref.factor_names), repr(form)
+    for bad in ([0.0, 2.0], [0, 4], [-5], [True, False], 1):
+        with pytest.raises((ValueError, TypeError), match="idx"):
+            data.subset(bad)
+        COUNTS["clear errors"] += 1
+
+
+def test_data_sets_of_0_255_pictures_are_refused_with_the_fix():
+    """Pictures of the other value range in a data class: refused, saying to divide by 255 (issue #20)."""
+    f = lh.make_furniture(2, seed=0, size=8)
+    with pytest.raises(ValueError, match="255"):
+        lh.Furniture(f.images * 255, dict(f.factors), f.factor_names, f.kind_names, 8)
+    with pytest.raises(ValueError, match="255"):
+        lh.DigitSplit(_images(4, 28) * 255, np.arange(4), _images(2, 28), np.arange(2))
 
 
 # ------------------------------------------------------------------------------- files learners bring
