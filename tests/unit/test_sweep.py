@@ -1067,3 +1067,65 @@ def test_a_compressed_file_that_is_whole_is_read_like_the_plain_one(tmp_path):
         packed.write_bytes(compress(_VECTORS))
         a, b = _read_vectors(plain), _read_vectors(packed)
         assert a.index_to_key == b.index_to_key and np.array_equal(a.vectors, b.vectors)
+
+
+# ------------------------------------------------------------------- the digit scorer and value ranges
+def _digit_like(n: int = 6, seed: int = 0) -> np.ndarray:
+    """Pictures as digits are: a black background and strokes of bright ink, on the 0-255 grid of [0, 1]."""
+    rng = np.random.default_rng(seed)
+    X = np.zeros((n, 28, 28), np.float32)
+    for i in range(n):
+        r, c = rng.integers(4, 14, 2)
+        X[i, r:r + 12, c:c + 3] = rng.uniform(0.4, 1.0, (12, 3))
+        X[i, r:r + 3, c:c + 10] = 1.0
+    return (np.round(X * 255) / 255).astype(np.float32)
+
+
+def _undershooting(X: np.ndarray) -> np.ndarray:
+    """[0, 1] digits as an unbounded decoder gives them: some background pixels dip to -0.7."""
+    U = X.copy()
+    U[:, 0, ::3] = -0.7
+    return U
+
+
+_REFERENCE = _digit_like(6, seed=1)
+SCORER_METHODS = {
+    "report": lambda s, x, **k: (lambda r: np.r_[r.mean_top_probability, r.shares, r.entropy])(s.report(x, **k)),
+    "probabilities": lambda s, x, **k: s.probabilities(x, **k),
+    "predict": lambda s, x, **k: s.predict(x, **k),
+    "features": lambda s, x, **k: s.features(x, **k),
+    "frechet_distance": lambda s, x, **k: s.frechet_distance(x, _REFERENCE, **k),
+}
+@pytest.mark.parametrize("method", [m for m in SCORER_METHODS if m != "predict"])   # predict: probabilities' argmax
+def test_the_scorer_reads_undershooting_digits_as_0_1_ones(method):
+    """Values from -0.7 to 1 with the background at 0 are [0, 1] digits that undershoot (an unbounded decoder's),
+    not [-1, 1] ones, which would put a grey background under them: scored as the same digits clipped to [0, 1]
+    (the other ranges are test_digit_scorer's; issue #20)."""
+    scorer, X = _scorer(), _digit_like()
+    expected = SCORER_METHODS[method](scorer, X)
+    got = SCORER_METHODS[method](scorer, _undershooting(X))
+    assert np.allclose(got, expected, rtol=1e-4, atol=1e-5), f"{method}: {got} != {expected}"
+    COUNTS["accepted (worked)"] += 1
+
+
+#: a named value range the values contradict, or values that leave the range open: refused, never clipped
+CONTRADICTED = {
+    "0-255 said to be [0, 1]": (lambda X: X * 255, "unit"),
+    "[-1, 1] said to be [0, 1]": (lambda X: 2 * X - 1, "unit"),
+    "[0, 1] said to be [-1, 1]": (lambda X: X, "tanh"),
+    "[0, 1] said to be 0-255": (lambda X: X, "bytes"),
+    "background halfway, from -1 to 1": (lambda X: np.where(X > 0, X, -0.4) - (np.arange(784) == 0).reshape(28, 28) * 0.6,
+                                         "auto"),
+}
+
+
+@pytest.mark.parametrize("case", CONTRADICTED)
+@pytest.mark.parametrize("method", SCORER_METHODS)
+def test_the_scorer_refuses_a_value_range_the_pictures_contradict(method, case):
+    """A named range that the values contradict would be clipped into pictures the scorer misreads, silently
+    (0-255 digits said to be [0, 1] come out white on white): refused, naming value_range (issue #20)."""
+    make, value_range = CONTRADICTED[case]
+    with pytest.raises(ValueError, match="value_range") as info:
+        SCORER_METHODS[method](_scorer(), make(_digit_like()), value_range=value_range)
+    assert "images" in str(info.value), str(info.value)
+    COUNTS["clear errors"] += 1
