@@ -25,7 +25,7 @@ import numpy as np
 import torch
 
 from .images import RANGES, detect_range, image_layout, to_unit_range
-from .validation import as_float_array
+from .validation import as_float_array, call_user
 
 
 def _module_of(fn: Any) -> torch.nn.Module | None:
@@ -77,6 +77,10 @@ class Decoder:
         return C[None, :] if C.ndim == 1 else C
 
     def _call(self, C: np.ndarray) -> Any:
+        return call_user(self._call_fn, "decode", f"decode(codes) on codes of shape {C.shape} (a numpy array, or a "
+                         "float tensor when the function wants one) and expects images back", C)
+
+    def _call_fn(self, C: np.ndarray) -> Any:
         if self.module is not None:
             params = next(self.module.parameters(), None)
             device = params.device if params is not None else torch.device("cpu")

@@ -37,6 +37,7 @@ from .datasets.word_sets import (
     read_analogies,
     read_word_pairs,
 )
+from .datasets.text_files import text_lines
 from .validation import as_bool, as_float_array, as_path, positive_int, short_repr
 
 #: where gensim's downloader keeps what it fetched (``GENSIM_DATA_DIR`` overrides it)
@@ -84,7 +85,7 @@ def unit_rows(V: np.ndarray) -> np.ndarray:
     >>> np.round(unit_rows(np.array([[3.0, 4.0], [0.0, 0.0]])).astype(float), 3).tolist()
     [[0.6, 0.8], [0.0, 0.0]]
     """
-    V = np.asarray(V, dtype=np.float32)
+    V = as_float_array(V, "V", ndim=2)  # one vector a row, finite numbers
     norms = np.linalg.norm(V, axis=1, keepdims=True)
     return V / np.where(norms > 0, norms, 1.0)
 
@@ -124,9 +125,12 @@ def _pair(p: Any) -> WordPair:
             or not isinstance(p[0], str) or not isinstance(p[1], str):
         raise TypeError(f"pairs must hold (word1, word2, score) each, got {short_repr(p)}")
     try:
-        return WordPair(p[0].lower(), p[1].lower(), float(p[2]))
-    except (TypeError, ValueError):
+        score = float(p[2])
+    except (TypeError, ValueError, OverflowError):
         raise TypeError(f"pairs: each score must be a number, got {short_repr(p)}") from None
+    if isinstance(p[2], (bool, np.bool_)) or not np.isfinite(score):
+        raise ValueError(f"pairs: each score must be a finite number, got {short_repr(p)}")
+    return WordPair(p[0].lower(), p[1].lower(), score)
 
 
 def similarity_spearman(vectors: Any, words: Sequence[str] | None = None, pairs: Any = None,
@@ -168,7 +172,8 @@ def similarity_spearman(vectors: Any, words: Sequence[str] | None = None, pairs:
 
 @dataclass(frozen=True)
 class AnalogyScore:
-    """3CosAdd accuracy on the analogy questions whose four words have vectors."""
+    """3CosAdd accuracy on the analogy questions whose four words have vectors (NaN when none has: 0.0 would
+    claim every question was asked and missed)."""
 
     accuracy: float
     n_correct: int
@@ -181,6 +186,9 @@ class AnalogyScore:
         return self.n_asked / self.n_total if self.n_total else 0.0
 
     def __str__(self) -> str:
+        if not self.n_asked:
+            return (f"no accuracy (NaN): none of the {self.n_total} questions has all four words in the vocabulary, "
+                    "so none was asked")
         return (f"{self.accuracy:.1%} right ({self.n_correct} of {self.n_asked} questions in the vocabulary; "
                 f"{self.n_total} in the set)")
 
@@ -217,13 +225,13 @@ def analogy_accuracy(vectors: Any, words: Sequence[str] | None = None, questions
     index: dict[str, int] = {}
     for i, w in enumerate(words):
         index.setdefault(w.lower(), i)
-    asked = [(q.section, index[q.a], index[q.b], index[q.c], index[q.d]) for q in questions
-             if q.a in index and q.b in index and q.c in index and q.d in index]
+    lowered = [(q.section, *(w.lower() for w in (q.a, q.b, q.c, q.d))) for q in questions]  # 'Paris' is 'paris'
+    asked = [(s, *(index[w] for w in abcd)) for s, *abcd in lowered if all(w in index for w in abcd)]
     by_section: dict[str, list[int]] = {}
     for q in questions:
         by_section.setdefault(q.section, [0, 0])
     if not asked:
-        return AnalogyScore(0.0, 0, 0, len(questions), {s: (0, 0) for s in by_section})
+        return AnalogyScore(float("nan"), 0, 0, len(questions), {s: (0, 0) for s in by_section})
     U = unit_rows(V)
     sections = [a[0] for a in asked]
     abcd = np.array([a[1:] for a in asked], dtype=np.int64)
@@ -249,15 +257,16 @@ def load_glove_file(path: str | os.PathLike, limit: int | None = None):
     line, no header) or word2vec's (the same after a header line ``n_words dim``), plain or ``.gz``.
 
     Every line must hold a word and the same number of values (gensim's own reader silently pads a
-    short line, so this one checks); a word listed twice keeps its first vector. ``limit`` keeps the
-    first ``limit`` words (the files list words by frequency).
+    short line, so this one checks) and finite numbers; a word listed twice keeps its first vector.
+    ``limit`` keeps the first ``limit`` words (the files list words by frequency). The file is UTF-8
+    (a byte-order mark is dropped), plain, ``.gz`` or ``.bz2``; a file that is not, or a truncated
+    download, is refused with its name and line (:mod:`latent_helpers.datasets.text_files`).
 
     >>> kv = load_glove_file(gensim_test_file("test_glove.txt"))
     >>> len(kv), kv.vector_size
     (76, 50)
     """
     from gensim.models import KeyedVectors
-    from gensim.utils import open as gensim_open
 
     path = as_path(path, must_exist=True)
     if limit is not None:
@@ -266,38 +275,41 @@ def load_glove_file(path: str | os.PathLike, limit: int | None = None):
     rows: list[np.ndarray] = []
     seen: set[str] = set()
     dim = None
-    try:
-        with gensim_open(str(path), "rb") as f:
-            for number, raw in enumerate(f, 1):
-                line = raw.decode("utf-8", errors="replace").rstrip("\n").rstrip()
-                if not line:
-                    continue
-                parts = line.split(" ")
-                if number == 1 and len(parts) == 2 and all(p.isdigit() for p in parts):
-                    dim = int(parts[1])          # word2vec's header: n_words dim
-                    continue
-                if dim is None:
-                    dim = len(parts) - 1
-                    if dim < 1:
-                        raise ValueError(f"{path}: the first line should be 'word x1 x2 ...' (GloVe) or "
-                                         f"'n_words dim' (word2vec), got {line[:60]!r}")
-                if len(parts) != dim + 1:
-                    raise ValueError(f"{path} is not a well-formed vector file: line {number} has "
-                                     f"{len(parts) - 1} values after the word, expected {dim}")
-                try:
-                    vector = np.array(parts[1:], dtype=np.float32)
-                except ValueError:
-                    raise ValueError(f"{path} is not a well-formed vector file: line {number} holds "
-                                     "something that is not a number") from None
-                if parts[0] in seen:
-                    continue
-                seen.add(parts[0])
-                words.append(parts[0])
-                rows.append(vector)
-                if limit is not None and len(words) >= limit:
-                    break
-    except OSError as exc:
-        raise ValueError(f"{path} could not be read ({exc})") from exc
+    where = path.name
+    for number, line in text_lines(path):
+        line = line.rstrip()
+        if not line:
+            continue
+        parts = line.split(" ")
+        if number == 1 and len(parts) == 2 and all(p.isdigit() for p in parts):
+            dim = int(parts[1])          # word2vec's header: n_words dim
+            continue
+        if dim is None:
+            dim = len(parts) - 1
+            if dim < 1:
+                raise ValueError(f"{where}, line {number}: the first line should be 'word x1 x2 ...' (GloVe) or "
+                                 f"'n_words dim' (word2vec), got {line[:60]!r}")
+        if len(parts) != dim + 1:
+            raise ValueError(f"{where} is not a well-formed vector file: line {number} has "
+                             f"{len(parts) - 1} values after the word, expected {dim}")
+        if not parts[0]:
+            raise ValueError(f"{where}, line {number}: the line starts with a space, so it names no word")
+        try:
+            vector = np.array(parts[1:], dtype=np.float32)
+        except ValueError:
+            raise ValueError(f"{where} is not a well-formed vector file: line {number} holds "
+                             "something that is not a number") from None
+        if not np.all(np.isfinite(vector)):
+            bad = next(p for p, v in zip(parts[1:], vector) if not np.isfinite(v))
+            raise ValueError(f"{where}, line {number}: the vector of {parts[0][:40]!r} holds {bad!r}, not a finite "
+                             "number (NaN, infinity, or too large for float32): the file is damaged")
+        if parts[0] in seen:
+            continue
+        seen.add(parts[0])
+        words.append(parts[0])
+        rows.append(vector)
+        if limit is not None and len(words) >= limit:
+            break
     if not words:
         raise ValueError(f"{path} is empty: expected one word and its numbers a line")
     kv = KeyedVectors(vector_size=dim)
@@ -323,7 +335,11 @@ def load_glove(name: str = "glove-wiki-gigaword-100", download: bool = False, li
     download = as_bool(download, "download")
     local = GENSIM_DATA_DIR / name / f"{name}.gz"
     if local.is_file():
-        return load_glove_file(local, limit=limit)
+        try:
+            return load_glove_file(local, limit=limit)
+        except ValueError as exc:   # a download cut short stays in the cache until it is deleted
+            raise ValueError(f"{exc}. It is the copy gensim's downloader keeps: delete {local.parent} and call "
+                             f"load_glove({name!r}, download=True) again") from exc
     if not download:
         raise FileNotFoundError(
             f"{name} is not in {GENSIM_DATA_DIR} (no {local.name}). This is an optional online extra: call "

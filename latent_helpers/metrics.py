@@ -17,7 +17,7 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
-from .validation import as_float_array, as_labels, as_seed, positive_int
+from .validation import as_float_array, as_labels, as_seed, call_user, positive_int
 
 
 def reconstruction_mse(X, X_hat) -> float:
@@ -99,7 +99,8 @@ def heldout_neg_elbo(encode: Callable, decode: Callable, X, n_samples: int = 10,
     with torch.no_grad():
         for start in range(0, len(Xa), batch_size):
             x = torch.from_numpy(np.ascontiguousarray(Xa[start:start + batch_size]))
-            mu, logvar = _encoded(encode(x), len(x))
+            mu, logvar = _encoded(call_user(encode, "encode", "encode(x) -> (mu, logvar), x a float tensor "
+                                            f"of shape (n, {x.shape[1]})", x), len(x))
             kl = (-0.5 * (1 + logvar.double() - mu.double() ** 2 - logvar.double().exp())).sum(dim=1)
             std = torch.exp(0.5 * logvar)
             if not (torch.isfinite(kl).all() and torch.isfinite(std).all()):

@@ -6,6 +6,7 @@ of images...; values in [0, 1], [-1, 1] or 0-255).
 """
 from __future__ import annotations
 
+import warnings
 from numbers import Real
 from typing import Any, Mapping, Sequence
 
@@ -265,6 +266,16 @@ def _curve(values: Any, key: str) -> np.ndarray:
     return arr
 
 
+def _mark_divergence(ax: Axes, key: str, arr: np.ndarray) -> None:
+    """NaN or infinity in a curve: matplotlib would leave a silent gap, so mark the epoch and say so."""
+    epoch = int(np.flatnonzero(~np.isfinite(arr))[0]) + 1
+    ax.axvline(epoch, color="red", ls=":", lw=1)
+    ax.annotate(f"{key}: {arr[epoch - 1]} from epoch {epoch}", (epoch, 0.95), xycoords=("data", "axes fraction"),
+                color="red", fontsize=8, ha="right", va="top")
+    warnings.warn(f"history[{key!r}] is {arr[epoch - 1]} at epoch {epoch}: the training diverged there (try a "
+                  "lower lr); the plot marks it", UserWarning, stacklevel=3)
+
+
 def plot_history(history: Any, keys: str | Sequence[str] | None = None, ax: Axes | None = None,
                  title: str = "training", logy: bool = False) -> Axes:
     """Plot the per-epoch curves of a :class:`~latent_helpers.training.History` (or a dict of lists).
@@ -308,6 +319,8 @@ def plot_history(history: Any, keys: str | Sequence[str] | None = None, ax: Axes
         _, ax = plt.subplots(figsize=(5, 3))
     for k, arr in curves.items():
         ax.plot(range(1, len(arr) + 1), arr, marker="o", ms=3, label=k)
+        if not np.all(np.isfinite(arr)):
+            _mark_divergence(ax, k, arr)
     ax.set_xlabel("epoch")
     ax.set_ylabel("loss" + (" (log scale)" if logy else ""))
     if logy:

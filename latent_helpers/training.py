@@ -19,7 +19,7 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader, Dataset, TensorDataset
 
-from .validation import as_bool, as_positive_float, as_seed, positive_int, short_repr
+from .validation import LearnerCodeError, as_bool, as_positive_float, as_seed, call_user, positive_int, short_repr
 
 _LOSS_CONTRACT = ("a tensor with one number computed from model(batch) (e.g. ((model(x) - x) ** 2).mean()), "
                   "or a dict {'loss': that tensor, 'recon': ..., 'kl': ...} whose other terms are one number each")
@@ -29,9 +29,8 @@ _LOSS_CONTRACT = ("a tensor with one number computed from model(batch) (e.g. ((m
 class History:
     """Per-epoch means of every term the loss function returns (``loss`` always; e.g. ``recon``, ``kl``).
 
-    ``history["loss"]`` is the training curve; ``history["val_loss"]`` appears when validation
-    data is given. ``seconds`` is the wall time of the whole fit. ``as_dict()`` gives the curves
-    as a plain dict (what :func:`latent_helpers.save_checkpoint` stores).
+    ``history["loss"]`` is the training curve (``"val_loss"`` with validation data); ``seconds`` the fit's wall
+    time; ``as_dict()`` the curves as a plain dict (what :func:`latent_helpers.save_checkpoint` stores).
 
     >>> h = History(); h.add("loss", 0.5); h.add("loss", 0.25)
     >>> h["loss"], h.last(), h.as_dict()
@@ -76,14 +75,12 @@ def _as_tensor(x: Any, name: str) -> torch.Tensor:
         if x.dtype == object or not (np.issubdtype(x.dtype, np.number) or x.dtype == bool):
             raise TypeError(f"{name} must hold numbers, got a numpy array of dtype {x.dtype}")
         return torch.from_numpy(np.ascontiguousarray(x))
-    raise TypeError(f"{name} must hold torch tensors or numpy arrays, e.g. (images, labels); got "
-                    f"{type(x).__name__}")
+    raise TypeError(f"{name} must hold torch tensors or numpy arrays, e.g. (images, labels); got {type(x).__name__}")
 
 
 def _check_tensor(t: torch.Tensor, name: str) -> None:
     if t.dim() == 0:
-        raise ValueError(f"{name} must have a first dimension that counts the items, got a single number "
-                         f"(a 0-d tensor)")
+        raise ValueError(f"{name} must have a first dimension that counts the items, got a 0-d tensor")
     if t.is_complex():
         raise TypeError(f"{name} must hold real numbers, got dtype {t.dtype}")
     if t.is_floating_point() and t.device.type != "meta" and t.numel() and not bool(torch.isfinite(t).all()):
@@ -245,11 +242,13 @@ def _terms(out: Any, where: str, training: bool = False) -> dict[str, Any]:
 
 def _call_loss(loss_fn: Callable, model: torch.nn.Module, batch: list[torch.Tensor], where: str,
                data_name: str = "data") -> Any:
-    """``loss_fn(model, batch)``, with a clearer error for the two classic mismatches (dtype, device)."""
+    """``loss_fn(model, batch)``; its errors say what fit expected (dtype, shape, device: in so many words)."""
     try:
-        return loss_fn(model, batch)
-    except RuntimeError as exc:
-        text = str(exc)
+        return call_user(loss_fn, "loss_fn", f"loss_fn(model, batch) -> {_LOSS_CONTRACT}", model, batch)
+    except LearnerCodeError as wrapped:
+        exc, text = wrapped.__cause__, str(wrapped.__cause__)
+        if not isinstance(exc, RuntimeError):
+            raise
         if "dtype" in text or "scalar type" in text:
             got = ", ".join(str(t.dtype) for t in batch)
             raise TypeError(f"{where} failed: the batch holds {got} and the model's weights are "
@@ -264,7 +263,7 @@ def _call_loss(loss_fn: Callable, model: torch.nn.Module, batch: list[torch.Tens
             raise ValueError(f"{where} failed: tensors on different devices ({text.splitlines()[0]}); pass "
                              f"device= to fit/evaluate (the model and every batch are moved there) and create "
                              f"new tensors inside loss_fn on x.device") from exc
-        raise
+        raise wrapped
 
 
 def fit(model: torch.nn.Module,

@@ -226,5 +226,38 @@ def as_path(path: Any, name: str = "path", must_exist: bool = False) -> Path:
     return path
 
 
-__all__ = ["MAX_INT", "MAX_SEED", "as_bool", "as_float_array", "as_labels", "as_list", "as_path", "as_positive_float",
-           "as_seed", "positive_int", "short_repr", "tensor_to_numpy"]
+class LearnerCodeError(ValueError):
+    """A learner's function or model failed where a helper called it: the message says what the helper
+    expected; ``__cause__`` is the original error. A ValueError, and also of the original's type (a TypeError
+    for a wrong keyword, torch's RuntimeError...), so that code catching that still catches it."""
+
+
+def _error_like(exc: Exception) -> type:
+    """A LearnerCodeError that is also of the original's type, so that ``except RuntimeError`` still catches it."""
+    try:
+        return type(f"LearnerCode{type(exc).__name__}", (LearnerCodeError, type(exc)), {})
+    except TypeError:  # an exception type that cannot be mixed in (a layout conflict)
+        return LearnerCodeError
+
+
+def call_user(fn: Any, name: str, expects: str, *args: Any, **kwargs: Any) -> Any:
+    """``fn(*args, **kwargs)``; an error inside it is raised again as a :class:`LearnerCodeError` that names
+    ``name``, says what the helper expected (``expects``) and keeps the original as its cause.
+
+    >>> call_user(lambda batch: 0, "loss_fn", "loss_fn(model, batch) -> a scalar tensor", "m", "b")
+    Traceback (most recent call last):
+    ...
+    latent_helpers.validation.LearnerCodeTypeError: loss_fn raised TypeError: <lambda>() takes 1 positional argument but 2 were given. The helper calls loss_fn(model, batch) -> a scalar tensor
+    """
+    try:
+        return fn(*args, **kwargs)
+    except LearnerCodeError:
+        raise
+    except Exception as exc:
+        text = str(exc).strip().splitlines()[0][:240] if str(exc).strip() else ""
+        raise _error_like(exc)(f"{name} raised {type(exc).__name__}" + (f": {text}" if text else "")
+                   + f". The helper calls {expects}") from exc
+
+
+__all__ = ["LearnerCodeError", "MAX_INT", "MAX_SEED", "as_bool", "as_float_array", "as_labels", "as_list", "as_path",
+           "as_positive_float", "as_seed", "call_user", "positive_int", "short_repr", "tensor_to_numpy"]

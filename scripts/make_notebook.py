@@ -5,9 +5,9 @@ describes its cell roles). From it come:
 
 - the **course notebook** ``notebooks/NN_name.ipynb`` (what learners open and GitHub shows): the title
   cell carries the "Open in Colab" badge, a folded cell after it sets the course up on Colab (and does
-  nothing elsewhere), each solution is a folded ``<details>`` block under its exercise, and benchmark and
-  claims cells are left out. ``make execute`` builds it, runs it in a fresh kernel and fills the prose's
-  placeholders with that run's figures (``scripts/execute_notebooks.py``);
+  nothing elsewhere), each solution is a folded ``<details>`` block under its exercise, and benchmark,
+  claims and deck cells (the lecture slides' own text) are left out. ``make execute`` builds it, runs it
+  in a fresh kernel and fills the prose's placeholders with that run's figures (``scripts/execute_notebooks.py``);
 - the **instructor edition** (``make instructor``, ``build/instructor/``): the committed course
   notebook, outputs and all, with each solution as a code cell that runs and asserts its check;
 - the **test edition** (:func:`edition_for_tests`, built in memory by the test suite): the instructor edition
@@ -72,7 +72,7 @@ def course_cells(stem: str, cells: list[Cell] | None = None) -> list:
     cells = read(source_path(stem)) if cells is None else cells
     out = []
     for cell in cells:
-        if cell.role in ("benchmark", "claims"):
+        if cell.role in ("benchmark", "claims", "deck"):
             continue
         if cell.role == "markdown":
             nb_cell = nbformat.v4.new_markdown_cell(cell.source)

@@ -13,6 +13,13 @@ jupytext cell metadata on that line:
     # %% [raw] tags=["claims"]               lines ``expression  # "words of the sentence it guards"``:
                                              each must be true in the finished kernel (tests run them)
     # %% [markdown] slideshow={"slide_type": "slide"}     on the slide deck (also "subslide", "fragment")
+                                             of a notebook that has no deck cells (the builder's default)
+    # %% [raw] tags=["deck"]                 one slide of the lecture deck: a title and at most three short
+                                             bullets (markdown); a paragraph "Answer: ..." appears on the
+                                             next click. The prose below it, up to the next deck cell, is
+                                             the slide's speaker notes. No edition but the deck shows it.
+    # %% deck="figure"                       (plain code cell) its pictures go large on the slide above it;
+                                             deck="output" shows all its outputs (a printed table)
 
 **Placeholders.** A number the prose quotes from a computed result is written ``{{name:.2f}}``: an
 expression, then a format spec as in an f-string. `make execute` evaluates it in the kernel at that
@@ -36,12 +43,14 @@ import jupytext
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "notebooks" / "src"
-ROLES = ("markdown", "code", "export", "solution", "benchmark", "claims")
+ROLES = ("markdown", "code", "export", "solution", "benchmark", "claims", "deck")
 #: Slide words a markdown or plain code cell may carry (``slideshow.slide_type``).
 SLIDE_TYPES = ("slide", "subslide", "fragment", "notes", "skip")
 #: The cell metadata a source may carry (anything else is refused: editors sometimes add their own).
-METADATA_KEYS = ("tags", "slideshow")
-_TAG_ROLES = {"export": "code", "solution": "code", "benchmark": "raw", "claims": "raw"}
+METADATA_KEYS = ("tags", "slideshow", "deck")
+#: What a plain code cell's ``deck`` word puts on the slide of the deck cell above it.
+DECK_WORDS = ("figure", "output")
+_TAG_ROLES = {"export": "code", "solution": "code", "benchmark": "raw", "claims": "raw", "deck": "raw"}
 FORMAT = "py:percent"
 
 PLACEHOLDER = re.compile(r"\{\{(.+?)\}\}(?!\})", re.S)
@@ -56,12 +65,14 @@ class SourceError(ValueError):
 @dataclass(frozen=True)
 class Cell:
     """One cell of a source: its role, its text (uncommented, as the notebook shows it), its slide word
-    (None if it is not on the slide deck) and the line of its ``# %%`` marker."""
+    (None if it is not on the slide deck), the line of its ``# %%`` marker and its deck word (a code
+    cell whose output goes on the lecture deck: "figure" or "output")."""
 
     role: str
     source: str
     slide: str | None
     line: int
+    deck: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,12 +126,17 @@ def read_cells(text: str, where: str = "<source>") -> list[Cell]:
         elif cell.cell_type in ("markdown", "code"):
             role = cell.cell_type
         else:
-            raise SourceError(f"{where}:{line}: a {cell.cell_type} cell needs a role: tags=[\"benchmark\"] or [\"claims\"]")
+            raise SourceError(f"{where}:{line}: a {cell.cell_type} cell needs a role: tags=[\"benchmark\"], "
+                              f"[\"claims\"] or [\"deck\"]")
         slide = meta.get("slideshow", {}).get("slide_type")
         if slide is not None and (slide not in SLIDE_TYPES or role not in ("markdown", "code")):
             raise SourceError(f"{where}:{line}: slide_type {slide!r}: markdown and plain code cells take one of "
                               f"{', '.join(SLIDE_TYPES)}")
-        cells.append(Cell(role, cell.source, slide, line))
+        deck = meta.get("deck")
+        if deck is not None and (deck not in DECK_WORDS or role != "code"):
+            raise SourceError(f"{where}:{line}: deck={deck!r}: a plain code cell takes deck=\"figure\" or "
+                              f"deck=\"output\" (its outputs go on the deck slide above it)")
+        cells.append(Cell(role, cell.source, slide, line, deck))
     return cells
 
 

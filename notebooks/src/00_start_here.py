@@ -16,6 +16,20 @@
 # **Time to run:** under 30 seconds on a laptop CPU. **Prerequisites:** some Python and numpy;
 # no machine learning is assumed.
 
+# %% [raw] tags=["deck"]
+# # 00 · Start here
+# How this course works
+#
+# - Compress digits, train autoencoders, generate with GANs, add and subtract words, mix topics
+# - Always by running code and moving sliders
+# - Under 30 seconds on a laptop CPU; no machine learning assumed
+
+# %% [raw] tags=["deck"]
+# ## Set up: the same numbers, every run
+# - `lh.setup(seed=0)` fixes random seeds and CPU threads
+# - **Shift + Enter** runs a cell; **Run All** runs them top to bottom
+# - Another processor may round a trained result a little differently: the text says "about"
+
 # %% [markdown]
 # ## 1 · Set up
 # The first code cell of every notebook looks like the one below. `setup()` fixes the random seeds
@@ -38,6 +52,13 @@ import latent_helpers as lh
 
 device = lh.setup(seed=0)
 
+# %% [raw] tags=["deck"]
+# ## Think first: will the digits sort themselves?
+# - Each digit: 784 pixel values, squeezed to 2 numbers by PCA
+# - PCA never sees the labels. Will one kind of digit land together, or scatter?
+#
+# Answer: roughly together. 0s and 1s end up on opposite sides; 4, 7 and 9 share a region.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2 · Latent space in one picture
 # A handwritten digit in the MNIST data set is a 28 × 28 grid of grey levels: **784 numbers**. The
@@ -59,7 +80,11 @@ device = lh.setup(seed=0)
 #
 # </details>
 
-# %% slideshow={"slide_type": "fragment"}
+# %% [raw] tags=["deck"]
+# ## A latent space in one picture
+# - 784 numbers → 2 (z0, z1): a *latent code*; similar digits land close together
+
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 digits = lh.load_mnist5k(flatten=True)
 print(digits)
 
@@ -129,6 +154,20 @@ print(f"share of the pixel variance kept by the 2 numbers: {kept:.1%}")
 # numbers: its red, green and blue brightness. **How many numbers describe one such image?**
 # Replace `None` with your answer (a number or an expression such as `10 * 10`) and run the cell.
 
+# %% [raw] tags=["deck"]
+# ## The course: ten notebooks, in order
+# - 01-02: compression; a toy latent space you can hold in your head
+# - 03-06: chairs and desks, autoencoders, VAEs, GANs
+# - 07-09: word embeddings, topic models, beyond
+
+# %% [raw] tags=["deck"]
+# ## Exercises: stub, check, folded solution
+# - Replace `None` with your answer and run the cell
+# - The check names the usual slips: green is right, orange says what is off
+# - Try one: how many numbers describe a 32 × 32 colour thumbnail?
+#
+# Answer: 32 × 32 × 3 = 3,072 (red, green and blue per pixel).
+
 # %%
 answer = None  # your answer here
 
@@ -138,6 +177,13 @@ check_pixel_count(answer, height=32, width=32, channels=3)
 # %% tags=["solution"]
 answer = 32 * 32 * 3   # pixels in the grid, times 3 numbers per pixel
 assert check_pixel_count(answer, height=32, width=32, channels=3)
+
+# %% [raw] tags=["deck"]
+# ## Think first: mix a 3 into an 8, pixel by pixel
+# - Mix = (1 − t) × the 3 + t × the 8
+# - At t = 0.5, will you see a 3, an 8, or a digit in between?
+#
+# Answer: none of these: a double exposure, both digits laid over each other in grey.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Inside the lessons you will also meet **"Think first"** questions, just before a result is shown
@@ -161,7 +207,12 @@ assert check_pixel_count(answer, height=32, width=32, channels=3)
 #
 # </details>
 
-# %% slideshow={"slide_type": "fragment"}
+# %% [raw] tags=["deck"]
+# ## Sliders: mixing pixels is not mixing digits
+# - Drag t from 0 to 1: one digit fades, the other takes over
+# - Notebook 03 mixes *latent codes* instead, and the mix looks real
+
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 three = digits.X_test[digits.y_test == 3][0].reshape(28, 28)
 eight = digits.X_test[digits.y_test == 8][0].reshape(28, 28)
 demo = lh.blend_demo(three, eight, labels=("a 3", "an 8"), t=0.5)
@@ -192,6 +243,12 @@ if USE_ONLINE_EXTRAS:
 else:
     print("Online extras are off: the course uses the 5,000 digits it ships with.")
 
+# %% [raw] tags=["deck"]
+# ## Offline first; when something goes wrong
+# - Everything runs with no internet; the online extras are off unless you switch them on
+# - Kernel stuck, or a `NameError`: restart the kernel and run all
+# - A check says "Not yet": read its hint, change the answer, run again
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 8 · When something goes wrong
 # - **A cell hangs or the kernel died** (`Kernel → Restart Kernel and Run All Cells`). Each notebook
@@ -221,6 +278,11 @@ else:
 # check calls your function on small test images at `t = 0`, `0.25` and `1`. When it passes, try
 # `plt.imshow(mix(three, eight, 0.3), cmap="gray")`.
 
+# %% [raw] tags=["deck"]
+# ## Exercise 1 · write the slider's mix
+# - `mix(a, b, t)` returns `a` at t = 0 and `b` at t = 1
+# - The check tries t = 0, 0.25 and 1 on small test images
+
 # %%
 def mix(a, b, t):
     """The pixel mix of a and b: a at t = 0, b at t = 1."""
@@ -236,6 +298,11 @@ def mix(a, b, t):
     return (1 - t) * a + t * b
 
 assert check_mix(mix)
+
+# %% [raw] tags=["deck"]
+# ## Exercise 2 · what gives the double exposure away?
+# - Count the mid-grey pixels (0.25 < level < 0.75) of the mix at t = 0.5
+# - Count the same in the 3 alone, and compare
 
 # %% [markdown]
 # **Exercise 2 (count): what gives the double exposure away?** A handwritten digit is drawn in ink:
@@ -260,6 +327,11 @@ mixed = 0.5 * three + 0.5 * eight
 answer = mid_grey(mixed)
 print(f"mid-grey pixels: the 3 {mid_grey(three)}, the 8 {mid_grey(eight)}, the mix at t = 0.5 {answer}")
 assert check_grey_count(answer, three, eight, t=0.5)
+
+# %% [raw] tags=["deck"]
+# ## Exercise 3 · how many numbers for half the variance?
+# - Fit PCA with 50 components on `digits.X_train`
+# - The smallest count whose running total of `explained_variance_ratio_` reaches 50%
 
 # %% [markdown]
 # **Exercise 3 (run a model): how many numbers for half?** The map in section 2 keeps 2 numbers per

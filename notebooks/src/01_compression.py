@@ -17,6 +17,14 @@
 # *Latent* means hidden: a latent code is a short description of a data point that the data never
 # states but that a model can find. Here the model is PCA; notebooks 04-06 use neural networks.
 
+# %% [raw] tags=["deck"]
+# # 01 · Compression
+# Fewer numbers for the same digit
+#
+# - Count the bytes of digits: raw, lossless (zlib), lossy (PCA)
+# - PCA: the best summary a straight-line method can find
+# - Neighbours, maps and manifolds in fewer numbers
+
 # %%
 # %matplotlib inline
 import zlib
@@ -32,6 +40,11 @@ from latent_helpers import LivePlot
 
 device = lh.setup(seed=0)
 
+# %% [raw] tags=["deck"]
+# ## A digit is 784 numbers
+# - 28 × 28 grey levels between 0 (black) and 1 (white), laid out as one row
+# - 4,000 digits to fit, 1,000 held out to test
+
 # %% [markdown]
 # ## 1 · A digit is 784 numbers
 # We use MNIST-5k: 5,000 handwritten digits, 500 of each, that ship with the course. 4,000 are for
@@ -39,7 +52,7 @@ device = lh.setup(seed=0)
 # has never seen. Each digit is a 28 × 28 grid of grey levels between 0 (black) and 1 (white), and
 # we lay the grid out as one row of **784 numbers**.
 
-# %%
+# %% deck="figure"
 digits = lh.load_mnist5k(flatten=True)
 X_train, y_train, X_test, y_test = digits.X_train, digits.y_train, digits.X_test, digits.y_test
 print(digits)
@@ -54,6 +67,13 @@ ax_num.set_ylabel("grey level")
 ax_num.set_title("the same digit as 784 numbers")
 fig.tight_layout()
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Think first: how much can zlib shrink the digits?
+# - Most of a digit's 784 pixels are black background
+# - Without losing a single pixel: about 1.5, 5 or 50 times smaller?
+#
+# Answer: about 5 times: the grey strokes do not repeat exactly. Giving up exactness buys more: PCA with 20 numbers is about three times smaller again.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2 · Bytes: raw, lossless, lossy
@@ -94,6 +114,12 @@ for k in (10, 20, 50):
     pca_size[k] = codes_bytes + shared_bytes
     print(f"PCA k={k:3d} (lossy)        : {pca_size[k] / 1e6:5.2f} MB  ({raw / pca_size[k]:.1f}x smaller)")
 
+# %% [raw] tags=["deck"]
+# ## PCA: the best k-number summary along straight lines
+# - Encode: a digit's k numbers are its projections on the first k components
+# - Decode: the mean digit plus the code times the components
+# - The components point along the largest variance of the digits
+
 # %% [markdown]
 # zlib keeps everything and still saves most of the space ({{1 - packed_size / raw:.0%}} of it), because
 # it stores the background cheaply. PCA saves far more, but, as we will see, the digits come back
@@ -124,6 +150,13 @@ KS = [1, 2, 5, 10, 20, 50, 100]
 first_of_each = [np.flatnonzero(y_test == d)[0] for d in range(10)]   # one held-out digit of each class
 show = [int(i) for i in first_of_each]
 
+# %% [raw] tags=["deck"]
+# ## Think first: one number per digit
+# - k = 1: the mean digit plus one number times the first component
+# - What will ten reconstructed digits look like?
+#
+# Answer: all alike, the same blurry blob a little lighter or darker. By about ten numbers most digits can be named.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** With k = 1, each digit is the mean digit plus *one* number times the first
 # component. What will the ten reconstructed digits in the first row below look like?
@@ -136,11 +169,21 @@ show = [int(i) for i in first_of_each]
 #
 # </details>
 
-# %% slideshow={"slide_type": "fragment"}
+# %% [raw] tags=["deck"]
+# ## More numbers, sharper digits
+# - Top row: the originals; below: rebuilt from k numbers
+
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 rows = [X_test[show]] + [reconstruct(C_test[show], k) for k in KS]
 lh.show_images(np.concatenate(rows), nrow=10, title="held-out digits and their PCA reconstructions",
                row_labels=["original"] + [f"k = {k}" for k in KS], size=0.55)
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Think first: how many components for 90%?
+# - How many components keep 90% of the variance of the digits: about 10, about 85, or about 400?
+#
+# Answer: {{int(np.argmax(explained >= 0.9)) + 1}}, a ninth of the 784 pixels; the first ten keep {{explained[9]:.0%}}, and each further one adds less.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # With k = 1 every digit is the same smudge; by k = 10 most digits can be named; at k = 50 they
@@ -163,7 +206,11 @@ plt.show()
 # own share of the squared distance to the mean digit, and the error with k components is what the
 # first k have not removed. (Exercise 1 asks you to compute it the long way.)
 
-# %% slideshow={"slide_type": "fragment"}
+# %% [raw] tags=["deck"]
+# ## Error and variance explained against k
+# - What is not explained is error: the two curves are mirror images
+
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 centred = X_test - mean
 error_k0 = (centred ** 2).sum(1).mean()                # squared distance to the mean digit: the error with k = 0
 removed = np.cumsum((C_test ** 2).mean(0))             # what the first 1, 2, ... components remove
@@ -201,7 +248,11 @@ for k in KS:
 # ### Try it: a slider for k
 # Move the slider: the top row is the originals, the bottom row their reconstructions from k numbers.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% [raw] tags=["deck"]
+# ## Try it: a slider for k
+# - Top: the originals; bottom: their reconstructions from k numbers
+
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 def draw_k(fig, k):
     # persistent figure: built once, then only the bottom picture and its title change
     if not fig.axes:
@@ -216,13 +267,18 @@ k_slider = W.IntSlider(value=5, min=1, max=150, step=1, description="k", continu
 LivePlot(draw_k, {"k": k_slider}, figsize=(6.5, 1.9), title="PCA reconstruction with k components",
          persistent=True)
 
+# %% [raw] tags=["deck"]
+# ## Similar digits are close
+# - A digit's nearest neighbours, in 784 pixels and in 20 PCA numbers
+# - Classify by a vote of the 5 nearest training digits
+
 # %% [markdown]
 # ## 4 · Similar digits are close
 # A compressed space is only useful if it keeps what makes digits alike. Below, four held-out digits
 # (left column) and their five nearest training digits, first measured in the 784-D pixel space,
 # then in the 20-D PCA space. "Nearest" means smallest Euclidean distance.
 
-# %%
+# %% deck="figure"
 from sklearn.neighbors import KNeighborsClassifier, NearestNeighbors
 
 C_train = (X_train - mean) @ V.T
@@ -238,6 +294,13 @@ for ax, nn, name in ((axes[0], nn_pix, "pixel space (784-D)"), (axes[1], nn_pca,
     lh.show_images(np.concatenate(query_rows), nrow=6, ax=ax, title=f"query | 5 nearest in {name}")
 fig.tight_layout()
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Think first: neighbours in 20 numbers
+# - The 20-number code throws away {{1 - explained[19]:.0%}} of the pixel variance
+# - Will the 5-neighbour vote be much worse than in the 784 pixels?
+#
+# Answer: no, about as accurate, even a little more: what the 20 numbers drop is mostly fine detail, noise for the distances.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The neighbours in the 20-number space look nearly as convincing as in the full pixel space. To
@@ -266,6 +329,13 @@ for k in tqdm([2, 5, 10, 20, 50, 784], desc="k-NN at each k"):
     acc[k] = KNeighborsClassifier(n_neighbors=5).fit(tr, y_train).score(te, y_test)
 for k, a in acc.items():
     print(f"{'pixels' if k == 784 else f'PCA k={k}':>10}: 5-NN accuracy {a:.2f}")
+
+# %% [raw] tags=["deck"]
+# ## Think first: which map draws ten islands?
+# - PCA, LLE and t-SNE each draw the digits in 2 numbers
+# - Which one will show the ten digits as ten separate islands?
+#
+# Answer: t-SNE's: what is near stays near. PCA's two straight directions cannot pull ten classes apart.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Two numbers ({{acc[2]:.0%}} right) are far better than guessing (chance is 10%) but mix up most digits;
@@ -300,6 +370,11 @@ for k, a in acc.items():
 # smooth sheet, struggles with ten separate clumps.
 #
 # </details>
+
+# %% [raw] tags=["deck"]
+# ## Three maps of the same digits
+# - PCA's map overlaps most classes; LLE struggles with ten clumps
+# - t-SNE draws ten islands: show its map live in the notebook (six panels are too many for a slide)
 
 # %% slideshow={"slide_type": "fragment"}
 from sklearn.manifold import TSNE, LocallyLinearEmbedding
@@ -360,6 +435,13 @@ for name in ("pixels (784-D)", "PCA codes (50-D)", "PCA codes (2-D)"):
 # t-SNE's map, and so its ARI, shifts a little from one computer to another: the text quotes this run's figure
 print(f"best match with the labels: k-means on the {max(ari, key=ari.get)}")
 
+# %% [raw] tags=["deck"]
+# ## Think first: a flat view of a rolled-up sheet
+# - PCA can only turn the swiss roll and look at it from one side
+# - Is there a side from which the colours run in order along one axis?
+#
+# Answer: no. End-on it is a spiral; from the side, the inner and outer turns lie on top of each other.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Every space is far from a perfect match: k-means puts digits that share strokes (4, 7 and 9; 3, 5
 # and 8) into the same clusters. Still, clustering the 50-number codes does a little better than
@@ -386,7 +468,11 @@ print(f"best match with the labels: k-means on the {max(ari, key=ari.get)}")
 #
 # </details>
 
-# %% slideshow={"slide_type": "fragment"}
+# %% [raw] tags=["deck"]
+# ## Manifolds: unrolling the swiss roll
+# - A 2-D sheet rolled up in 3-D: PCA projects it, LLE and Isomap follow the sheet
+
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 from scipy.stats import spearmanr
 from sklearn.datasets import make_swiss_roll
 from sklearn.manifold import Isomap
@@ -426,6 +512,11 @@ def roll_recovery(P):
 for name, P in (("PCA", flat_pca), ("Isomap", unrolled), ("LLE", unrolled_lle)):
     print(f"position along the roll recovered by {name:6s}: {roll_recovery(P):.2f}")
 
+# %% [raw] tags=["deck"]
+# ## From 19 numbers to 9, honestly
+# - Points on a 9-D sheet, measured as 19 numbers with a little noise
+# - Keep k numbers, go back to 19, compare with the measured points
+
 # %% [markdown]
 # PCA can only project: no straight axis of its spiral runs along the roll, so neither coordinate
 # orders the points, and points far apart on the sheet (inner and outer turns) look close. Isomap
@@ -463,6 +554,12 @@ ax.set_xlabel("component")
 ax.set_ylabel("share of variance (log scale)")
 ax.set_title("19 measurements, 9 hidden numbers: the spectrum drops after 9")
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Think first: 8, 9 or 10 numbers?
+# - Will the error be about the noise variance (1e-4), far above it, or below it?
+#
+# Answer: 8: far above, a true direction is lost. 9: below, the noise off the sheet is dropped. 10: a little lower still.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Below, the held-out points go 19 → k → 19 numbers. We compare the result with the measured points
@@ -528,6 +625,11 @@ print(f"noise variance put in: {0.01 ** 2:.1e}")
 # one number. Use the formulas of section 3. The check tries your function on a small data set of
 # its own; then try `pca_error(X_test, mean, V, 20)` and compare with the curve.
 
+# %% [raw] tags=["deck"]
+# ## Exercise 1 · the error of a k-number PCA, the long way
+# - `pca_error(X, mean, V, k)`: encode every row with the first k components, decode
+# - Return the mean squared error per pixel
+
 # %%
 def pca_error(X, mean, V, k):
     """Mean squared error per pixel when the rows of X go through a k-number PCA code and back."""
@@ -547,6 +649,11 @@ def pca_error(X, mean, V, k):
 assert check_pca_error(pca_error)
 print(f"the long way: {pca_error(X_test, mean, V, 20):.4f}; the curve's shortcut: {err[19]:.4f}")
 
+
+# %% [raw] tags=["deck"]
+# ## Exercise 2 · the nearest-neighbour vote
+# - `knn_vote(train_codes, train_labels, query, n_neighbours=5)`
+# - Euclidean distances, the nearest few, the label most of them carry
 
 # %% [markdown]
 # **Exercise 2 (write code): the nearest-neighbour vote.** Write
@@ -575,6 +682,11 @@ assert check_knn_vote(knn_vote)
 votes = [knn_vote(C_train[:, :20], y_train, c) for c in C_test[:200, :20]]
 print("accuracy of your vote on 200 held-out digits, 20-D codes:", np.mean(np.array(votes) == y_test[:200]))
 
+# %% [raw] tags=["deck"]
+# ## Exercise 3 · the hardest digit in two numbers
+# - The 5-neighbour vote on the 2-number PCA codes
+# - Which true digit does it get wrong most often?
+
 # %% [markdown]
 # **Exercise 3 (explore): the hardest digit in two numbers.** In the 2-number PCA space
 # (`C_train[:, :2]`, `C_test[:, :2]`), the 5-neighbour vote gets only some digits right. Which digit
@@ -594,6 +706,11 @@ print("error rate per digit:", error_rate.round(2))
 answer = int(np.argmax(error_rate))
 assert check_hardest_digit(answer, C_train[:, :2], y_train, C_test[:, :2], y_test)
 
+# %% [raw] tags=["deck"]
+# ## Exercise 4 · 19 → 12 → 19
+# - Predict the held-out error against the measured points with 12 numbers
+# - Then run the round trip and check
+
 # %% [markdown]
 # **Exercise 4 (predict): 19 → 12 → 19.** In section 7, what held-out error against the *measured*
 # points will PCA give with **12** numbers? Work it out from the explanation under the table, then
@@ -611,6 +728,11 @@ p12 = PCA(n_components=12, random_state=0).fit(X19_train)
 measured = ((p12.inverse_transform(p12.transform(X19_test)) - X19_test) ** 2).mean()
 print(f"predicted {answer:.2e}, measured {measured:.2e}")
 assert check_noise_error(answer, k=12, n_measured=19, n_hidden=9, noise_sd=0.01)
+
+# %% [raw] tags=["deck"]
+# ## Exercise 5 · t-SNE's perplexity
+# - Re-run the maps with perplexity 5 and with 100
+# - Which map would you trust to say that 4s and 9s are similar?
 
 # %% [markdown]
 # **Exercise 5 (open).** Re-run section 5 with `perplexity=5` and with `perplexity=100` in t-SNE.

@@ -16,6 +16,14 @@
 #
 # **Time to run:** about 30 seconds on a laptop CPU. **Prerequisites:** notebook 01 (PCA, reconstruction error).
 
+# %% [raw] tags=["deck"]
+# # 02 · A toy latent space
+# A 5 × 5 image becomes three numbers
+#
+# - Images made from three hidden factors: x, y, brightness
+# - PCA, a linear autoencoder, a small non-linear one: trained here, in seconds
+# - Codes as points in 3-D; distances; sliders that decode a point
+
 # %%
 # %matplotlib inline
 import copy
@@ -34,6 +42,11 @@ from latent_helpers import LatentSliders, LivePlot
 
 device = lh.setup(seed=0, threads=1)   # these networks are tiny: one thread is as fast as two, and steadier
 
+# %% [raw] tags=["deck"]
+# ## 25 numbers and 3 numbers
+# - A 5 × 5 image is 25 pixel values
+# - The same image: a square at (x, y) with a brightness, 3 numbers
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1 · The example: 25 numbers and 3 numbers
 # Articles about latent spaces like this picture: a 5 × 5 grey image, one channel (5 × 5 × 1), and a
@@ -41,7 +54,7 @@ device = lh.setup(seed=0, threads=1)   # these networks are tiny: one thread is 
 # **[0.4, 0.3, 0.8]**. Three numbers are a point in ordinary 3-D space. We call the three latent
 # numbers **z0, z1, z2**, the same indices as `code[0]`, `code[1]`, `code[2]` in Python.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 image = lh.SEED_IMAGE           # the 5 x 5 example, row by row
 code = lh.SEED_CODE             # its 3-number code: [0.4, 0.3, 0.8]
 
@@ -65,6 +78,11 @@ ax3.set_title("latent space: 3 numbers = one point")
 fig.tight_layout()
 plt.show()
 
+# %% [raw] tags=["deck"]
+# ## A family of images from three hidden factors
+# - 3,000 images: position x, y and brightness, plus a little noise
+# - The factors are hidden: a model sees only the 25 pixels
+
 # %% [markdown]
 # The example is a picture of an idea, not a computation: no encoder was given that maps this
 # particular image to [0.4, 0.3, 0.8], and a random pattern like this one could not be squeezed into three
@@ -81,7 +99,7 @@ plt.show()
 # are the *latent* (hidden) variables: the models will only ever see the 25 pixels. We make 3,000
 # training images and 1,000 **held-out** images that no model learns from: errors are measured on them.
 
-# %%
+# %% deck="figure"
 train = lh.make_toy(3000, seed=0)
 test = lh.make_toy(1000, seed=1)      # held out: for honest errors
 X_train = train.images.reshape(-1, 25)
@@ -93,6 +111,13 @@ lh.show_images(test.images[:16], nrow=16, ax=ax, title="16 toy images (x, y, bri
 ax.set_xticks([(i + 0.5) * 6 for i in range(16)])
 ax.set_xticklabels([f"{f[0]:.1f}\n{f[1]:.1f}\n{f[2]:.1f}" for f in test_factors[:16]], fontsize=7)
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Think first: are 3 numbers enough?
+# - PCA keeps 3 numbers per image, along straight lines
+# - Will they rebuild the 25 pixels of these images?
+#
+# Answer: three numbers made each image, so a code exists; but moving a square is not a straight line in pixel space, so PCA only gets close.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** Will 3 numbers be enough to rebuild the 25 pixels of these images?
@@ -121,6 +146,12 @@ mse_pca = float(((recon_pca - X_test) ** 2).mean())
 mse_mean = float(((X_train.mean(0) - X_test) ** 2).mean())   # a "code" of 0 numbers: always the mean image
 print(f"held-out MSE per pixel: the mean image {mse_mean:.4f}, PCA with 3 numbers {mse_pca:.4f}")
 print("share of the pixel variance kept by each PCA direction:", np.round(pca.explained_variance_ratio_, 2))
+
+# %% [raw] tags=["deck"]
+# ## How a network learns
+# - Loss: the mean squared error between an image and its reconstruction
+# - Gradient: how the loss changes with each weight; step against it
+# - Adam adapts the step per weight
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Three numbers remove {{1 - mse_pca / mse_mean:.0%}} of the error of the plain average image, and no more: PCA
@@ -186,7 +217,11 @@ print(f"{n_weights} weights; loss of the random start: {reconstruction_loss(star
 # gradients, and scales each weight's step by the size of that weight's gradients), which make it much
 # less fussy about the learning rate. Four lines inside the loop are all of training:
 
-# %% slideshow={"slide_type": "slide"}
+# %% [raw] tags=["deck"]
+# ## Training curves: a linear autoencoder reaches PCA
+# - Both curves fall steeply, then flatten onto PCA's error
+
+# %% slideshow={"slide_type": "slide"} deck="figure"
 linear_ae = copy.deepcopy(start)
 optimizer = torch.optim.Adam(linear_ae.parameters(), lr=0.01)
 loader = lh.make_loader(Xc_train, batch_size=100)          # the 3,000 images in shuffled batches of 100
@@ -219,6 +254,13 @@ plt.show()
 # step. And for a while it dips a hair below PCA's held-out error: PCA is the best on the training
 # images, not necessarily on new ones.
 
+# %% [raw] tags=["deck"]
+# ## Think first: how big a step?
+# - Same random start, plain gradient descent, learning rates 1, 20 and 50
+# - What will the training loss do with each?
+#
+# Answer: 1 creeps down; 20 falls fast; 50 overshoots the valley further each time and explodes.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # How big should the step be? Plain gradient descent (`torch.optim.SGD`: w ← w − lr · gradient, nothing
 # more) shows it most clearly. **Think first.** From the same random start, three learning rates: 1, 20
@@ -234,7 +276,11 @@ plt.show()
 #
 # </details>
 
-# %% slideshow={"slide_type": "fragment"}
+# %% [raw] tags=["deck"]
+# ## The learning rate decides
+# - Too small: slow; well chosen: fast; too large: diverges
+
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 def loss_per_step(lr, epochs=3):
     """Plain gradient descent from `start` with learning rate lr; the training loss of every step."""
     model = copy.deepcopy(start)                             # the same random start for every lr
@@ -264,6 +310,13 @@ ax.set_xlabel("step (one batch of 100 images)"); ax.set_ylabel("training loss (l
 ax.set_title("the learning rate: too small, about right, too large")
 ax.legend(fontsize=8, frameon=False)
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Think first: will it find PCA's directions?
+# - Gradient descent knows nothing about PCA
+# - Will the trained linear autoencoder find PCA's three directions?
+#
+# Answer: the same subspace, not the same axes: any invertible mix of the three numbers, undone by the decoder, fits as well.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # With lr = 1 the loss creeps down; with lr = 20 it reaches PCA's error by the end of the third epoch; with lr = 50
@@ -332,7 +385,11 @@ print("principal angles after 200 steps on all images at once:", np.round(settle
 # (the decoder's columns, scaled to the same length). Where a pattern is red, the pixel brightens when
 # that code number grows; where it is blue, the pixel darkens.
 
-# %%
+# %% [raw] tags=["deck"]
+# ## Same slice, different axes
+# - PCA's directions are easy to read; the autoencoder's mix them
+
+# %% deck="figure"
 unit_linear = D_linear / np.linalg.norm(D_linear, axis=0)     # PCA's directions have length 1 too
 pattern_max = max(np.abs(D_pca).max(), np.abs(unit_linear).max())
 fig, axes = plt.subplots(2, 3, figsize=(5.4, 3.8))
@@ -360,6 +417,10 @@ print("M (rows: PCA's numbers 0, 1, 2; columns: the linear AE's z0, z1, z2):")
 print(np.round(M, 2))
 print(f"largest misfit of codes_pca @ M, relative to the codes: {mixing_residual:.3f}")
 
+
+# %% [raw] tags=["deck"]
+# ## A non-linear autoencoder
+# - The same 3 numbers, with bends: layers with a non-linearity between them
 
 # %% [markdown]
 # Every column of M has large entries in more than one row: each of the autoencoder's numbers is a mix
@@ -394,6 +455,13 @@ class TinyAutoencoder(nn.Module):
     def forward(self, x):
         return self.decoder(self.encoder(x))
 
+
+# %% [raw] tags=["deck"]
+# ## Think first: are the bends worth it?
+# - Same 3 numbers per image, same loss
+# - Will the bends help much, or only a little?
+#
+# Answer: a lot. The images lie on a curved surface in pixel space; a curved decoder follows it closely.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** Same 3 numbers per image, same loss. Will the bends help much, or only a little?
@@ -433,12 +501,23 @@ print(f"the autoencoder's error is less than a tenth of PCA's: {mse_ae < mse_pca
 # %%
 print(f"this run: autoencoder {mse_ae:.5f}, PCA {mse_pca:.5f}, {mse_pca / mse_ae:.0f} times smaller")
 
-# %% slideshow={"slide_type": "fragment"}
+# %% [raw] tags=["deck"]
+# ## Three numbers, two encoders
+# - The autoencoder's error is less than a tenth of PCA's
+
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 fig, ax = plt.subplots(figsize=(8, 2.3))
 lh.show_images(np.concatenate([X_test[:12], recon_pca[:12], recon_ae[:12]]).clip(0, 1), nrow=12, ax=ax,
                row_labels=["original", "PCA, 3 numbers", "autoencoder, 3"],
                title="held-out images through a 3-number code and back")
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Think first: overfitting, on purpose
+# - A big network, 30 noisy images, 400 epochs
+# - What will the training loss do? And the validation loss?
+#
+# Answer: training keeps falling below the noise level (learned by heart); validation falls, then rises.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # PCA's three straight directions capture "how bright" and roughly "where", but the square's edges come
@@ -478,7 +557,11 @@ print(f"{n_big_weights:,} weights to learn {few_noisy.size:,} noisy pixel values
 history_big = lh.fit(big, reconstruction_loss, torch.tensor(few_noisy), epochs=400, lr=3e-3, batch_size=30,
                      val_data=torch.tensor(val_noisy), desc="big network, 30 images")
 
-# %% slideshow={"slide_type": "fragment"}
+# %% [raw] tags=["deck"]
+# ## The curves part
+# - Training loss below the noise: the network memorised the noise
+
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 val_curve = np.array(history_big["val_loss"])
 best_epoch = int(np.argmin(val_curve)) + 1                  # epochs count from 1
 overfit_rise = float(val_curve[-1] / val_curve.min())
@@ -497,6 +580,11 @@ plt.show()
 print(f"noise level {noise_level:.3f}; final training loss {history_big.last('loss'):.3f}")
 print(f"validation loss: lowest {val_curve.min():.3f}, final {val_curve[-1]:.3f}"
       f" ({round(100 * (overfit_rise - 1), -1):.0f} % higher)")
+
+# %% [raw] tags=["deck"]
+# ## Every image is a point: codes in 3-D
+# - Colour each code by one hidden factor: x, y or brightness
+# - Rotate the cloud live in the notebook (six 3-D panels are too many for a slide)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The two curves part: the training loss sinks far below the noise level while the validation loss,
@@ -599,6 +687,10 @@ print(f"autoencoder: some code number follows x and y at once (|correlation| abo
 # %%
 print_correlations(codes_ae, "autoencoder (this run)")
 
+# %% [raw] tags=["deck"]
+# ## Similar images land close, but "close" depends on the distance
+# - A: a square; B: A dimmed; C: A moved a little; D: far away
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The autoencoder's numbers mix x and y: in this run {{len(follows_both)}} of its 3 numbers follow both at once.
 # Nobody told either model what the factors are, and nothing forces a code number to follow one
@@ -615,7 +707,7 @@ print_correlations(codes_ae, "autoencoder (this run)")
 # Four images: A, a white square on the left; B, the same square, dim; C, the white square moved a
 # little to the right; D, the white square at the far right.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 quad = {"A": [0.2, 0.5, 1.0], "B": [0.2, 0.5, 0.0], "C": [0.4, 0.5, 1.0], "D": [1.0, 0.5, 1.0]}
 quad_images = lh.render_toy(np.array(list(quad.values()), dtype=np.float32))
 quad_pixels = quad_images.reshape(4, 25)
@@ -630,6 +722,12 @@ for ax, name, img in zip(axes, quad, quad_images):
     ax.set_axis_off()
 plt.show()
 
+
+# %% [raw] tags=["deck"]
+# ## Think first: which image is nearest to A?
+# - In pixel space, by Euclidean distance? By cosine distance?
+#
+# Answer: Euclidean: C, the small move. Cosine: B, at distance 0: its pixels are A's times a constant.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** In pixel space, which of B, C and D is nearest to A by Euclidean distance? And by
@@ -698,6 +796,11 @@ print("Euclidean: D is the farthest from A:            ",
       euclidean(raw_codes[0], raw_codes[3]) > max(euclidean(raw_codes[0], raw_codes[i]) for i in (1, 2)))
 print("centred codes, cosine: D points away from A:    ", cosine(centred[0], centred[3]) > 1)
 
+# %% [raw] tags=["deck"]
+# ## Decoding a point: three sliders
+# - Each row starts from A's code and moves one number across its range
+# - No slider is a clean "x" or "y" knob
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Every Euclidean distance stays the same, but the cosine distances change (row "moved by +2"). They
 # were never a property of the images, only of an arbitrary origin. In this run's raw codes, cosine puts
@@ -726,7 +829,7 @@ sliders
 # What each slider does, all at once: each row starts from A's code and moves one number from its
 # lowest to its highest value (over the held-out codes), the other two staying put.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 steps = np.linspace(0, 1, 9)
 walks = []
 for j in range(3):
@@ -771,6 +874,11 @@ plt.show()
 # Once your step is right, the check trains a linear autoencoder with it and compares the subspace it
 # finds with PCA's.
 
+# %% [raw] tags=["deck"]
+# ## Exercise 1 · gradient descent by hand
+# - `sgd_step(model, x, lr)`: the loss, its gradients, every weight moved by `-lr * p.grad`
+# - No optimizer
+
 # %%
 def sgd_step(model, x, lr):
     """One step of plain gradient descent on the reconstruction loss of batch x; returns the loss."""
@@ -793,6 +901,11 @@ def sgd_step(model, x, lr):
 
 assert check_sgd_step(sgd_step)
 
+
+# %% [raw] tags=["deck"]
+# ## Exercise 2 · principal angles
+# - `principal_angles(A, B)` without scipy, in degrees, smallest first
+# - Orthonormalise with `np.linalg.qr`, then the singular values of `Qa.T @ Qb`
 
 # %% [markdown]
 # **Exercise 2: principal angles.** Write `principal_angles(A, B)` without scipy: the principal angles,
@@ -821,6 +934,10 @@ def principal_angles(A, B):
 print(np.round(principal_angles(D_linear, D_pca), 1))
 assert check_principal_angles(principal_angles)
 
+# %% [raw] tags=["deck"]
+# ## Exercise 3 · what is the bend worth?
+# - The smallest number of PCA components whose held-out error is at most the autoencoder's
+
 # %% [markdown]
 # **Exercise 3: what is the bend worth?** The autoencoder reconstructs held-out images with an error of
 # `mse_ae` from 3 numbers. What is the **smallest number of PCA components** whose held-out error (PCA
@@ -841,6 +958,11 @@ for k in range(1, 26):
 answer = k
 print(f"PCA needs {answer} numbers per image: held-out error {error_k:.5f} <= {mse_ae:.5f}")
 assert check_pca_components(answer, X_train, X_test, mse_ae)
+
+# %% [raw] tags=["deck"]
+# ## Exercise 4 · two or four numbers
+# - Retrain with `n_latent=2`: which factor is given up, how much does the error grow?
+# - And with `n_latent=4`?
 
 # %% [markdown]
 # **Exercise 4 (open).** Change `n_latent=3` to `n_latent=2` in the autoencoder of section 6 and

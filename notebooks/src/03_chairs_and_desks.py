@@ -25,6 +25,14 @@
 # **Time to run:** about 20-30 seconds on a 2-core laptop (three small networks train).
 # **Prerequisites:** notebooks 00-02; a little PyTorch (`nn.Linear`, a training loop) helps.
 
+# %% [raw] tags=["deck"]
+# # 03 · Chairs and desks
+# What a latent space keeps, and what it throws away
+#
+# - Furniture pictures made from known factors: kind, size, colour
+# - Two autoencoders and a classifier, each with 2 numbers per picture
+# - Walk from chair to chair to desk through a learned space
+
 # %%
 # %matplotlib inline
 import numpy as np
@@ -37,6 +45,11 @@ from latent_helpers import FURNITURE_RANGES, Interpolator, LatentSliders, hue_to
 
 device = lh.setup(seed=0)
 
+# %% [raw] tags=["deck"]
+# ## Furniture with known factors
+# - Each picture: a chair or a desk, its size and shape, its hue
+# - We know the numbers that made every picture
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1 · A furniture data set with known factors
 # `lh.make_furniture` draws small side views of chairs and desks, 32 × 32 pixels in colour, from a
@@ -46,7 +59,7 @@ device = lh.setup(seed=0)
 # same seed always gives the same pictures. We make 3,000 pictures to train on and 1,000 others
 # (another seed) to test on.
 
-# %%
+# %% deck="figure"
 train = lh.make_furniture(3000, seed=0)
 test = lh.make_furniture(1000, seed=1)
 print(train)
@@ -87,6 +100,10 @@ lh.show_images(np.array(rows), nrow=6, ax=ax, row_labels=sweeps + ["rungs / kind
                title="one factor at a time")
 plt.show()
 
+# %% [raw] tags=["deck"]
+# ## In pixel space, colour wins
+# - Distances between pictures, counted pixel by pixel
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2 · In pixel space, colour wins
 # The simplest way to compare two pictures is to compare their pixels: the Euclidean distance
@@ -94,7 +111,7 @@ plt.show()
 # **blue chair** of nearly the same shape, and a **red desk**. We pick them from the test set: the
 # reddest chair, then the blue chair and the red desk whose *shapes* are closest to it.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 hue, kind = test.factors["hue"], test.kind
 hue_from_red = np.minimum(hue, 1 - hue)         # how far round the colour wheel from red (hue 0 = hue 1)
 red = hue_from_red < 0.05
@@ -117,6 +134,13 @@ fig, axes = plt.subplots(1, 3, figsize=(5, 1.9))
 for ax, (name, i) in zip(axes, story.items()):
     ax.imshow(test.images[i], interpolation="nearest"); ax.set_title(name, fontsize=10); ax.axis("off")
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Think first: red chair, blue chair, red desk
+# - In pixel space, is the red chair closer to the blue chair or to the red desk?
+# - And with every piece drawn in the same grey?
+#
+# Answer: in colour, to the red desk: every covered pixel differs between red and blue. In grey, to the other chair.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** In pixel space, is the red chair closer to the blue chair or to the red desk?
@@ -169,6 +193,11 @@ print(f"shape only:    red chair <-> blue chair {sh_chair:.1f}, red chair <-> re
       f"ratio {sh_chair / sh_desk:.2f}")
 
 
+# %% [raw] tags=["deck"]
+# ## An autoencoder with 2 numbers
+# - Encoder: picture → 2 numbers; decoder: 2 numbers → picture
+# - Two of them: one rebuilds the colour pictures, one the grey shapes
+
 # %% [markdown]
 # On average too: a ratio above 1 means the differently coloured chair is *farther* than the desk
 # ({{px_chair / px_desk:.2f}} in colour pixels, {{sh_chair / sh_desk:.2f}} in shape only). In colour
@@ -219,7 +248,11 @@ def reconstruction_loss(model, batch):
 # 2. the **shape** autoencoder sees and rebuilds the grey versions (1,024 numbers): colour is not in
 #    its data, so it cannot matter to it.
 
-# %%
+# %% [raw] tags=["deck"]
+# ## Rebuilt from two numbers
+# - Blurry, but the kind and size mostly survive
+
+# %% deck="figure"
 # torch.from_numpy shares the numpy arrays' memory instead of copying them
 Xc_train = torch.from_numpy(train.images.reshape(len(train), -1))
 Xg_train = torch.from_numpy(train.gray().reshape(len(train), -1))
@@ -249,6 +282,13 @@ fig.suptitle("test pictures and their reconstructions through a 2-number bottlen
 plt.show()
 
 
+# %% [raw] tags=["deck"]
+# ## Think first: kind or colour?
+# - The colour autoencoder has two numbers and is scored on every colour pixel
+# - Will its numbers mostly say which kind, or which colour?
+#
+# Answer: which colour: a wrong colour is wrong on every covered pixel, a wrong kind only where the shapes differ.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Two numbers cannot hold every detail: the rebuilt pictures are blurry, a few legs or drawers go
 # missing. But look at what *is* kept. The colour autoencoder keeps the **colour** of the pieces
@@ -267,7 +307,11 @@ plt.show()
 #
 # </details>
 
-# %% slideshow={"slide_type": "fragment"}
+# %% [raw] tags=["deck"]
+# ## Two maps of the same pieces
+# - The colour autoencoder's codes sort by hue; the shape autoencoder's by kind
+
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 def nearest_neighbours_predict(Z, targets, k):
     """Predict the second half of the pieces from the k nearest codes among the first half (mean of their targets)."""
     half = len(Z) // 2
@@ -315,6 +359,10 @@ print("the colour AE's codes hold the colour (R^2 above 0.9):", colour_r2 > 0.9)
 print("the shape AE's codes hold no colour (R^2 below 0.1):", shape_r2 < 0.1)
 print("the shape AE's codes tell the kind better than the colour AE's:", shape_acc > colour_acc)
 
+
+# %% [raw] tags=["deck"]
+# ## A classifier's feature space
+# - Trained to tell chairs from desks, with 2 features before its answer
 
 # %% [markdown]
 # The first cell prints this run's figures, the second the conclusions drawn from them. (The
@@ -368,6 +416,13 @@ with torch.no_grad():
     F_test = clf.features(Xc_test).numpy()
     clf_acc = float((clf(Xc_test).argmax(1).numpy() == kind).mean())
 
+# %% [raw] tags=["deck"]
+# ## Think first: will the classifier remember colour?
+# - Same colour pictures as the colour autoencoder
+# - Will its two features remember the colour?
+#
+# Answer: no: a red and a blue chair have the same answer, so nothing rewards keeping colour.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** The classifier sees exactly the same colour pictures as the colour autoencoder.
 # Will its two features remember the colour?
@@ -380,7 +435,11 @@ with torch.no_grad():
 #
 # </details>
 
-# %% slideshow={"slide_type": "fragment"}
+# %% [raw] tags=["deck"]
+# ## Its features keep the kind, drop the colour
+# - Coloured by kind, then by hue
+
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 fig, axes = plt.subplots(1, 2, figsize=(7.5, 3.3))
 kind_map(axes[0], F_test, "classifier features, by kind", "f0", "f1")
 axes[1].scatter(F_test[:, 0], F_test[:, 1], c=hue_to_rgb(hue), s=5)
@@ -394,6 +453,13 @@ clf_hue = hue_r2(F_test)
 print("the classifier tells chairs from desks in more than 98% of the test pieces:", clf_acc > 0.98)
 print("its 2 features explain almost none of the colour (R^2 below 0.05):", clf_hue < 0.05)
 
+
+# %% [raw] tags=["deck"]
+# ## Think first: grey pieces
+# - The classifier only ever saw coloured pieces
+# - Will it still tell chairs from desks in grey?
+#
+# Answer: yes ({{clf_acc_grey:.1%}} right): colour played no part in its answer. Measuring is the only way to know.
 
 # %% [markdown]
 # The classifier gets {{clf_acc:.1%}} of the test pieces right, and its feature space has no trace
@@ -445,6 +511,10 @@ shape_kind_changed = float((shape_rebuilt_kind != kind).mean())
 print(f"rebuilt as the other kind: colour autoencoder {colour_kind_changed:.1%} of the test pieces, "
       f"shape autoencoder {shape_kind_changed:.1%}")
 
+# %% [raw] tags=["deck"]
+# ## The articles' story with our numbers
+# - Two chairs that look different, a desk: near and far in the shape space
+
 # %% [markdown]
 # The colour autoencoder rebuilds {{colour_kind_changed:.0%}} of the pieces as the other kind; the
 # shape autoencoder almost never does ({{shape_kind_changed:.1%}}). Two numbers spent on colour leave
@@ -476,6 +546,13 @@ print(f"chair-to-desk distance / chair-to-chair distance: articles {seed_ratio:.
 # NBVAL_CHECK_OUTPUT
 print("our red desk is more than twice as far from the red chair as the blue chair is:", our_ratio > 2)
 
+# %% [raw] tags=["deck"]
+# ## Think first: the articles' codes on our map
+# - The articles invented `[0.4, 0.5]` and `[0.45, 0.45]` for chairs, `[0.6, 0.75]` for a desk
+# - Will they decode to chairs and a desk on our map?
+#
+# Answer: nothing guarantees it; on this map chairs fill the left, desks the right, and the codes happen to land well.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Our numbers differ from the articles' (theirs were made up for the explanation), but the picture
 # is the same: the two chairs, one red and one blue, get nearly the same code, and the red desk is
@@ -503,7 +580,7 @@ print("our red desk is more than twice as far from the red chair as the blue cha
 #
 # </details>
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 decode = lh.as_decoder(ae_shape.decoder)          # codes (n, 2) -> grey pictures (n, 32, 32) in [0, 1]
 article_codes = np.array([[0.4, 0.5], [0.45, 0.45], [0.6, 0.75]])   # in the unit square
 article_names = ["chair [0.4, 0.5]", "chair [0.45, 0.45]", "desk [0.6, 0.75]"]
@@ -527,6 +604,10 @@ plt.show()
 # NBVAL_CHECK_OUTPUT
 for name, p in zip(article_names, desk_probability(article_pictures)):
     print(f"{name:20} decoded; the classifier calls it a {'desk' if p > 0.5 else 'chair'}")
+
+# %% [raw] tags=["deck"]
+# ## Walking between two chairs
+# - Chair A and chair B: different heights and widths
 
 # %% [markdown]
 # The articles' story works on our model: the two chair codes decode to chairs, nearly the same
@@ -557,6 +638,13 @@ lh.show_images(decode(lh.interpolate_path(walk_codes, 12)), nrow=12, ax=axes[1],
 fig.tight_layout()
 plt.show()
 
+# %% [raw] tags=["deck"]
+# ## Think first: halfway between two chairs
+# - Decode the midpoint of chair A's and chair B's codes
+# - A ghostly overlay of the two, or one chair?
+#
+# Answer: one chair, in between. Blending pixels overlays; blending codes gives a point near in-between chairs.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** Halfway between the codes of chair A and chair B, what will the decoder draw: a
 # ghostly overlay of the two chairs, or one chair?
@@ -578,10 +666,17 @@ plt.show()
 # `method` menu switches to *slerp*, a curved path (you will write it in an exercise below; it
 # matters in notebook 06).
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 walk = Interpolator(ae_shape.decoder, walk_codes, map_points=Z_shape, map_labels=kind,
                     label_names=test.kind_names, title="Walk from chair A's code to chair B's, then to the desk's")
 walk
+
+# %% [raw] tags=["deck"]
+# ## Think first: are equal steps equal?
+# - 200 equal steps through the code, chair to desk
+# - Will each change the picture by the same amount? If not, where most?
+#
+# Answer: no: the change peaks where the decoder takes the back-rest away, where the classifier's verdict flips.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6 · Small moves, big changes
@@ -603,7 +698,7 @@ walk
 #
 # </details>
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 n_steps = 200
 line_ts = np.linspace(0, 1, n_steps + 1)                  # t of each of the 201 points
 chair_centre, desk_centre = Z_shape[kind == 0].mean(axis=0), Z_shape[kind == 1].mean(axis=0)
@@ -695,6 +790,10 @@ sliders
 # gives every cosine at once; then make sure no row finds itself. The check tries your function on
 # small code sets of its own.
 
+# %% [raw] tags=["deck"]
+# ## Exercise 1 · nearest by cosine, about the centre
+# - `cosine_nearest(Z)`: centre the codes, then each code's nearest other code by cosine
+
 # %%
 def cosine_nearest(Z):
     """For each row of Z (n, k): the index of the other row nearest by cosine distance, about the mean code."""
@@ -715,6 +814,11 @@ def cosine_nearest(Z):
 
 assert check_cosine_nearest(cosine_nearest)
 
+# %% [raw] tags=["deck"]
+# ## Exercise 2 · same kind by another ruler
+# - Use `cosine_nearest` on the colour autoencoder's codes
+# - For what share of the test pieces is the nearest piece of the same kind?
+
 # %% [markdown]
 # **Exercise 2 · Same kind by another ruler.** In section 3 the 5 nearest codes of the *colour*
 # autoencoder, by Euclidean distance, named a piece's kind right most of the time. Now use your
@@ -734,6 +838,10 @@ nearest = cosine_nearest(Z_colour)
 answer = float(np.mean(kind[nearest] == kind))
 assert check_cosine_kind_share(answer, Z_colour, kind)
 
+
+# %% [raw] tags=["deck"]
+# ## Exercise 3 · write slerp
+# - `slerp(a, b, t)`: walk along a circle arc between two codes, not the straight line
 
 # %% [markdown]
 # **Exercise 3 · Write slerp.** The Interpolator's `method` menu has a second way to walk between
@@ -769,6 +877,11 @@ def slerp(a, b, t):
 
 assert check_slerp(slerp)
 
+# %% [raw] tags=["deck"]
+# ## Exercise 4 · where does the chair become a desk?
+# - 51 decoded codes along the walk, each with the classifier's `p_desk`
+# - The first `t` where `p_desk` reaches 0.5
+
 # %% [markdown]
 # **Exercise 4 · Where does the chair become a desk?** Below, 51 codes along the walk chair A →
 # chair B → desk of section 5 are decoded, and the chair-vs-desk classifier of section 4 gives each
@@ -790,6 +903,11 @@ first_desk = int(np.argmax(p_desk >= 0.5))   # np.argmax on booleans: the index 
 answer = ts[first_desk]
 print(f"the classifier first sees a desk at t = {answer:.2f}")
 assert check_desk_crossing(answer, ts, p_desk)
+
+# %% [raw] tags=["deck"]
+# ## Exercise 5 · make colour matter
+# - Train the classifier to tell warm colours from cool ones instead
+# - Which factor do its features keep now?
 
 # %% [markdown]
 # **Exercise 5 (open) · Make colour matter.** Change `KindClassifier`'s objective: train it to tell

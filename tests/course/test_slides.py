@@ -16,6 +16,7 @@ from support.makecmd import run_make
 
 import make_slides  # noqa: E402
 from make_notebook import course_cells  # noqa: E402
+import slide_figures  # noqa: E402
 from notebook_source import SLIDE_TYPES, SourceError, read, read_cells, source_path  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -41,8 +42,69 @@ def test_slide_words_only_on_markdown_and_plain_code_cells(marker):
         read_cells(f"{marker}\nx = 1\n")
 
 
+def test_deck_cells_and_deck_words_are_read_and_build_no_notebook_cell():
+    text = ('# %% [markdown]\n# # Title\n\n# %% [raw] tags=["deck"]\n# # Title\n# - one idea\n\n'
+            '# %% deck="figure"\nx = 1\n\n# %% [markdown]\n# prose\n')
+    plain = ('# %% [markdown]\n# # Title\n\n# %%\nx = 1\n\n# %% [markdown]\n# prose\n')
+    cells = read_cells(text)
+    assert [(c.role, c.deck) for c in cells] == [("markdown", None), ("deck", None), ("code", "figure"),
+                                                 ("markdown", None)]
+    with_deck, without = course_cells("00_start_here", cells), course_cells("00_start_here", read_cells(plain))
+    assert [(c.cell_type, c.source, c.metadata) for c in with_deck] == \
+        [(c.cell_type, c.source, c.metadata) for c in without], "deck cells and words must not reach the notebook"
+    assert make_slides.notebook_positions(cells) == [0, None, 2, 3], "the Colab cell is the notebook's cell 1"
+
+
+@pytest.mark.parametrize("marker", ['# %% [markdown] deck="figure"', '# %% tags=["export"] deck="figure"',
+                                    '# %% deck="picture"', '# %% [raw] tags=["deck"] deck="figure"'])
+def test_deck_words_only_on_plain_code_cells(marker):
+    with pytest.raises(SourceError, match="deck="):
+        read_cells(f"{marker}\nx = 1\n")
+
+
+def test_an_answer_paragraph_is_split_off():
+    assert make_slides.split_answer("## Q\n- a bullet\n\nAnswer: yes, because.\n") == \
+        ("## Q\n- a bullet", "**Answer:** yes, because.")
+    assert make_slides.split_answer("## Title\n- Answers: none") == ("## Title\n- Answers: none", None)
+
+
+_THINK = re.compile(r"\*\*Think first\.\*\*")
+_EXERCISE = re.compile(r"\*\*Exercise (\d+)\b")
+_BULLET = re.compile(r"^\s*(?:[-*+]|\d+\.)\s", re.M)
+LECTURE = [p for p in NOTEBOOKS if make_slides.has_deck(p.stem)]
+
+
+@pytest.mark.parametrize("path", LECTURE, ids=[p.stem for p in LECTURE])
+def test_lecture_deck_has_a_title_one_idea_per_slide_think_first_and_exercise_slides(path):
+    cells = read(source_path(path.stem))
+    decks = [c for c in cells if c.role == "deck"]
+    assert decks[0].source.startswith("# "), f"{path.stem}: the deck opens with a title slide ('# ...')"
+    slides = make_slides.lecture_slides(path.stem)
+    for cell, slide in zip(decks, slides):
+        where = f"notebooks/src/{path.stem}.py:{cell.line}"
+        assert re.match(r"#{1,2} \S", slide.text), f"{where}: a slide starts with its title ('## ...')"
+        assert len(_BULLET.findall(slide.text)) <= 3, f"{where}: more than three bullets"
+        if "Think first" in slide.text.splitlines()[0]:
+            assert slide.answer, f"{where}: a Think-first slide ends with an 'Answer: ...' paragraph"
+    prose = "\n".join(c.source for c in cells if c.role == "markdown")
+    titles = [s.text.splitlines()[0] for s in slides]
+    asked = len(_THINK.findall(prose))
+    think = [t for t in titles if "Think first" in t]
+    assert len(think) >= asked, f"{path.stem}: {asked} Think-first questions in the prose, {len(think)} slides"
+    for number in sorted(set(_EXERCISE.findall(prose)), key=int):
+        assert any(re.search(rf"\bExercise {number}\b", t) for t in titles), \
+            f"{path.stem}: exercise {number} has no slide that states its task ('## Exercise {number} · ...')"
+    notes = " ".join(" ".join(s.notes) for s in slides)
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and not {"title", "solution"} & set(cell.metadata.get("tags", [])):
+            assert cell.source in notes, f"{path.stem}: prose missing from the speaker notes: {cell.source[:60]!r}"
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_every_notebook_marks_its_key_cells_as_slides(path):
+    if make_slides.has_deck(path.stem):
+        pytest.skip("a lecture deck: its deck cells choose the slides (the test above)")
     marks = [c for c in read(source_path(path.stem)) if c.slide]
     assert marks, f"{path.stem}: no cell is marked as a slide in its source"
     first = marks[0]
@@ -81,7 +143,8 @@ class _Tags(HTMLParser):
 
 @pytest.fixture(scope="module")
 def deck00(tmp_path_factory):
-    return make_slides.build_deck("00_start_here", tmp_path_factory.mktemp("slides"))
+    # the committed figures (--stored): the figures redrawn for slides are the browser test's
+    return make_slides.build_deck("00_start_here", tmp_path_factory.mktemp("slides"), stored=True)
 
 
 def test_deck_is_one_file_that_loads_nothing(deck00):
@@ -106,8 +169,11 @@ def test_deck_has_the_marked_slides_outputs_and_no_code(deck00):
     assert "data:image/png;base64," in html, "figures are embedded"
     assert "device = lh.setup(seed=0)" not in html, "code cells show their outputs only"
     assert "application/vnd.jupyter.widget" not in html, "widgets show their still picture, not a widget view"
-    assert "<summary>Answer</summary>" in html, "Think-first answers stay folded on the slides"
     assert "Open In Colab" not in html
+    assert html.count('<aside class="notes">') >= 8, "the notebook's prose is in the speaker notes"
+    assert "Nobody told PCA the labels" in html, "the prose of the notebook is in the notes"
+    assert html.count('class="fragment"') == sum(1 for s in make_slides.lecture_slides("00_start_here") if s.answer)
+    assert len(re.findall(r"class=\"[^\"]*celltag_deck-figure", html)) == 2 and "plugins: [RevealNotes]" in html
 
 
 def test_math_becomes_mathml_outside_code_and_plain_dollars_stay():
@@ -130,6 +196,41 @@ def test_slide_outputs_keep_pictures_and_drop_warnings_progress_bars_and_widget_
     assert "application/vnd.jupyter.widget-view+json" in picture["data"], "the input is not changed"
 
 
+def test_a_figure_fitted_for_a_slide_fills_the_box_with_text_as_tall_as_the_body_text(monkeypatch):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 4.2), dpi=80)
+    a.plot([0, 1000], [0, 1]); a.set_title("a title", fontsize=8); b.imshow([[0, 1], [1, 0]]); b.axis("off")
+    fig.text(0.5, 0.01, "a small note", fontsize=6)
+    dpi = slide_figures.fit(fig)
+    assert dpi == slide_figures.fit(fig), "fitting twice changes nothing more"
+    width, height = fig.get_size_inches() * dpi
+    assert width <= slide_figures.BOX_WIDTH and height <= slide_figures.BOX_HEIGHT
+    assert max(width / slide_figures.BOX_WIDTH, height / slide_figures.BOX_HEIGHT) > 0.85, "the figure fills its box"
+    smallest = slide_figures.smallest_text_px(fig, dpi)
+    assert smallest >= slide_figures.TEXT_PX - 0.01
+    import io
+
+    from matplotlib.backend_bases import FigureCanvasBase
+
+    from latent_helpers.widgets import live
+    monkeypatch.setattr(FigureCanvasBase, "print_figure", FigureCanvasBase.print_figure)  # undone after the test
+    monkeypatch.setattr(live, "encode_png", live.encode_png)
+    buf = io.BytesIO()
+    slide_figures.install()
+    fig.savefig(buf, format="png")
+    recorded = float(slide_figures.smallest_text_of(buf.getvalue()))
+    assert recorded == pytest.approx(smallest, abs=0.01)
+    plt.close(fig)
+    empty = plt.figure(figsize=(2, 2))
+    buf = io.BytesIO()
+    empty.savefig(buf, format="png")
+    assert slide_figures.smallest_text_of(buf.getvalue()) == "none"
+    plt.close(empty)
+
+
 def test_links_between_notebooks_point_at_the_decks():
     assert make_slides._NOTEBOOK_LINK.sub(r"](\1.slides.html\2)", "[next](01_compression.ipynb)") == \
         "[next](01_compression.slides.html)"
@@ -137,7 +238,8 @@ def test_links_between_notebooks_point_at_the_decks():
 
 def test_vendored_reveal_js_is_the_recorded_release():
     readme = (ROOT / "scripts" / "slides" / "README.md").read_text()
-    for name in ("reveal.js", "reveal.css", "LICENSE"):
+    for name in ("reveal.js", "reveal.css", "LICENSE", "plugin/notes/notes.js",
+                 "plugin/notes/LICENSE-marked.md"):
         digest = hashlib.sha256((make_slides.REVEAL / name).read_bytes()).hexdigest()
         assert f"| {make_slides.REVEAL.name}/{name} | `{digest}` |" in readme, f"{name} differs from the recorded copy"
 

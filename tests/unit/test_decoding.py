@@ -77,8 +77,9 @@ def test_a_real_error_in_a_numpy_decoder_is_not_hidden():
     def decode(Z):
         raise RuntimeError("the decoder's own bug")
 
-    with pytest.raises(RuntimeError, match="own bug"):
+    with pytest.raises(ValueError, match="decode raised RuntimeError: the decoder's own bug") as info:
         as_decoder(decode)(np.zeros((1, 2)))
+    assert isinstance(info.value.__cause__, RuntimeError)  # the original kept as the cause (issue #20)
 
 
 def test_output_that_requires_grad_is_fine():

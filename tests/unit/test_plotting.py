@@ -264,7 +264,9 @@ def test_plot_history_takes_a_history_scalars_and_tensors():
                           "val": torch.tensor([1.0, 0.5], requires_grad=True) * 1})
     ys = {line.get_label(): line.get_ydata().tolist() for line in ax.lines}
     assert ys == {"loss": [4.0, 3.0], "kl": [6.0], "recon": [0.5], "val": [1.0, 0.5]}
-    assert lh.plot_history({"loss": [1.0, float("nan")]}).lines[0].get_ydata().shape == (2,)  # a diverged run
+    with pytest.warns(UserWarning, match="epoch 2"):  # a diverged run: plotted, and never silently (issue #20)
+        ax = lh.plot_history({"loss": [1.0, float("nan")]})
+    assert ax.lines[0].get_ydata().shape == (2,) and any("epoch 2" in t.get_text() for t in ax.texts)
 
 
 @pytest.mark.parametrize("history, kwargs, error, match", [

@@ -28,6 +28,7 @@ import importlib
 import inspect
 import math
 import pkgutil
+import re
 import signal
 import struct
 import warnings
@@ -243,6 +244,17 @@ def _topics():
             "doc_topic": rng.random((4, 3)), "doc_texts": [f"document {i}" for i in range(4)]}
 
 
+def _toy_factors(n):
+    F = np.random.default_rng(0).random((n, 3)).astype(np.float32)
+    return {"x": F[:, 0], "y": F[:, 1], "brightness": F[:, 2]}
+
+
+def _furniture_fields():
+    f = lh.make_furniture(3, seed=0, size=8)
+    return {"images": f.images, "factors": dict(f.factors), "factor_names": f.factor_names,
+            "kind_names": f.kind_names, "size": 8}
+
+
 ROWS: list[Row] = [
     Row("setup", lambda tmp: {"seed": 0, "threads": 2, "quiet": True}),
     Row("seed_everything", lambda tmp: {"seed": 0}),
@@ -365,16 +377,25 @@ ROWS: list[Row] = [
     Row("taught", lambda tmp: {"notebook": "04_autoencoders"}),
     Row("as_decoder", lambda tmp: {"Z": np.zeros((2, 3), np.float32), "decode": _decoder, "value_range": "auto"},
         run=_decode_with, aliases={"Z": ("codes",), "decode": ("decoder",)}),
+    # the data classes: their constructors validate like the rest (issue #20)
+    Row("DigitSplit", lambda tmp: {"X_train": _images(4, 28), "y_train": np.array([0, 1, 2, 3]),
+                                   "X_test": _images(2, 28, seed=1), "y_test": np.array([4, 5])},
+        run=lambda **kwargs: lh.DigitSplit(**kwargs)),
+    Row("ToyImages", lambda tmp: {"images": _images(3, 5), "factors": _toy_factors(3),
+                                  "factor_names": ("x", "y", "brightness")},
+        run=lambda **kwargs: lh.ToyImages(**kwargs)),
+    Row("Furniture", lambda tmp: _furniture_fields(), run=lambda **kwargs: lh.Furniture(**kwargs)),
+    Row("Corpus", lambda tmp: {"texts": ("the cat sat", "a dog barked"), "labels": np.array([0, 1]),
+                               "label_names": ("cats", "dogs"), "name": "pets"},
+        run=lambda **kwargs: lh.Corpus(**kwargs)),
+    Row("Furniture.subset", lambda tmp: {"idx": [0, 2]}, run=lambda idx: lh.make_furniture(4, seed=0, size=8).subset(idx)),
+    Row("ToyImages.subset", lambda tmp: {"idx": [0, 2]}, run=lambda idx: lh.make_toy(4, seed=0).subset(idx)),
 ]
 
 #: public names that are not helpers a learner calls with their own input, and why
 NOT_SWEPT = {
-    "DigitSplit": "a result container that load_mnist5k builds",
     "History": "a result container that fit builds",
-    "Furniture": "a result container that make_furniture builds",
-    "ToyImages": "a result container that make_toy builds",
     "OfflineError": "an exception class",
-    "Corpus": "a result container that the corpus loaders build",
 }
 
 #: checks whose answer may rightly be text that spells a number, and why
@@ -593,6 +614,76 @@ def _bad_functions(shape_hint=None):
             ("fn returns NaN", lambda *a, **k: torch.full((4, 3), float("nan")))]
 
 
+def _zeros_like(answer):
+    """An answer of zeros in the answer's own form, or None when the answer is no array or number."""
+    if isinstance(answer, (bool, np.bool_)) or not (_is_plain_number(answer) or isinstance(answer, (np.ndarray, list))):
+        return None
+    try:
+        arr = np.asarray(answer, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    if arr.size == 0 or not np.any(arr):
+        return None  # the right answer is zero: zeros are no bad answer
+    return 0.0 if arr.ndim == 0 else np.zeros_like(arr)
+
+
+def _answer_words(answer) -> list[str]:
+    """How the learner's (right) answer would be written in a message, to see that a message does not give it."""
+    if not _is_plain_number(answer) or isinstance(answer, (bool, np.bool_)):
+        return []
+    words = {f"{float(answer):g}", f"{float(answer):.2f}", str(answer)}
+    return [w for w in words if len(w.strip("0.-")) >= 2]
+
+
+def _blames_data(label, check, args, kwargs, answer, problems, bad=None) -> None:
+    """Broken notebook data: the feedback must not blame the learner's answer, nor give the right answer away."""
+    out, exc = _call(lambda: check(*args, **kwargs), {})
+    if exc is not None or not isinstance(out, Feedback) or out.ok:
+        return  # judged elsewhere (an exception), or the data was a fair value after all
+    if "check what your answer is" in out.message.lower() or "could not look at this answer" in out.message.lower():
+        problems.append(f"{label}: blames the learner's answer for the notebook's data: {out.message[:160]}")
+        return
+    for word in set(_answer_words(answer)) - set(_answer_words(bad)):  # the bad value itself may be quoted
+        if re.search(rf"(?<![\d.]){re.escape(word)}(?![\d])", out.message):
+            problems.append(f"{label}: the message about the notebook's data gives the answer {word}: "
+                            f"{out.message[:160]}")
+            return
+    COUNTS["check data blamed rightly"] += 1
+
+
+def _sweep_setting(name, check, param, base_args, base_kwargs, base, judge, problems) -> None:
+    """A setting left at its default: bad values never raise and never blame the answer; a number that is not
+    whole where the default is an int is refused by name; 0-d tensors of the default are the default."""
+    default = param.default
+    for label, make in BAD:
+        kwargs = {**base_kwargs, param.name: make()}
+        args = tuple(_copy(a) for a in base_args)
+        judge(f"setting {param.name}={label}", args, kwargs, answer_is_bad=False)
+        _blames_data(f"setting {param.name}={label}", check, args, kwargs, base_args[0], problems, kwargs[param.name])
+    if isinstance(default, bool) or not isinstance(default, (int, float)):
+        return
+    if isinstance(default, int):
+        value = default + 0.9
+        out, exc = _call(lambda: check(*[_copy(a) for a in base_args], **{**base_kwargs, param.name: value}), {})
+        COUNTS["check inputs tried"] += 1
+        if exc is not None or not isinstance(out, Feedback):
+            problems.append(f"setting {param.name}={value}: raised {exc!r}")
+        elif out.ok or f"`{param.name}`" not in out.message:
+            problems.append(f"setting {param.name}={value} (not whole): not refused by name: {out!r}"[:220])
+        else:
+            COUNTS["check feedback given"] += 1
+    if base is None:
+        return
+    for label, value in (("0-d tensor", torch.tensor(default)),
+                         ("0-d grad tensor", torch.tensor(float(default), requires_grad=True)),
+                         ("numpy number", np.float64(default) if isinstance(default, float) else np.int64(default))):
+        if label == "0-d grad tensor" and isinstance(default, int):
+            continue  # a whole-number setting as a float tensor is its own question
+        judge(f"setting {param.name}={label} (valid)", tuple(_copy(a) for a in base_args),
+              {**base_kwargs, param.name: value}, answer_is_bad=False, expect_ok=base.ok)
+        COUNTS["check valid variants"] += 1
+
+
 CHECK_ROWS = _checks()
 
 
@@ -666,12 +757,375 @@ def test_check_never_raises_and_never_misjudges(name, check):
         if isinstance(answer, (int, float, np.number)) and not isinstance(answer, bool) and name not in TEXT_ANSWER_OK:
             judge("answer=number as text", (str(answer), *[_copy(a) for a in base_args[1:]]), dict(base_kwargs),
                   answer_is_bad=True)
-        # every other argument (the notebook's data) gets bad values too: feedback, never an exception
+        # an answer of zeros is wrong wherever the right answer is not zero, however small (issue #20)
+        zeros = _zeros_like(answer)
+        if zeros is not None and base is not None and base.ok:
+            judge("answer=zeros of its shape", (zeros, *[_copy(a) for a in base_args[1:]]), dict(base_kwargs),
+                  answer_is_bad=True)
+        # every other argument (the notebook's data) gets bad values too: feedback, never an exception, and
+        # a message about that data, not about the learner's answer (issue #20)
         for i in range(1, len(base_args)):
             for label, make in BAD:
                 args = [_copy(a) for a in base_args]
                 args[i] = make()
-                judge(f"argument {i} ({positional[i].name if i < len(positional) else i})={label}", tuple(args),
-                      dict(base_kwargs), answer_is_bad=False)
+                arg_label = f"argument {i} ({positional[i].name if i < len(positional) else i})={label}"
+                judge(arg_label, tuple(args), dict(base_kwargs), answer_is_bad=False)
+                _blames_data(arg_label, check, tuple(args), dict(base_kwargs), answer, problems, args[i])
+        # the settings the call leaves at their defaults (height=32, t=0.5...) get bad values and odd forms
+        for param in params[1:]:
+            if param.default is param.empty or param.name in base_kwargs \
+                    or list(params).index(param) < len(base_args):
+                continue
+            _sweep_setting(name, check, param, base_args, base_kwargs, base, judge, problems)
     COUNTS["check problems"] += len(problems)
     assert not problems, f"{name}:\n  " + "\n  ".join(problems)
+
+
+# ------------------------------------------------------------------------------- the framework itself
+@pytest.mark.parametrize("verdict", ["no", "yes", 0.3, 2, [False], np.array([True, False]), None])
+def test_a_verdict_that_is_no_bool_is_never_correct(verdict):
+    """``feedback(ok='no')`` once said "Correct" ('no' is truthy); a check returning it did too (issue #20)."""
+    from latent_helpers.exercises._framework import feedback as make_feedback, guarded
+
+    with pytest.raises(TypeError, match="ok"):
+        make_feedback(verdict, "Right.", "Try again.")
+
+    @guarded
+    def check_returns(answer):
+        return verdict
+
+    out = check_returns(1)
+    assert isinstance(out, Feedback) and not out.ok
+
+
+@pytest.mark.parametrize("n", [10, 1000])
+def test_zeros_do_not_pass_a_wide_tolerance_for_small_answers(n):
+    """An absolute tolerance is relative to the answer's size: zeros for n shares of 1/n are wrong (issue #20)."""
+    from latent_helpers.exercises._framework import check_array_close, check_close
+
+    shares = np.full(n, 1.0 / n)
+    assert not check_array_close(np.zeros(n), shares, "Right.", "Not yet.", atol=0.2)
+    assert check_array_close(shares * (1 + 1e-7), shares, "Right.", "Not yet.", atol=0.2)
+    assert not check_close(0.0, 1.0 / n, "Right.", "Not yet.", abs_=0.2)
+    assert check_close(1.0 / n, 1.0 / n, "Right.", "Not yet.", abs_=0.2)
+
+
+# ------------------------------------------------------------------- the learner's own code inside a helper
+def _float64_model_loss(model, batch):
+    x = batch[0]
+    return ((model(x) - x.float()) ** 2).mean() + torch.zeros(1, dtype=torch.float32).sum() @ torch.ones(1).double()
+
+
+LEARNER_CODE = [
+    ("fit, a one-argument loss", "loss_fn",
+     lambda: lh.fit(_net(), lambda batch: batch[0].sum(), torch.randn(8, 3), epochs=1, progress=False)),
+    ("evaluate, a one-argument loss", "loss_fn",
+     lambda: lh.evaluate(_net(), lambda batch: batch[0].sum(), torch.randn(8, 3))),
+    ("fit, a loss that breaks on a float64 model", "loss_fn",
+     lambda: lh.fit(_net().double(), _float64_model_loss, torch.randn(8, 3), epochs=1, progress=False)),
+    ("fit, a loss that raises its own error", "loss_fn",
+     lambda: lh.fit(_net(), lambda m, b: {}["missing key"], torch.randn(8, 3), epochs=1, progress=False)),
+    ("heldout_neg_elbo, an encoder with the wrong input size", "encode",
+     lambda: lh.heldout_neg_elbo(lambda x: torch.nn.Linear(3, 2)(x), _dec, np.full((4, 5), 0.5, np.float32))),
+    ("heldout_neg_elbo, a decoder that raises", "decode",
+     lambda: lh.heldout_neg_elbo(_enc, lambda z: z @ torch.ones(7, 5), np.full((4, 5), 0.5, np.float32))),
+    ("as_decoder, a decoder of another architecture", "decode",
+     lambda: lh.as_decoder(torch.nn.Linear(5, 64))(np.zeros((2, 3), np.float32))),
+    ("as_decoder, a decoder with a wrong keyword", "decode",
+     lambda: lh.as_decoder(lambda Z, *, scale: Z * scale)(np.zeros((2, 3), np.float32))),
+]
+
+
+@pytest.mark.parametrize("label, name, call", [pytest.param(*c, id=c[0]) for c in LEARNER_CODE])
+def test_the_learners_own_code_fails_with_what_the_helper_expected(label, name, call):
+    """torch's raw error from a learner's model or function: named, with what the helper expected, and the
+    original kept as the cause (issue #20)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises((ValueError, TypeError)) as info:
+            call()
+    assert name in str(info.value) and info.value.__cause__ is not None, f"{label}: {info.value!r}"
+    COUNTS["learner code named"] += 1
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -float("inf")])
+def test_a_curve_with_nan_or_inf_is_never_plotted_silently(bad):
+    """matplotlib leaves a silent gap where a history holds NaN or infinity: the plot marks it, and says so."""
+    with pytest.warns(UserWarning, match="epoch 3"):
+        ax = lh.plot_history({"loss": [2.0, 1.0, bad, bad]})
+    assert any("epoch 3" in t.get_text() for t in ax.texts)
+    plt.close("all")
+
+
+# ------------------------------------------------------------------------ silent wrong results, low-level helpers
+def test_analogies_in_title_case_are_asked_and_nothing_asked_is_nan():
+    V, words = _words_and_vectors()
+    title = lh.analogy_accuracy(V, words, [("Man", "King", "Woman", "Queen")])
+    assert title.n_asked == 1  # 'Man' is the word 'man': once never asked, so accuracy said 0.0
+    none = lh.analogy_accuracy(V, words, [("xx", "yy", "zz", "ww")])
+    assert none.n_asked == 0 and math.isnan(none.accuracy) and "none was asked" in str(none)
+
+
+@pytest.mark.parametrize("score", [float("nan"), float("inf"), True])
+def test_a_similarity_pair_with_no_finite_score_is_refused(score):
+    V, words = _words_and_vectors()
+    with pytest.raises((ValueError, TypeError), match="pairs"):
+        lh.similarity_spearman(V, words, [("man", "king", 5.0), ("cat", "dog", score), ("man", "dog", 1.0)])
+
+
+def _low(module: str):
+    return importlib.import_module(f"latent_helpers.{module}")
+
+
+LOW_LEVEL = [
+    ("unit_rows", "V", lambda bad: _low("embeddings").unit_rows(bad)),
+    ("augment x (NaN pixels)", "x", lambda bad: _low("digit_scorer").augment(torch.full((2, 1, 8, 8), float("nan")))),
+    ("augment max_shift", "max_shift",
+     lambda bad: _low("digit_scorer").augment(torch.rand(2, 1, 8, 8), max_shift=bad)),
+    ("augment binarise_share", "binarise_share",
+     lambda bad: _low("digit_scorer").augment(torch.rand(2, 1, 8, 8), binarise_share=bad)),
+]
+
+
+@pytest.mark.parametrize("label, name, call", [pytest.param(*c, id=c[0]) for c in LOW_LEVEL])
+def test_low_level_helpers_validate_like_the_rest(label, name, call):
+    problems = []
+    for bad_label, make in BAD:
+        result, exc = _call(call, {"bad": make()})
+        if exc is None:
+            if _nonfinite(result):
+                problems.append(f"{bad_label}: returned NaN or infinity")
+        elif not (isinstance(exc, (ValueError, TypeError)) and _names_it(exc, (name,))):
+            problems.append(f"{bad_label}: {type(exc).__name__}: {str(exc)[:120]}")
+    assert not problems, f"{label}:\n  " + "\n  ".join(problems)
+
+
+
+# ------------------------------------------------------------------------------------ the data classes
+@pytest.mark.parametrize("make", [lambda: lh.make_furniture(4, seed=0, size=8), lambda: lh.make_toy(4, seed=0)],
+                         ids=["Furniture", "ToyImages"])
+def test_subset_takes_every_form_of_indices_alike(make):
+    """``subset`` of a list, an array, a tensor, a mask, a range, a slice or negative indices: the same pictures,
+    the same kind of data set; a float index or an index out of range is refused by name (issue #20)."""
+    data = make()
+    ref = data.subset([0, 2])
+    assert type(ref) is type(data) and len(ref) == 2
+    for form in (np.array([0, 2]), torch.tensor([0, 2]), [True, False, True, False], range(0, 3, 2),
+                 slice(0, 3, 2), [-4, -2], np.array([0, 2], np.uint8)):
+        sub = data.subset(form)
+        assert np.array_equal(sub.images, ref.images) and sub.factor_names == ref.factor_names, repr(form)
+        assert all(np.array_equal(sub.factors[k], ref.factors[k]) for k in ref.factor_names), repr(form)
+    for bad in ([0.0, 2.0], [0, 4], [-5], [True, False], 1):
+        with pytest.raises((ValueError, TypeError), match="idx"):
+            data.subset(bad)
+        COUNTS["clear errors"] += 1
+
+
+def test_data_sets_of_0_255_pictures_are_refused_with_the_fix():
+    """Pictures of the other value range in a data class: refused, saying to divide by 255 (issue #20)."""
+    f = lh.make_furniture(2, seed=0, size=8)
+    with pytest.raises(ValueError, match="255"):
+        lh.Furniture(f.images * 255, dict(f.factors), f.factor_names, f.kind_names, 8)
+    with pytest.raises(ValueError, match="255"):
+        lh.DigitSplit(_images(4, 28) * 255, np.arange(4), _images(2, 28), np.arange(2))
+
+
+# ------------------------------------------------------------------------------- files learners bring
+def _noisy_text(n_lines: int = 3000, seed: int = 0) -> bytes:
+    """Lines that compress poorly, so that half of a compressed file is really half of it."""
+    rng = np.random.default_rng(seed)
+    return "".join(f"w{i} " + " ".join(f"{x:.5f}" for x in rng.normal(size=4)) + "\n" for i in range(n_lines)).encode()
+
+
+def _cut(compress: Callable[[bytes], bytes]) -> bytes:
+    whole = compress(_noisy_text())
+    return whole[: len(whole) // 2]
+
+
+def _gz(data: bytes) -> bytes:
+    import gzip
+
+    return gzip.compress(data)
+
+
+def _bz2(data: bytes) -> bytes:
+    import bz2
+
+    return bz2.compress(data)
+
+
+_PAIRS = b"cat\tdog\t7.5\nman\tking\t5.0\nlove\tsex\t6.8\n"
+_QUESTIONS = b": family\nman king woman queen\n"
+_VECTORS = b"cat 0.1 0.2 0.3 0.4\ndog 0.2 0.1 0.3 0.5\n"
+_BINARY = np.arange(400, dtype=np.float32).tobytes()   # a file of numbers, as a checkpoint or an .npy holds
+
+
+def _read_pairs(path):
+    V, words = _words_and_vectors()
+    return lh.similarity_spearman(V, words, pairs=path)
+
+
+def _read_questions(path):
+    V, words = _words_and_vectors()
+    return lh.analogy_accuracy(V, words, questions=path)
+
+
+def _read_vectors(path):
+    return _low("embeddings").load_glove_file(path)
+
+
+def _read_glove_download(path):
+    """``load_glove`` reads ``<GENSIM_DATA_DIR>/<name>/<name>.gz``: put the file there."""
+    from latent_helpers import embeddings
+
+    name = Path(path).name.removesuffix(".gz")
+    folder = embeddings.GENSIM_DATA_DIR / name
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.gz").write_bytes(Path(path).read_bytes())
+    return lh.load_glove(name)
+
+
+#: (label, reader, file name, contents, the line the message must name)
+BAD_FILES = [
+    ("word pairs in Windows-1252", _read_pairs, "pairs.tsv", _PAIRS + "caf\xe9\tbar\t3.0\n".encode("cp1252"), 4),
+    ("word pairs as UTF-16", _read_pairs, "pairs.tsv", _PAIRS.decode().encode("utf-16"), None),
+    ("word pairs, a binary file", _read_pairs, "pairs.tsv", _BINARY, 1),
+    ("word pairs, a truncated .gz", _read_pairs, "pairs.tsv.gz", _cut(_gz), None),
+    ("analogies in Windows-1252", _read_questions, "questions.txt",
+     _QUESTIONS + "caf\xe9 b c d\n".encode("cp1252"), 3),
+    ("analogies, a truncated .bz2", _read_questions, "questions.txt.bz2", _cut(_bz2), None),
+    ("a corpus in Windows-1252", lambda p: lh.load_lee(path=p), "news.cor",
+     b"The first document.\nThe second.\n" + "A caf\xe9 in town.\n".encode("cp1252"), 3),
+    ("a binary file as a corpus", lambda p: lh.load_lee(path=p), "news.cor", b"PK\x03\x04" + _BINARY, 1),
+    ("a truncated .gz as a corpus", lambda p: lh.load_lee_background(path=p), "news.cor.gz", _cut(_gz), None),
+    ("a truncated .bz2 as a corpus", lambda p: lh.load_lee(path=p), "news.cor.bz2", _cut(_bz2), None),
+    ("vectors holding NaN", _read_vectors, "vectors.txt", _VECTORS + b"rat nan 0.1 0.2 0.3\n", 3),
+    ("vectors holding inf", _read_vectors, "vectors.txt", _VECTORS + b"rat 0.1 -inf 0.2 0.3\n", 3),
+    ("vectors too large for float32", _read_vectors, "vectors.txt", _VECTORS + b"rat 0.1 0.2 1e39 0.3\n", 3),
+    ("vectors in Windows-1252", _read_vectors, "vectors.txt", _VECTORS + "caf\xe9 0.1 0.2 0.3 0.4\n".encode("cp1252"), 3),
+    ("vectors, a binary file", _read_vectors, "vectors.bin", np.random.default_rng(0).bytes(3000), 1),
+    ("vectors, a truncated .gz download", _read_glove_download, "glove-sweep-cut.gz", _cut(_gz), None),
+    ("vectors, a truncated .bz2", _read_vectors, "vectors.txt.bz2", _cut(_bz2), None),
+    ("a truncated Wikipedia dump", lambda p: lh.load_wikipedia_excerpt(path=p, min_tokens=1), "wiki.xml.bz2",
+     None, None),
+]
+
+
+def _cut_wiki(tmp: Path) -> bytes:
+    whole = _wiki_dump(tmp).read_bytes()
+    return whole[: len(whole) // 2]
+
+
+@pytest.mark.parametrize("label, read, name, contents, line", [pytest.param(*c, id=c[0]) for c in BAD_FILES])
+def test_a_bad_file_is_refused_naming_the_file_and_line(label, read, name, contents, line, tmp_path):
+    """Files learners bring to the notebook 07/08 loaders: another encoding, a binary file, a truncated
+    download, NaN in vectors: a ValueError that names the file (and the line), never garbage (issue #20)."""
+    path = tmp_path / name
+    path.write_bytes(_cut_wiki(tmp_path) if contents is None else contents)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.raises(ValueError) as info:
+            read(path)
+    message = str(info.value)
+    assert path.name in message, f"{label}: the message does not name the file: {message}"
+    if line is not None:
+        assert f"line {line}" in message, f"{label}: the message does not name line {line}: {message}"
+    elif path.suffix in (".gz", ".bz2"):
+        assert "line" in message or "articles" in message, f"{label}: says not where the file ends: {message}"
+        assert "truncated" in message, f"{label}: does not say the file is cut short: {message}"
+    COUNTS["bad files named"] += 1
+
+
+#: (label, reader, contents with a UTF-8 byte-order mark, what the reader must give)
+BOM_FILES = [
+    ("word pairs", lambda p: _low("datasets").read_word_pairs(p), _PAIRS,
+     lambda out: out[0] == ("cat", "dog", 7.5)),
+    ("analogies", lambda p: _low("datasets").read_analogies(p), _QUESTIONS,
+     lambda out: out[0] == ("family", "man", "king", "woman", "queen")),
+    ("a corpus", lambda p: lh.load_lee(path=p), b"The cat sat.\nA dog.\n",
+     lambda out: out.texts == ("The cat sat.", "A dog.")),
+    ("vectors", _read_vectors, _VECTORS, lambda out: out.index_to_key == ["cat", "dog"]),
+]
+
+
+@pytest.mark.parametrize("label, read, contents, right", [pytest.param(*c, id=c[0]) for c in BOM_FILES])
+def test_a_byte_order_mark_is_accepted_and_dropped(label, read, contents, right, tmp_path):
+    """Notepad's "UTF-8 with BOM": the mark is dropped, so the first word is 'cat', not '\\ufeffcat'."""
+    path = tmp_path / "with_bom.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + contents)
+    out = read(path)
+    assert right(out), f"{label}: {out!r}"[:300]
+    COUNTS["bad files named"] += 1
+
+
+def test_a_compressed_file_that_is_whole_is_read_like_the_plain_one(tmp_path):
+    """Telling a file cut short from a whole one: a whole .gz/.bz2 reads exactly as the plain file."""
+    plain = tmp_path / "v.txt"
+    plain.write_bytes(_VECTORS)
+    for suffix, compress in ((".gz", _gz), (".bz2", _bz2)):
+        packed = tmp_path / f"v.txt{suffix}"
+        packed.write_bytes(compress(_VECTORS))
+        a, b = _read_vectors(plain), _read_vectors(packed)
+        assert a.index_to_key == b.index_to_key and np.array_equal(a.vectors, b.vectors)
+
+
+# ------------------------------------------------------------------- the digit scorer and value ranges
+def _digit_like(n: int = 6, seed: int = 0) -> np.ndarray:
+    """Pictures as digits are: a black background and strokes of bright ink, on the 0-255 grid of [0, 1]."""
+    rng = np.random.default_rng(seed)
+    X = np.zeros((n, 28, 28), np.float32)
+    for i in range(n):
+        r, c = rng.integers(4, 14, 2)
+        X[i, r:r + 12, c:c + 3] = rng.uniform(0.4, 1.0, (12, 3))
+        X[i, r:r + 3, c:c + 10] = 1.0
+    return (np.round(X * 255) / 255).astype(np.float32)
+
+
+def _undershooting(X: np.ndarray) -> np.ndarray:
+    """[0, 1] digits as an unbounded decoder gives them: some background pixels dip to -0.7."""
+    U = X.copy()
+    U[:, 0, ::3] = -0.7
+    return U
+
+
+_REFERENCE = _digit_like(6, seed=1)
+SCORER_METHODS = {
+    "report": lambda s, x, **k: (lambda r: np.r_[r.mean_top_probability, r.shares, r.entropy])(s.report(x, **k)),
+    "probabilities": lambda s, x, **k: s.probabilities(x, **k),
+    "predict": lambda s, x, **k: s.predict(x, **k),
+    "features": lambda s, x, **k: s.features(x, **k),
+    "frechet_distance": lambda s, x, **k: s.frechet_distance(x, _REFERENCE, **k),
+}
+@pytest.mark.parametrize("method", [m for m in SCORER_METHODS if m != "predict"])   # predict: probabilities' argmax
+def test_the_scorer_reads_undershooting_digits_as_0_1_ones(method):
+    """Values from -0.7 to 1 with the background at 0 are [0, 1] digits that undershoot (an unbounded decoder's),
+    not [-1, 1] ones, which would put a grey background under them: scored as the same digits clipped to [0, 1]
+    (the other ranges are test_digit_scorer's; issue #20)."""
+    scorer, X = _scorer(), _digit_like()
+    expected = SCORER_METHODS[method](scorer, X)
+    got = SCORER_METHODS[method](scorer, _undershooting(X))
+    assert np.allclose(got, expected, rtol=1e-4, atol=1e-5), f"{method}: {got} != {expected}"
+    COUNTS["accepted (worked)"] += 1
+
+
+#: a named value range the values contradict, or values that leave the range open: refused, never clipped
+CONTRADICTED = {
+    "0-255 said to be [0, 1]": (lambda X: X * 255, "unit"),
+    "[-1, 1] said to be [0, 1]": (lambda X: 2 * X - 1, "unit"),
+    "[0, 1] said to be [-1, 1]": (lambda X: X, "tanh"),
+    "[0, 1] said to be 0-255": (lambda X: X, "bytes"),
+    "background halfway, from -1 to 1": (lambda X: np.where(X > 0, X, -0.4) - (np.arange(784) == 0).reshape(28, 28) * 0.6,
+                                         "auto"),
+}
+
+
+@pytest.mark.parametrize("case", CONTRADICTED)
+@pytest.mark.parametrize("method", SCORER_METHODS)
+def test_the_scorer_refuses_a_value_range_the_pictures_contradict(method, case):
+    """A named range that the values contradict would be clipped into pictures the scorer misreads, silently
+    (0-255 digits said to be [0, 1] come out white on white): refused, naming value_range (issue #20)."""
+    make, value_range = CONTRADICTED[case]
+    with pytest.raises(ValueError, match="value_range") as info:
+        SCORER_METHODS[method](_scorer(), make(_digit_like()), value_range=value_range)
+    assert "images" in str(info.value), str(info.value)
+    COUNTS["clear errors"] += 1

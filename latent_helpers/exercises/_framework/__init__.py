@@ -6,7 +6,7 @@ here raises on learner input**: a string where a number belongs, a tensor that r
 function that crashes or forgets ``return`` -- each becomes a Feedback that says what came.
 
 The blocks, in the order a check uses them (``feedback.py`` holds :class:`Feedback`, ``missing``,
-``describe`` and ``guarded``; ``answers.py`` the readers of answers and ``call_learner``;
+``describe``; ``guard.py`` ``guarded``; ``answers.py`` the readers of answers and ``call_learner``;
 ``compare.py`` ``diagnose`` and the whole checks):
 
 - ``missing(answer)``: the Feedback for ``None``/``...`` (no answer yet), else ``None``.
@@ -42,7 +42,8 @@ import numpy as np  # noqa: F401  (used by the examples)
 
 from .answers import as_array, as_number, as_whole_number, call_learner, float64_array
 from .compare import check_array_close, check_close, check_equal, diagnose
-from .feedback import Feedback, describe, feedback, guarded, missing
+from .feedback import Feedback, describe, feedback, missing
+from .guard import guarded
 
 __all__ = [
     "Feedback", "as_array", "as_number", "as_whole_number", "call_learner", "check_array_close", "check_close",

@@ -22,6 +22,14 @@ def _close_to(value: Any, target: Any, rtol: float, atol: float) -> bool:
         return False
 
 
+def _in_proportion(got: np.ndarray | float, expected: np.ndarray | float, rtol: float) -> bool:
+    """Is the error small next to the size of the answer? An absolute tolerance must not let an all-zero answer
+    pass where every right value is small (1,000 topics make every share about 0.001)."""
+    diff = float(np.linalg.norm(np.ravel(np.asarray(got, np.float64) - np.asarray(expected, np.float64))))
+    size = float(np.linalg.norm(np.ravel(np.asarray(expected, np.float64))))
+    return size == 0.0 or diff < max(0.5, rtol) * size
+
+
 def diagnose(answer: Any, expected: Any, mistakes: Mapping[str, Any] | None,
              rtol: float = 1e-4, atol: float = 1e-6) -> Feedback | None:
     """Recognise a named likely-wrong answer: the Feedback with its hint, or ``None``.
@@ -55,8 +63,11 @@ def check_close(answer: Any, expected: float, praise: str, hint: str, rel: float
                 mistakes: Mapping[str, Any] | None = None) -> Feedback:
     """Right when ``answer`` is a single number within ``rel`` (relative) or ``abs_`` of ``expected``.
 
-    ``mistakes`` (hint -> wrong value) names likely wrong answers; see :func:`diagnose`.
+    ``mistakes`` (hint -> wrong value) names likely wrong answers; see :func:`diagnose`. However wide
+    ``abs_``, an answer off by half the expected value or more is wrong (0 is no answer for 0.001).
 
+    >>> check_close(0.0, 0.001, "Right.", "Look closer.", abs_=0.01)
+    Not yet. Look closer.
     >>> check_close(3.1416, math.pi, "Right.", "Think of circles.")
     Correct. Right.
     >>> check_close(True, 1, "Right.", "Count again.")
@@ -66,7 +77,7 @@ def check_close(answer: Any, expected: float, praise: str, hint: str, rel: float
         value = as_number(answer)
         if isinstance(value, Feedback):
             return value if value.message.startswith("No answer yet") else _not_yet(value.message, hint)
-        ok = math.isclose(value, float(expected), rel_tol=rel, abs_tol=abs_)
+        ok = math.isclose(value, float(expected), rel_tol=rel, abs_tol=abs_) and _in_proportion(value, float(expected), rel)
         if not ok and (m := diagnose(value, None, mistakes, rtol=max(rel, 1e-9), atol=abs_ or 1e-12)) is not None:
             return m
         return feedback(ok, praise, hint)
@@ -135,7 +146,8 @@ def check_array_close(answer: Any, expected: Any, praise: str, hint: str, rtol: 
     """Right when ``answer`` has ``expected``'s shape and values within ``rtol``/``atol`` (``np.allclose``).
 
     A wrong shape is named ("expected shape (3,), got shape (1, 3)"); ``mistakes`` (hint -> wrong
-    array) names likely wrong answers, see :func:`diagnose`.
+    array) names likely wrong answers, see :func:`diagnose`. However wide ``atol``, an answer whose error is
+    half the size of the expected array or more is wrong: all zeros never pass for 1,000 small shares.
 
     >>> check_array_close([0.5, 1.0], np.array([0.5, 1.0]), "Right.", "Mix the two.")
     Correct. Right.
@@ -149,7 +161,7 @@ def check_array_close(answer: Any, expected: Any, praise: str, hint: str, rtol: 
         got = as_array(answer, shape=exp.shape)
         if isinstance(got, Feedback):
             return got if got.message.startswith("No answer yet") else _not_yet(got.message, hint)
-        ok = bool(np.allclose(got, exp, rtol=rtol, atol=atol))
+        ok = bool(np.allclose(got, exp, rtol=rtol, atol=atol)) and _in_proportion(got, exp, rtol)
         if not ok and (m := diagnose(got, exp, mistakes, rtol=max(rtol, 1e-6), atol=max(atol, 1e-8))) is not None:
             return m
         return feedback(ok, praise, hint)

@@ -1,10 +1,10 @@
-"""What a check returns (:class:`Feedback`), and the pieces of every message: no answer yet, what came, the safety net."""
+"""What a check returns (:class:`Feedback`), and the pieces of every message: no answer yet, what came.
+
+The safety net every check wears, :func:`~.guard.guarded`, lives in ``guard.py``."""
 from __future__ import annotations
 
-import functools
 import html
 import numbers
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,7 +42,27 @@ def feedback(ok: bool, praise: str, hint: str) -> Feedback:
     >>> feedback(1 + 1 == 2, "Right.", "Add again.")
     Correct. Right.
     """
-    return Feedback(bool(ok), praise if ok else hint)
+    verdict = _verdict(ok)
+    return Feedback(verdict, praise if verdict else hint)
+
+
+def _verdict(ok: Any) -> bool:
+    """``ok`` as a bool: True/False, 1/0, a numpy bool, or a one-element bool array or tensor. Anything else
+    is a mistake in the check (``'no'`` is truthy, ``0.3`` is not a verdict): a TypeError says so.
+
+    >>> _verdict(np.bool_(True)), _verdict(np.array([False]))
+    (True, False)
+    """
+    if isinstance(ok, (bool, np.bool_)):
+        return bool(ok)
+    if isinstance(ok, (int, np.integer)) and ok in (0, 1):
+        return bool(ok)
+    if _is_tensor(ok) or isinstance(ok, np.ndarray):
+        if ok.dtype in (bool, np.bool_) or str(ok.dtype) == "torch.bool":
+            if tuple(ok.shape) in ((), (1,)):
+                return bool(ok.reshape(()).item() if isinstance(ok, np.ndarray) else ok.item())
+    text = repr(ok) if len(repr(ok)) <= 40 else type(ok).__name__
+    raise TypeError(f"a check's verdict `ok` must be True or False, got {text}")
 
 
 def _not_yet(message: str, hint: str = "") -> Feedback:
@@ -95,32 +115,3 @@ def _is_tensor(x: Any) -> bool:
     except ImportError:  # pragma: no cover - torch is a course requirement
         return False
     return isinstance(x, torch.Tensor)
-
-
-def guarded(check: Callable[..., Feedback]) -> Callable[..., Feedback]:
-    """Decorate a ``check_*`` so that it returns a Feedback instead of ever raising.
-
-    A check should validate its own arguments and say what is wrong; this is the safety net for
-    what it missed (the message says the check itself failed, so the learner is not blamed).
-
-    >>> @guarded
-    ... def check_half(answer):
-    ...     return feedback(answer["value"] == 0.5, "Right.", "Halve it.")
-    >>> check_half(3)
-    Not yet. The check could not look at this answer (TypeError: 'int' object is not subscriptable). Check what your answer is: 3.
-    """
-    @functools.wraps(check)
-    def wrapper(*args: Any, **kwargs: Any) -> Feedback:
-        try:
-            result = check(*args, **kwargs)
-        except Exception as exc:
-            text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-            came = f" Check what your answer is: {describe(args[0])}." if args else ""
-            return Feedback(False, f"The check could not look at this answer ({type(exc).__name__}"
-                                   + (f": {text[:200]}" if text else "") + f").{came}")
-        if not isinstance(result, Feedback):
-            return Feedback(bool(result), "Correct." if result else "Not yet.")
-        return result
-
-    wrapper.__wrapped_check__ = True  # type: ignore[attr-defined]
-    return wrapper
