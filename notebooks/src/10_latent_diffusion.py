@@ -587,9 +587,9 @@ def seconds_per_call(fn, repeats=5):
 
 
 unet = TinyUNet().eval()
-batch_pixels = torch.randn(100, 1, 28, 28)
-batch_codes = torch.randn(100, K)
-t_batch = torch.full((100,), 500)
+batch_pixels = torch.randn(50, 1, 28, 28)
+batch_codes = torch.randn(50, K)
+t_batch = torch.full((50,), 500)
 with torch.no_grad():
     pixel_call = seconds_per_call(lambda: unet(batch_pixels, t_batch))
     latent_call = seconds_per_call(lambda: denoiser(batch_codes, t_batch))
@@ -616,11 +616,13 @@ def latent_train_step():
 
 pixel_step, latent_step = seconds_per_call(unet_train_step), seconds_per_call(latent_train_step)
 call_ratio, step_ratio = pixel_call / latent_call, pixel_step / latent_step
+unet_weights = sum(p.numel() for p in unet.parameters())
+del unet_opt, den_copy, den_opt                                    # only the timings are kept
 print(f"weights: pixel U-Net {sum(p.numel() for p in unet.parameters()):,}, code-space denoiser "
       f"{sum(p.numel() for p in denoiser.parameters()):,}")
-print(f"one call on 100 inputs:      pixels {1000 * pixel_call:6.1f} ms, codes {1000 * latent_call:5.2f} ms "
+print(f"one call on 50 inputs:       pixels {1000 * pixel_call:6.1f} ms, codes {1000 * latent_call:5.2f} ms "
       f"({call_ratio:.0f} times)")
-print(f"one training step, batch 100: pixels {1000 * pixel_step:6.1f} ms, codes {1000 * latent_step:5.2f} ms "
+print(f"one training step, batch 50:  pixels {1000 * pixel_step:6.1f} ms, codes {1000 * latent_step:5.2f} ms "
       f"({step_ratio:.0f} times)")
 
 # %%
@@ -633,7 +635,7 @@ print("so does a training step:", step_ratio > 5)
 # our denoiser, yet one call costs about {{call_ratio:.0f}} times as much processor time, and a training step
 # about {{step_ratio:.0f}} times (the ratios move with the processor and its load; the order of magnitude
 # does not): a convolution touches every one of 784 pixels, in every channel, while the code-space
-# network works on 16 numbers. At that price, 20,000 training steps of batches of 100 would take
+# network works on 16 numbers. At that price, 20,000 training steps of batches of 50 would take
 # about {{20000 * pixel_step / 60:.0f}} minutes of processor time in pixels against {{20000 * latent_step / 60:.1f}} in codes, for a
 # pixel model far too small to draw good digits, and every sample would cost as many times more. That is
 # the bargain of latent diffusion: pay once for an autoencoder, then do the expensive, many-step
