@@ -36,8 +36,8 @@ def test_10_time_walk_and_guidance_sliders(lab):
         arg=[2, before], timeout=20000)
     nb.assert_no_errors()
 
-    # the exercises' checks ran on the empty stubs and said so (solutions are folded, not run)
-    assert nb.page.locator("text=No answer yet").count() >= 3
+    # the exercises' checks ran on the empty stubs (functions that return None) and said so; solutions are folded
+    assert nb.page.locator("text=did you forget").count() >= 1
 
     every = [t for ts in times.values() for t in ts]
     for key, ts in times.items():
