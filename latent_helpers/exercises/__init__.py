@@ -13,7 +13,8 @@ from .nb01 import check_hardest_digit, check_knn_vote, check_noise_error, check_
 from .nb02 import check_pca_components, check_principal_angles, check_sgd_step  # noqa: E402
 from .nb04 import check_denoise_loss, check_linear_probe, check_pca_denoise, check_strongest_dimension  # noqa: E402
 from .nb05 import check_attribute_vector, check_kl_term, check_neg_elbo, check_reparameterise  # noqa: E402
-from .nb06 import check_class_entropy, check_frechet_1d, check_gradient_ratio  # noqa: E402
+from .nb06 import (check_class_entropy, check_frechet_1d, check_gradient_ratio, check_optimal_discriminator,  # noqa: E402
+                   check_slope_ratio)
 from .nb07 import check_kept_share, check_nearest_words, check_negative_crossover, check_solve_cosmul  # noqa: E402
 from .nb08 import (check_em_lower_bound, check_plsa_em_step, check_plsa_parameters, check_topic_word_counts,  # noqa: E402
                    check_unigram_perplexity)
