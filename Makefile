@@ -29,7 +29,7 @@ export MKL_NUM_THREADS ?= 2
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: help setup check-venv lab test test-py test-fast test-notebook execute benchmark checkpoints instructor student slides nbgrader clean
+.PHONY: help setup check-venv lab test test-py test-fast test-notebook execute benchmark checkpoints instructor student slides nbgrader book clean
 
 help:
 	@echo "make lab        install (first time) and open the course in JupyterLab on 00_start_here"
@@ -37,7 +37,7 @@ help:
 	@echo "make lab CPU=1  the same with CPU-only torch (a smaller install, for machines without an NVIDIA GPU)"
 	@echo "make test-py PYTHON=python3.12 VENV=.venv-py312   unit and notebook tests (no browser) on another Python"
 	@echo "make test-notebook NB=notebooks/01_compression.ipynb   test one notebook with nbval (OTHER=1: as on another processor)"
-	@echo "make test-fast  unit tests only (no notebooks, no browser)"
+	@echo "make test-fast  the unit tests of latent_helpers only (tests/unit: no notebooks, no browser)"
 	@echo "make execute    build every notebook from its source (notebooks/src/), run it in a fresh kernel, fill its prose, save it"
 	@echo "make benchmark  time and measure each notebook: benchmarks/results.json and RESULTS.md"
 	@echo "make checkpoints  retrain the pretrained checkpoints (scripts/make_checkpoints.py)"
@@ -45,6 +45,7 @@ help:
 	@echo "make student      build the student edition: no solutions, no Think-first answers (build/student/)"
 	@echo "make slides       build an offline reveal.js slide deck per notebook (build/slides/)"
 	@echo "make nbgrader     install nbgrader (requirements-teach.txt) and build an nbgrader course, one assignment per notebook (build/nbgrader/)"
+	@echo "make book         build the course's website from the committed notebooks (build/book/; its own venv, .venv-book/)"
 	@echo "Python for a new $(VENV)/: $(or $(PYTHON),none found; the course needs $(SUPPORTED))"
 
 # Install only when requirements.txt or pyproject.toml changed since the last install.
@@ -102,10 +103,10 @@ test: $(INSTALLED) $(TEACH_STAMP)
 OTHER_CPU := $(PY) scripts/other_cpu.py --
 test-py: $(INSTALLED) $(TEACH_STAMP)
 	$(PY) --version
-	$(OTHER_CPU) $(PY) -m pytest $(PYTEST_ARGS) -m "not browser and not student and not slow"
+	$(OTHER_CPU) $(PY) -m pytest $(PYTEST_ARGS) -m "not browser and not student and not slow and not book"
 
 test-fast: $(INSTALLED)
-	$(PY) -m pytest tests -m "not browser" -p no:cacheprovider -ra
+	$(PY) -m pytest tests/unit -p no:cacheprovider -ra
 
 test-notebook: $(INSTALLED)
 	@test -n "$(NB)" || { echo "usage: make test-notebook NB=notebooks/NN_name.ipynb [OTHER=1]"; exit 2; }
@@ -134,5 +135,20 @@ slides: $(INSTALLED)
 nbgrader: $(INSTALLED) $(TEACH_STAMP)
 	$(PY) scripts/make_nbgrader.py $(NB)
 
+# The website (README: "The course as a website"): Sphinx + myst-nb + sphinx-book-theme render the committed
+# notebooks, never run them. Its packages live in their own venv, so the learner's .venv/ does not grow.
+BOOK_VENV  ?= .venv-book
+BOOK_STAMP := $(BOOK_VENV)/.installed
+$(BOOK_STAMP): requirements-book.txt
+	@if [ ! -x $(BOOK_VENV)/bin/python ]; then \
+	  py='$(PYTHON)'; [ -n "$$py" ] || { echo "No Python 3.11, 3.12 or 3.13 found on the PATH for $(BOOK_VENV)/: name one, make book PYTHON=python3.12"; exit 1; }; \
+	  echo "Creating $(BOOK_VENV)/ with $$py"; $$py -m venv $(BOOK_VENV) && printf '*\n' > $(BOOK_VENV)/.gitignore; fi
+	$(BOOK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(BOOK_VENV)/bin/python -m pip install --quiet -r requirements-book.txt
+	touch $(BOOK_STAMP)
+
+book: $(BOOK_STAMP)
+	$(BOOK_VENV)/bin/python scripts/make_book.py
+
 clean:
-	rm -rf $(VENV) .venv-py3* .pytest_cache benchmarks/*.tmp
+	rm -rf $(VENV) .venv-py3* $(BOOK_VENV) .pytest_cache benchmarks/*.tmp

@@ -24,6 +24,7 @@ import numpy as np
 import torch
 
 from .core import DATA_DIR
+from .validation import as_path
 
 CHECKPOINT_DIR = DATA_DIR / "checkpoints"
 MANIFEST = CHECKPOINT_DIR / "MANIFEST.json"
@@ -45,21 +46,13 @@ class UnknownCheckpointError(KeyError, ValueError):
         return str(self.args[0]) if self.args else ""
 
 
-def _as_path(path: Any, name: str = "path") -> Path:
-    if isinstance(path, (bool, np.bool_)) or not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"{name} must be a file path (text or pathlib.Path), got {type(path).__name__}")
-    if isinstance(path, str) and not path.strip():
-        raise ValueError(f"{name} is empty text; give a file name such as 'my_model.pt'")
-    return Path(path)
-
-
 def sha256_file(path: str | Path) -> str:
     """The sha256 hex digest of a file.
 
     >>> len(sha256_file(__file__))
     64
     """
-    path = _as_path(path)
+    path = as_path(path)
     if not path.is_file():
         raise FileNotFoundError(f"path: no file at {path}")
     h = hashlib.sha256()
@@ -127,7 +120,7 @@ def save_checkpoint(state: dict, path: str | Path) -> str:
                         "plain tensors")
     if not isinstance(state, dict):
         raise TypeError(f"state must be a dict such as model.state_dict(), got {type(state).__name__}")
-    path = _as_path(path)
+    path = as_path(path)
     if path.is_dir():
         raise ValueError(f"path {path} is a folder; give a file name such as {path / 'model.pt'}")
     safe = _safe(state, "state")
@@ -163,7 +156,7 @@ def load_checkpoint(path: str | Path, sha256: str, map_location: str | torch.dev
     :class:`CheckpointError` (a ValueError) if the file is damaged or holds objects that
     ``weights_only`` loading refuses; each message names the file and the fix.
     """
-    path = _as_path(path)
+    path = as_path(path)
     sha = _check_sha(sha256)
     _check_map_location(map_location)
     if not path.is_file():
@@ -200,7 +193,7 @@ def _check_map_location(map_location: Any) -> None:
 
 
 def _manifest_path(manifest: Any) -> Path:
-    return CHECKPOINT_DIR / MANIFEST.name if manifest is None else _as_path(manifest, "manifest")
+    return CHECKPOINT_DIR / MANIFEST.name if manifest is None else as_path(manifest, "manifest")
 
 
 def read_manifest(manifest: str | Path | None = None, missing_ok: bool = False) -> dict:
@@ -259,7 +252,7 @@ def load_pretrained(name: str, directory: str | Path | None = None, map_location
     """
     if not isinstance(name, str):
         raise TypeError(f"name must be a checkpoint's file name such as 'ae04_mlp_k8.pt', got {type(name).__name__}")
-    directory = CHECKPOINT_DIR if directory is None else _as_path(directory, "directory")
+    directory = CHECKPOINT_DIR if directory is None else as_path(directory, "directory")
     _check_map_location(map_location)
     manifest = directory / MANIFEST.name
     entries = read_manifest(manifest)
@@ -279,3 +272,7 @@ def load_pretrained(name: str, directory: str | Path | None = None, map_location
     except TypeError as exc:
         raise CheckpointError(str(exc)) from None
     return load_checkpoint(directory / name, sha, map_location=map_location)
+
+
+__all__ = ["CHECKPOINT_DIR", "MANIFEST", "CheckpointError", "ChecksumError", "UnknownCheckpointError", "load_checkpoint",
+           "load_pretrained", "read_manifest", "record_checkpoint", "save_checkpoint", "sha256_file"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from ._validate import _short, as_seed
+from .validation import as_seed, short_repr
 
 #: The repository's top folder (holds ``data/``, ``notebooks/``...).
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -35,9 +35,9 @@ def setup(seed: int = DEFAULT_SEED, threads: int = DEFAULT_THREADS, quiet: bool 
     """
     seed = as_seed(seed)
     if isinstance(threads, (bool, np.bool_)) or not isinstance(threads, (int, np.integer)) or not 1 <= threads <= 1024:
-        raise ValueError(f"threads must be a whole number from 1 to 1024, got {_short(threads)}")
+        raise ValueError(f"threads must be a whole number from 1 to 1024, got {short_repr(threads)}")
     if not isinstance(quiet, (bool, np.bool_)):
-        raise TypeError(f"quiet must be True or False, got {_short(quiet)}")
+        raise TypeError(f"quiet must be True or False, got {short_repr(quiet)}")
     override = os.environ.get(THREADS_ENV, "").strip()
     if override:
         if not override.isdigit() or not 1 <= int(override) <= 1024:
@@ -55,14 +55,14 @@ def setup(seed: int = DEFAULT_SEED, threads: int = DEFAULT_THREADS, quiet: bool 
     _plot_defaults()
     device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
     if not quiet:
-        print(f"Seed {seed}, {threads} threads, device: {device.type}, torch {torch.__version__.split('+')[0]}")
+        print(f"Seed {seed}, {threads} thread{'s' if threads != 1 else ''}, device: {device.type}, torch {torch.__version__.split('+')[0]}")
     return device
 
 
 def seed_everything(seed: int) -> None:
     """Seed Python's ``random``, numpy's global generator and torch (CPU and CUDA).
 
-    ``seed`` follows the course's one rule (see :func:`latent_helpers._validate.as_seed`): a whole
+    ``seed`` follows the course's one rule (see :func:`latent_helpers.validation.as_seed`): a whole
     number from 0 to 2**32 - 1, numpy ints included; ``None`` is refused.
 
     >>> seed_everything(np.int64(3))
@@ -94,3 +94,6 @@ def _plot_defaults() -> None:
         "axes.labelsize": 10,
         "image.cmap": "gray",
     })
+
+
+__all__ = ["DATA_DIR", "DEFAULT_SEED", "DEFAULT_THREADS", "REPO_ROOT", "THREADS_ENV", "rng", "seed_everything", "setup"]

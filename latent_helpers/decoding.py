@@ -24,10 +24,8 @@ from typing import Any, Callable
 import numpy as np
 import torch
 
-from ._validate import as_float_array
-
-#: the value ranges a decoder's output may come in, and how :func:`to_unit_range` maps them to [0, 1]
-RANGES = ("auto", "unit", "tanh", "bytes")
+from .images import RANGES, detect_range, image_layout, to_unit_range
+from .validation import as_float_array
 
 
 def _module_of(fn: Any) -> torch.nn.Module | None:
@@ -42,86 +40,6 @@ def to_numpy(x: Any) -> np.ndarray:
     if isinstance(x, torch.Tensor):
         return x.detach().cpu().numpy()
     return np.asarray(x)
-
-
-def image_layout(arr: np.ndarray, name: str = "images") -> np.ndarray:
-    """A batch of images ``(n, ...)`` in any accepted layout as ``(n, H, W)`` or ``(n, H, W, 3)``.
-
-    >>> image_layout(np.zeros((2, 1, 5, 5))).shape, image_layout(np.zeros((2, 49))).shape
-    ((2, 5, 5), (2, 7, 7))
-    """
-    if arr.ndim == 2:
-        side = int(round(np.sqrt(arr.shape[1])))
-        if side * side != arr.shape[1]:
-            raise ValueError(f"{name}: flat images (n, pixels) need a square number of pixels, got {arr.shape[1]} "
-                             f"per image; return (n, H, W) or (n, H, W, 3) images instead")
-        return arr.reshape(len(arr), side, side)
-    if arr.ndim == 3:
-        return arr
-    if arr.ndim == 4:
-        if arr.shape[1] in (1, 3) and arr.shape[-1] not in (1, 3):
-            arr = np.transpose(arr, (0, 2, 3, 1))
-        if arr.shape[-1] == 1:
-            return arr[..., 0]
-        if arr.shape[-1] == 3:
-            return arr
-    raise ValueError(f"{name} must be images (n, H, W), (n, H, W, 3), (n, 1|3, H, W) or flat (n, H*W); "
-                     f"got shape {tuple(arr.shape)}")
-
-
-def detect_range(lo: float, hi: float) -> str:
-    """Guess how pixel values from ``lo`` to ``hi`` are scaled; the first rule that fits wins:
-
-    1. ``"unit"`` if ``-0.5 <= lo`` and ``hi <= 1.5``: [0, 1], with the small overshoot that PCA or
-       an unbounded decoder gives;
-    2. ``"tanh"`` if ``-1 <= lo`` and ``hi <= 1``: [-1, 1], a GAN's output;
-    3. ``"unit"`` if ``-1 <= lo`` and ``hi <= 2``: [0, 1] overshooting on both sides (a value above 1
-       rules out tanh, and a 0-255 picture whose brightest pixel is 2 would be black);
-    4. ``"bytes"`` if ``0 <= lo`` and ``hi <= 255``: 0-255;
-    5. anything else raises a ValueError (logits, say, or standardised pixels).
-
-    >>> detect_range(-0.1, 1.1), detect_range(-1.0, 0.9), detect_range(-0.6, 1.6), detect_range(0, 255)
-    ('unit', 'tanh', 'unit', 'bytes')
-    """
-    eps = 1e-3
-    for name, value in (("lo", lo), ("hi", hi)):
-        if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-            raise TypeError(f"detect_range: {name} must be a number, got {type(value).__name__}")
-        if not np.isfinite(value):
-            raise ValueError(f"pixel values must be finite; got {name} = {value}")
-    if lo > hi:
-        raise ValueError(f"detect_range: lo must be <= hi, got lo = {lo}, hi = {hi}")
-    if lo >= -0.5 and hi <= 1.5:
-        return "unit"
-    if lo >= -1.0 - eps and hi <= 1.0 + eps:
-        return "tanh"
-    if lo >= -1.0 - eps and hi <= 2.0:
-        return "unit"
-    if lo >= -eps and hi <= 255.0 + eps:
-        return "bytes"
-    raise ValueError(f"pixel values run from {lo:.3g} to {hi:.3g}: expected [0, 1] (or [-1, 1], or 0-255). "
-                     "If your decoder returns logits, apply torch.sigmoid to them; or pass "
-                     "value_range=(lo, hi) to say how your values are scaled")
-
-
-def to_unit_range(arr: np.ndarray, value_range: Any = "auto") -> np.ndarray:
-    """Map pixel values to [0, 1]: ``value_range`` is one of :data:`RANGES` or a pair ``(lo, hi)``.
-
-    >>> to_unit_range(np.array([-1.0, 0.0, 1.0]), "tanh").tolist()
-    [0.0, 0.5, 1.0]
-    """
-    arr = np.asarray(arr, np.float32)
-    if isinstance(value_range, str):
-        if value_range not in RANGES:
-            raise ValueError(f"value_range must be one of {RANGES} or a pair (lo, hi), got {value_range!r}")
-        mode = detect_range(float(arr.min()), float(arr.max())) if value_range == "auto" else value_range
-        lo, hi = {"unit": (0.0, 1.0), "tanh": (-1.0, 1.0), "bytes": (0.0, 255.0)}[mode]
-    else:
-        pair = as_float_array(value_range, "value_range", ndim=1)
-        if pair.shape != (2,) or not pair[1] > pair[0]:
-            raise ValueError(f"value_range must be a pair (lo, hi) with lo < hi, got {value_range!r}")
-        lo, hi = float(pair[0]), float(pair[1])
-    return np.clip((arr - lo) / (hi - lo), 0.0, 1.0).astype(np.float32)
 
 
 class Decoder:
@@ -229,4 +147,4 @@ def as_decoder(decode: Callable, value_range: Any = "auto") -> Decoder:
     return Decoder(decode, value_range)
 
 
-__all__ = ["Decoder", "as_decoder", "image_layout", "to_unit_range", "detect_range", "to_numpy", "RANGES"]
+__all__ = ["Decoder", "as_decoder", "to_numpy"]

@@ -3,7 +3,7 @@
 Notebook 06 asks how good a generator's samples are. Judging pictures by eye is unreliable, and
 pixel distances reward blur (notebook 05, section 7). Instead we ask a digit classifier trained on
 the 4,000 training digits of MNIST-5k (``load_mnist5k``; it gets about 98% of the 1,000 held-out
-digits right) three things about a set of pictures:
+digits right) three things about a set of pictures, measured by :mod:`latent_helpers.metrics`:
 
 - **how sure** it is of each picture: :func:`mean_top_probability` (the mean of the largest class
   probability; near 1 for clean digits, lower for smudges and in-between shapes);
@@ -36,8 +36,10 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from ._validate import _short, as_float_array, as_labels, positive_int
-from .data import load_mnist5k  # noqa: F401  (used by the examples)
+from .datasets.digits import load_mnist5k  # noqa: F401  (used by the examples)
+from .images import as_images
+from .metrics import class_entropy, class_shares, frechet_distance, mean_top_probability
+from .validation import short_repr
 
 #: the shipped checkpoint's file name in ``data/checkpoints``
 CHECKPOINT = "digit_scorer.pt"
@@ -83,7 +85,7 @@ def augment(x: torch.Tensor, max_shift: int = 2, binarise_share: float = 0.25,
     torch.Size([4, 1, 28, 28])
     """
     if not isinstance(x, torch.Tensor) or x.dim() != 4 or x.shape[1] != 1:
-        raise ValueError(f"x must be a tensor of shape (n, 1, H, W), got {_short(getattr(x, 'shape', x))}")
+        raise ValueError(f"x must be a tensor of shape (n, 1, H, W), got {short_repr(getattr(x, 'shape', x))}")
     n, _, h, w = x.shape
     shifts = torch.randint(-max_shift, max_shift + 1, (n, 2), generator=generator)
     padded = F.pad(x, (max_shift,) * 4)
@@ -103,8 +105,6 @@ def training_loss(model: nn.Module, batch) -> torch.Tensor:
 
 def _pixels(images: Any, value_range: Any, name: str = "images") -> torch.Tensor:
     """Digit images in any layout ``show_images`` accepts, as a float tensor (n, 1, 28, 28) in [0, 1]."""
-    from .plotting import as_images
-
     if isinstance(images, torch.Tensor):
         images = images.detach().cpu()
     arr = as_images(images, value_range, name=name)
@@ -169,8 +169,8 @@ class DigitScorer:
         return cls(model)
 
     @torch.no_grad()
-    def _run(self, images: Any, value_range: Any, part: str) -> np.ndarray:
-        x = _pixels(images, value_range)
+    def _run(self, images: Any, value_range: Any, part: str, name: str = "images") -> np.ndarray:
+        x = _pixels(images, value_range, name)
         out = []
         for start in range(0, len(x), CHUNK):
             xb = x[start:start + CHUNK]
@@ -193,7 +193,7 @@ class DigitScorer:
         """Mean top probability, class shares, class entropy and digits covered for a set of pictures."""
         if isinstance(min_share, bool) or not isinstance(min_share, (int, float, np.integer, np.floating)) \
                 or not 0 <= min_share <= 1:
-            raise ValueError(f"min_share must be a number between 0 and 1, got {_short(min_share)}")
+            raise ValueError(f"min_share must be a number between 0 and 1, got {short_repr(min_share)}")
         probs = self.probabilities(images, value_range)
         shares = class_shares(probs.argmax(axis=1))
         return SampleReport(n=len(probs), mean_top_probability=mean_top_probability(probs), shares=shares,
@@ -202,86 +202,8 @@ class DigitScorer:
 
     def frechet_distance(self, images_a: Any, images_b: Any, value_range: Any = "auto") -> float:
         """:func:`frechet_distance` between the scorer's features of two sets of pictures."""
-        return frechet_distance(self.features(images_a, value_range), self.features(images_b, value_range))
+        return frechet_distance(self._run(images_a, value_range, "features", "images_a"),
+                                self._run(images_b, value_range, "features", "images_b"))
 
 
-def mean_top_probability(probabilities: Any) -> float:
-    """The mean over pictures of the largest class probability, from probabilities ``(n, classes)``.
-
-    >>> mean_top_probability([[0.9, 0.1], [0.6, 0.4]])
-    0.75
-    """
-    P = as_float_array(probabilities, "probabilities", ndim=2).astype(np.float64)
-    if P.min() < 0 or P.max() > 1 + 1e-6 or not np.allclose(P.sum(axis=1), 1.0, atol=1e-3):
-        raise ValueError("probabilities must be rows of class probabilities (each in [0, 1], each row summing "
-                         "to 1): apply a softmax to logits first")
-    return round(float(P.max(axis=1).mean()), 12)
-
-
-def class_shares(labels: Any, n_classes: int = N_CLASSES) -> np.ndarray:
-    """The share of each class among integer ``labels`` ``(n,)``: ``(n_classes,)``, summing to 1.
-
-    >>> class_shares([0, 0, 1, 3], n_classes=4).tolist()
-    [0.5, 0.25, 0.0, 0.25]
-    """
-    n_classes = positive_int(n_classes, "n_classes")
-    y = as_labels(labels, "labels")
-    if y.size == 0:
-        raise ValueError("labels is empty: there is nothing to count")
-    if y.min() < 0 or y.max() >= n_classes:
-        raise ValueError(f"labels must be classes 0 .. {n_classes - 1}, got values from {y.min()} to {y.max()}")
-    return np.bincount(y, minlength=n_classes) / len(y)
-
-
-def class_entropy(shares: Any) -> float:
-    """The entropy of class ``shares`` (which sum to 1), in nats: -sum p ln p, with 0 ln 0 = 0.
-
-    ln 10 = 2.303 nats when all ten digits are equally common; 0 when there is only one.
-
-    >>> round(class_entropy([0.5, 0.5, 0.0]), 4), class_entropy([1.0, 0.0])
-    (0.6931, 0.0)
-    """
-    p = as_float_array(shares, "shares", ndim=1).astype(np.float64)
-    if p.min() < 0 or not math.isclose(p.sum(), 1.0, abs_tol=1e-4):
-        raise ValueError(f"shares must be non-negative and sum to 1 (got sum {p.sum():.4g}); from labels, "
-                         "use class_shares(labels) first")
-    nz = p[p > 0]
-    return float(max(0.0, -(nz * np.log(nz)).sum()))
-
-
-def frechet_distance(features_a: Any, features_b: Any) -> float:
-    """The Frechet distance between two sets of feature vectors ``(n_a, d)`` and ``(n_b, d)``, each
-    summarised by its mean ``m`` and covariance ``C``:
-
-        |m_a - m_b|^2 + trace(C_a + C_b - 2 (C_a C_b)^(1/2)).
-
-    It is the squared Wasserstein-2 distance between two normal distributions with those statistics
-    (0 when they are equal). For one feature it is (m_a - m_b)^2 + (s_a - s_b)^2, with s the standard
-    deviations.
-
-    >>> x = np.random.default_rng(0).normal(size=(500, 1))
-    >>> x = x - x.mean()
-    >>> round(frechet_distance(x, x + 3.0), 6), round(frechet_distance(x, 3 * x) / float(x.var(ddof=1)), 6)
-    (9.0, 4.0)
-    """
-    A = as_float_array(features_a, "features_a", ndim=2).astype(np.float64)
-    B = as_float_array(features_b, "features_b", ndim=2).astype(np.float64)
-    if A.shape[1] != B.shape[1]:
-        raise ValueError(f"features_a and features_b must have the same number of features, got {A.shape[1]} "
-                         f"and {B.shape[1]}")
-    for name, X in (("features_a", A), ("features_b", B)):
-        if len(X) < 2:
-            raise ValueError(f"{name} needs at least 2 rows to have a covariance, got {len(X)}")
-    mean_term = float(((A.mean(0) - B.mean(0)) ** 2).sum())
-    Ca, Cb = np.atleast_2d(np.cov(A, rowvar=False)), np.atleast_2d(np.cov(B, rowvar=False))
-    # trace((Ca Cb)^(1/2)) = sum of square roots of the eigenvalues of Ca^(1/2) Cb Ca^(1/2) (symmetric, >= 0)
-    w, V = np.linalg.eigh(Ca)
-    root_a = (V * np.sqrt(np.clip(w, 0, None))) @ V.T
-    M = root_a @ Cb @ root_a
-    eig = np.linalg.eigvalsh((M + M.T) / 2)
-    cross = float(np.sqrt(np.clip(eig, 0, None)).sum())
-    return max(0.0, mean_term + float(np.trace(Ca) + np.trace(Cb)) - 2 * cross)
-
-
-__all__ = ["DigitCNN", "DigitScorer", "SampleReport", "augment", "training_loss", "mean_top_probability",
-           "class_shares", "class_entropy", "frechet_distance", "CHECKPOINT"]
+__all__ = ["CHECKPOINT", "DigitCNN", "DigitScorer", "SampleReport", "augment", "training_loss"]

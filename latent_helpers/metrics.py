@@ -1,18 +1,23 @@
-"""Measurements of latent models: reconstruction error, held-out negative ELBO, disentanglement.
+"""Measurements of latent models: reconstruction error, held-out negative ELBO, disentanglement,
+and the distances and scores of a set of samples.
 
 These measure models; they are not models. Notebook 04 uses :func:`reconstruction_mse` to put an
 autoencoder beside PCA, notebook 05 uses :func:`heldout_neg_elbo` to compare two VAEs with exactly
 the same bookkeeping, and :func:`mutual_info_gap` / :func:`correlation_matrix` /
-:func:`best_match_score` to ask how well latent dimensions line up with known factors.
+:func:`best_match_score` to ask how well latent dimensions line up with known factors. Notebooks 06
+and 09 judge sets of samples with a classifier's outputs (:func:`mean_top_probability`,
+:func:`class_shares`, :func:`class_entropy`) and features (:func:`frechet_distance`); the classifier
+is :class:`latent_helpers.DigitScorer`.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Any, Callable, Mapping
 
 import numpy as np
 
-from ._validate import as_float_array, as_seed, positive_int
+from .validation import as_float_array, as_labels, as_seed, positive_int
 
 
 def reconstruction_mse(X, X_hat) -> float:
@@ -290,5 +295,86 @@ def best_match_score(codes, factors) -> tuple[float, dict]:
     return float(C[rows, cols].mean()), pairing
 
 
-__all__ = ["reconstruction_mse", "heldout_neg_elbo", "ElboReport", "mutual_info_gap", "MIGReport",
-           "correlation_matrix", "best_match_score"]
+# ---------------------------------------------------------------------------------------------
+# A set of samples, judged by a classifier: how sure, which classes, how far from real data
+
+def mean_top_probability(probabilities: Any) -> float:
+    """The mean over pictures of the largest class probability, from probabilities ``(n, classes)``.
+
+    >>> mean_top_probability([[0.9, 0.1], [0.6, 0.4]])
+    0.75
+    """
+    P = as_float_array(probabilities, "probabilities", ndim=2).astype(np.float64)
+    if P.min() < 0 or P.max() > 1 + 1e-6 or not np.allclose(P.sum(axis=1), 1.0, atol=1e-3):
+        raise ValueError("probabilities must be rows of class probabilities (each in [0, 1], each row summing "
+                         "to 1): apply a softmax to logits first")
+    return round(float(P.max(axis=1).mean()), 12)
+
+
+def class_shares(labels: Any, n_classes: int = 10) -> np.ndarray:
+    """The share of each class among integer ``labels`` ``(n,)``: ``(n_classes,)``, summing to 1.
+
+    >>> class_shares([0, 0, 1, 3], n_classes=4).tolist()
+    [0.5, 0.25, 0.0, 0.25]
+    """
+    n_classes = positive_int(n_classes, "n_classes")
+    y = as_labels(labels, "labels")
+    if y.size == 0:
+        raise ValueError("labels is empty: there is nothing to count")
+    if y.min() < 0 or y.max() >= n_classes:
+        raise ValueError(f"labels must be classes 0 .. {n_classes - 1}, got values from {y.min()} to {y.max()}")
+    return np.bincount(y, minlength=n_classes) / len(y)
+
+
+def class_entropy(shares: Any) -> float:
+    """The entropy of class ``shares`` (which sum to 1), in nats: -sum p ln p, with 0 ln 0 = 0.
+
+    ln 10 = 2.303 nats when all ten digits are equally common; 0 when there is only one.
+
+    >>> round(class_entropy([0.5, 0.5, 0.0]), 4), class_entropy([1.0, 0.0])
+    (0.6931, 0.0)
+    """
+    p = as_float_array(shares, "shares", ndim=1).astype(np.float64)
+    if p.min() < 0 or not math.isclose(p.sum(), 1.0, abs_tol=1e-4):
+        raise ValueError(f"shares must be non-negative and sum to 1 (got sum {p.sum():.4g}); from labels, "
+                         "use class_shares(labels) first")
+    nz = p[p > 0]
+    return float(max(0.0, -(nz * np.log(nz)).sum()))
+
+
+def frechet_distance(features_a: Any, features_b: Any) -> float:
+    """The Frechet distance between two sets of feature vectors ``(n_a, d)`` and ``(n_b, d)``, each
+    summarised by its mean ``m`` and covariance ``C``:
+
+        |m_a - m_b|^2 + trace(C_a + C_b - 2 (C_a C_b)^(1/2)).
+
+    It is the squared Wasserstein-2 distance between two normal distributions with those statistics
+    (0 when they are equal). For one feature it is (m_a - m_b)^2 + (s_a - s_b)^2, with s the standard
+    deviations.
+
+    >>> x = np.random.default_rng(0).normal(size=(500, 1))
+    >>> x = x - x.mean()
+    >>> round(frechet_distance(x, x + 3.0), 6), round(frechet_distance(x, 3 * x) / float(x.var(ddof=1)), 6)
+    (9.0, 4.0)
+    """
+    A = as_float_array(features_a, "features_a", ndim=2).astype(np.float64)
+    B = as_float_array(features_b, "features_b", ndim=2).astype(np.float64)
+    if A.shape[1] != B.shape[1]:
+        raise ValueError(f"features_a and features_b must have the same number of features, got {A.shape[1]} "
+                         f"and {B.shape[1]}")
+    for name, X in (("features_a", A), ("features_b", B)):
+        if len(X) < 2:
+            raise ValueError(f"{name} needs at least 2 rows to have a covariance, got {len(X)}")
+    mean_term = float(((A.mean(0) - B.mean(0)) ** 2).sum())
+    Ca, Cb = np.atleast_2d(np.cov(A, rowvar=False)), np.atleast_2d(np.cov(B, rowvar=False))
+    # trace((Ca Cb)^(1/2)) = sum of square roots of the eigenvalues of Ca^(1/2) Cb Ca^(1/2) (symmetric, >= 0)
+    w, V = np.linalg.eigh(Ca)
+    root_a = (V * np.sqrt(np.clip(w, 0, None))) @ V.T
+    M = root_a @ Cb @ root_a
+    eig = np.linalg.eigvalsh((M + M.T) / 2)
+    cross = float(np.sqrt(np.clip(eig, 0, None)).sum())
+    return max(0.0, mean_term + float(np.trace(Ca) + np.trace(Cb)) - 2 * cross)
+
+
+__all__ = ["ElboReport", "MIGReport", "best_match_score", "class_entropy", "class_shares", "correlation_matrix",
+           "frechet_distance", "heldout_neg_elbo", "mean_top_probability", "mutual_info_gap", "reconstruction_mse"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._validate import as_float_array, as_labels, positive_int
+from .validation import as_float_array, as_labels, positive_int
 
 
 def nearest_neighbours(Z, k: int = 5, queries=None) -> np.ndarray:
@@ -59,3 +59,6 @@ def neighbour_agreement(Z, labels, k: int = 5) -> float:
     y = as_labels(labels, "labels", n=len(P))
     nn = nearest_neighbours(P, k=k)
     return float((y[nn] == y[:, None]).mean())
+
+
+__all__ = ["nearest_neighbours", "neighbour_agreement"]

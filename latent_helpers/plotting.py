@@ -1,41 +1,21 @@
 """Plotting basics: image grids, labelled 2-D/3-D scatters, loss curves. All return matplotlib objects.
 
-**Which images are accepted.** ``show_images``, ``image_grid`` (and the widgets, through
-:func:`as_images`) take one image or a batch, as numpy or torch, and decide which by shape:
-
-- a *list or tuple of arrays/tensors* is always a batch, one image per item (each read as one image);
-- 4-D is a batch: ``(n, C, H, W)`` or ``(n, H, W, C)`` with ``C`` 1 or 3;
-- 3-D ``(a, b, c)`` is one image ``(H, W, C)`` when ``c`` is 1 or 3; otherwise a batch of grey
-  images ``(n, H, W)``. So ``(3, 28, 28)`` is *three* digits (a batch is what the course passes
-  most); one colour image stored channels first, as torchvision does, goes in as ``image[None]``
-  (shape ``(1, 3, H, W)``) or channels last;
-- 2-D ``(a, b)`` is a batch of ``a`` flat ``s x s`` images when ``b = s * s`` is a square number
-  with ``s >= 3`` and ``a != b``; otherwise it is one image ``(H, W)``. So ``(28, 28)`` and
-  ``(16, 16)`` are one image, ``(10, 784)`` is ten 28 x 28 digits and ``(5, 25)`` five 5 x 5 ones.
-  (A wide ``(32, 64)`` picture reads as 32 flat 8 x 8 images: pass it as ``[picture]``);
-- 1-D ``(s * s,)`` is one flat square image.
-
-**Which values.** ``value_range="auto"`` scales images to [0, 1] by their values: uint8 images are
-0-255; otherwise :func:`latent_helpers.decoding.detect_range` decides between [0, 1], [-1, 1] and
-0-255, and anything else (logits, standardised pixels) raises a ValueError. Pass ``"unit"``,
-``"tanh"``, ``"bytes"`` or a pair ``(lo, hi)`` to say it yourself; values outside are clipped.
+Every image function takes one image or a batch, in any layout and value range of the course's one
+image contract (:mod:`latent_helpers.images`: ``(n, H, W)``, ``(n, 784)``, ``(n, 1, H, W)``, a list
+of images...; values in [0, 1], [-1, 1] or 0-255).
 """
 from __future__ import annotations
 
 from numbers import Real
-from typing import Any, Mapping, Sequence, Union
+from typing import Any, Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from matplotlib.axes import Axes
 
-from ._validate import as_bool, as_float_array, as_labels
-from .decoding import RANGES, detect_range, image_layout, to_unit_range
-
-#: what the image functions accept: an array or tensor in a layout listed in the module doc, or a list of images
-ImagesLike = Union[np.ndarray, torch.Tensor, Sequence[Any]]
-
+from .images import ImagesLike, as_images
+from .validation import as_bool, as_float_array, as_labels
 
 # --------------------------------------------------------------------------------------------
 # input checks
@@ -89,101 +69,8 @@ def _check_ax(ax: Any, three_d: bool = False) -> Axes | None:
     return ax
 
 
-def _check_value_range(value_range: Any) -> None:
-    if isinstance(value_range, str):
-        if value_range not in RANGES:
-            raise ValueError(f"value_range must be one of {RANGES} or a pair (lo, hi), got {value_range!r}")
-    else:
-        to_unit_range(np.zeros(1), value_range)  # validates a (lo, hi) pair
-
-
 # --------------------------------------------------------------------------------------------
 # images
-
-
-def _is_square(p: int, minimum: int = 1) -> bool:
-    s = int(round(np.sqrt(p)))
-    return s >= minimum and s * s == p
-
-
-def _one_image(arr: np.ndarray, name: str) -> np.ndarray:
-    """One image in any single-image layout as (H, W) or (H, W, 3)."""
-    if arr.ndim == 1:
-        if not _is_square(arr.shape[0]):
-            raise ValueError(f"{name}: a 1-D image must be flat with a square number of pixels (784 = 28 x 28), "
-                             f"got {arr.shape[0]} values")
-        s = int(round(np.sqrt(arr.shape[0])))
-        return arr.reshape(s, s)
-    if arr.ndim == 2:
-        return arr
-    if arr.ndim == 3:
-        if arr.shape[-1] in (1, 3):
-            return arr[..., 0] if arr.shape[-1] == 1 else arr
-        if arr.shape[0] in (1, 3):
-            return arr[0] if arr.shape[0] == 1 else np.transpose(arr, (1, 2, 0))
-    raise ValueError(f"{name}: one image must be (H, W), (H, W, 1|3), (1|3, H, W) or flat (H*W,); "
-                     f"got shape {tuple(arr.shape)}")
-
-
-def _batch_layout(arr: np.ndarray, name: str) -> np.ndarray:
-    """Apply the single-vs-batch rule of the module doc: (n, H, W) or (n, H, W, 3)."""
-    if arr.ndim == 4:
-        if arr.shape[1] not in (1, 3) and arr.shape[-1] not in (1, 3):
-            raise ValueError(f"{name}: a batch (n, C, H, W) or (n, H, W, C) must have 1 or 3 channels, "
-                             f"got shape {tuple(arr.shape)}")
-        return image_layout(arr, name)
-    if arr.ndim == 3:
-        if arr.shape[-1] in (1, 3):
-            return _one_image(arr, name)[None]
-        return arr
-    if arr.ndim == 2:
-        a, b = arr.shape
-        if a != b and _is_square(b, minimum=3):
-            return image_layout(arr, name)
-        return arr[None]
-    if arr.ndim == 1:
-        return _one_image(arr, name)[None]
-    raise ValueError(f"{name} must be one image or a batch of images (see latent_helpers.plotting); "
-                     f"got shape {tuple(arr.shape)} ({arr.ndim} dimensions)")
-
-
-def _is_uint8(x: Any) -> bool:
-    return getattr(x, "dtype", None) in (np.uint8, torch.uint8)
-
-
-def as_images(images: ImagesLike, value_range: Any = "auto", name: str = "images") -> np.ndarray:
-    """The images exactly as :func:`show_images` draws them: a batch ``(n, H, W)`` or ``(n, H, W, 3)``,
-    float32 in [0, 1]. One image or a batch, in any layout of the module doc; values scaled by
-    ``value_range`` (``"auto"``: uint8 means 0-255; otherwise [0, 1], [-1, 1] or 0-255 by the values).
-
-    >>> as_images(np.zeros((28, 28))).shape, as_images(np.zeros((10, 784))).shape
-    ((1, 28, 28), (10, 28, 28))
-    >>> float(as_images(np.full((32, 32, 3), 255, np.uint8)).max()), as_images(np.array([[-1.0, 1.0]])).tolist()
-    (1.0, [[[0.0, 1.0]]])
-    """
-    _check_value_range(value_range)
-    if isinstance(images, (list, tuple)) and images and all(isinstance(x, (np.ndarray, torch.Tensor)) for x in images):
-        parts = [_one_image(as_float_array(x, f"{name}[{i}]"), f"{name}[{i}]") for i, x in enumerate(images)]
-        if len({p.shape for p in parts}) > 1:
-            raise ValueError(f"{name}: the images in the list must all have the same shape, got "
-                             f"{sorted({p.shape for p in parts})}")
-        is_bytes = all(_is_uint8(x) for x in images)
-        batch = np.stack(parts)
-    else:
-        is_bytes = _is_uint8(images)
-        batch = _batch_layout(as_float_array(images, name), name)
-    if batch.shape[0] == 0 or 0 in batch.shape[1:3]:
-        raise ValueError(f"{name} is empty (shape {tuple(batch.shape)}); expected at least one image")
-    if isinstance(value_range, str) and value_range == "auto":
-        if is_bytes:
-            value_range = "bytes"
-        else:
-            try:
-                value_range = detect_range(float(batch.min()), float(batch.max()))
-            except ValueError as exc:
-                raise ValueError(f"{name}: {exc}") from None
-    return to_unit_range(batch, value_range)
-
 
 def image_grid(images: ImagesLike, nrow: int = 10, padding: int = 1, pad_value: float = 1.0,
                value_range: Any = "auto") -> np.ndarray:
@@ -431,4 +318,4 @@ def plot_history(history: Any, keys: str | Sequence[str] | None = None, ax: Axes
     return ax
 
 
-__all__ = ["as_images", "image_grid", "show_images", "scatter2d", "scatter3d", "plot_history", "ImagesLike"]
+__all__ = ["image_grid", "plot_history", "scatter2d", "scatter3d", "show_images"]

@@ -25,7 +25,7 @@ import torch
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.exceptions import NotFittedError
 
-from ._validate import _short, as_bool, as_float_array, as_positive_float, as_seed, positive_int
+from .validation import as_bool, as_float_array, as_positive_float, as_seed, positive_int, short_repr
 
 
 def _as_X(X: Any, name: str = "X") -> np.ndarray:
@@ -110,7 +110,7 @@ class AutoencoderTransformer(TransformerMixin, BaseEstimator):
                                 f"{type(fn).__name__}")
         if isinstance(self.epochs, (bool, np.bool_)) or not isinstance(self.epochs, (int, np.integer)) \
                 or not 0 <= self.epochs <= 10**9:
-            raise ValueError(f"epochs must be a whole number >= 0 (0 = already trained), got {_short(self.epochs)}")
+            raise ValueError(f"epochs must be a whole number >= 0 (0 = already trained), got {short_repr(self.epochs)}")
         as_positive_float(self.lr, "lr")
         positive_int(self.batch_size, "batch_size")
         as_bool(self.progress, "progress")

@@ -19,9 +19,7 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader, Dataset, TensorDataset
 
-from ._validate import _short, as_bool, as_positive_float, as_seed, positive_int
-
-LossOut = "torch.Tensor | Mapping[str, torch.Tensor]"
+from .validation import as_bool, as_positive_float, as_seed, positive_int, short_repr
 
 _LOSS_CONTRACT = ("a tensor with one number computed from model(batch) (e.g. ((model(x) - x) ** 2).mean()), "
                   "or a dict {'loss': that tensor, 'recon': ..., 'kl': ...} whose other terms are one number each")
@@ -161,7 +159,7 @@ def _resolve_device(device: Any, model: torch.nn.Module) -> torch.device:
         return next((p.device for p in model.parameters()), torch.device("cpu"))
     if not isinstance(device, (str, torch.device)):
         raise TypeError(f"device must be 'cpu', 'cuda' or a torch.device (what setup() returns), got "
-                        f"{_short(device)}")
+                        f"{short_repr(device)}")
     try:
         dev = torch.device(device)
     except (RuntimeError, ValueError) as exc:
@@ -206,10 +204,8 @@ class _Batches:
 
 
 def _value(t: Any) -> float:
-    if isinstance(t, torch.Tensor):
-        if t.device.type == "meta":  # no values on the meta device: nothing to record
-            return math.nan
-        return float(t.detach().reshape(()).cpu())
+    if isinstance(t, torch.Tensor):  # no values on the meta device: nothing to record
+        return math.nan if t.device.type == "meta" else float(t.detach().reshape(()).cpu())
     return float(t)
 
 
@@ -219,12 +215,12 @@ def _terms(out: Any, where: str, training: bool = False) -> dict[str, Any]:
         out = {"loss": out}
     if not isinstance(out, Mapping) or "loss" not in out:
         got = f"a dict with keys {sorted(map(str, out))}" if isinstance(out, Mapping) else (
-            "None (did it forget `return`?)" if out is None else f"{type(out).__name__} {_short(out)}")
+            "None (did it forget `return`?)" if out is None else f"{type(out).__name__} {short_repr(out)}")
         raise TypeError(f"{where} must return {_LOSS_CONTRACT}; got {got}")
     terms: dict[str, Any] = {}
     for k, v in out.items():
         if not isinstance(k, str):
-            raise TypeError(f"{where}'s dict keys must be names (text), got {_short(k)}")
+            raise TypeError(f"{where}'s dict keys must be names (text), got {short_repr(k)}")
         if isinstance(v, torch.Tensor):
             if v.numel() != 1:
                 raise ValueError(f"{where}'s {k!r} has shape {tuple(v.shape)}, but each term must be one number "
@@ -398,3 +394,6 @@ def _evaluate(model: torch.nn.Module, loss_fn, loader: DataLoader, device: torch
         raise FloatingPointError(f"the loss on {name} is NaN or infinite: the model's weights may have "
                                  "diverged (retrain with a smaller lr), or the data is not scaled to [0, 1]")
     return result
+
+
+__all__ = ["History", "evaluate", "fit", "make_loader"]

@@ -7,7 +7,7 @@
 Each ``scripts/train_NN_*.py`` defines ``names()`` (the files it makes) and ``train(name, out_dir)``,
 which builds the model from the notebook's own exported classes (``lh.taught``), trains it with a
 fixed seed, saves it and returns its held-out figure. This driver records each file's sha256, the
-command and that figure in the manifest; ``tests/test_checkpoint_reproduce.py`` re-trains one and
+command and that figure in the manifest; ``tests/course/test_checkpoint_reproduce.py`` re-trains one and
 checks it against them (same bytes, or the same held-out figure within 1%).
 """
 from __future__ import annotations

@@ -20,14 +20,14 @@ describes its cell roles). From it come:
 from __future__ import annotations
 
 import copy
+import hashlib
 import sys
 from pathlib import Path
 
 import nbformat
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import colab  # noqa: E402
-from notebook_source import (ROOT, SOURCES, Cell, benchmark_figures, claims, evaluation_code,  # noqa: E402
+import colab
+from notebook_source import (ROOT, SOURCES, Cell, benchmark_figures, claims, evaluation_code,
                              placeholders, read, render, source_path, sources)
 
 NOTEBOOKS = ROOT / "notebooks"
@@ -93,11 +93,22 @@ def course_cells(stem: str, cells: list[Cell] | None = None) -> list:
     return [out[0], colab_cell(), *out[1:]]
 
 
+def stable_ids(cells: list) -> None:
+    """Give each cell an id made from its type and text, so re-running an unchanged source changes no id
+    (nbformat's random ids made every re-execution rewrite every cell's id in the diff)."""
+    seen: dict[str, int] = {}
+    for cell in cells:
+        digest = hashlib.sha1(f"{cell.cell_type}\n{cell.source}".encode()).hexdigest()[:8]
+        seen[digest] = seen.get(digest, 0) + 1
+        cell["id"] = digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
+
+
 def course_notebook(stem: str) -> nbformat.NotebookNode:
     """The course notebook of ``stem`` as built from its source, not yet executed."""
     cells = read(source_path(stem))
     nb = nbformat.v4.new_notebook()
     nb.cells = course_cells(stem, cells)
+    stable_ids(nb.cells)
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
     nb.metadata["language_info"] = {"name": "python"}
     figures = benchmark_figures(cells)

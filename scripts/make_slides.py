@@ -28,9 +28,8 @@ from pathlib import Path
 
 import nbformat
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_notebook import ROOT, SOURCES, aligned, without_badge  # noqa: E402
-from notebook_source import read, source_path  # noqa: E402
+from make_notebook import ROOT, SOURCES, aligned, without_badge
+from notebook_source import read, source_path
 
 NOTEBOOKS = ROOT / "notebooks"
 OUT_DIR = ROOT / "build" / "slides"

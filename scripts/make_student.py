@@ -17,7 +17,7 @@ The course has three editions, all built from the same source (``notebooks/src/N
   left out; the "Open in Colab" badge under the title is left out too (it opens the course edition).
 
 Every other cell, code and outputs included, is the course notebook's, unchanged: the student
-notebook runs exactly the code the course notebook runs (tests/test_student.py checks both).
+notebook runs exactly the code the course notebook runs (tests/course/test_student.py checks both).
 """
 from __future__ import annotations
 
@@ -28,8 +28,7 @@ from pathlib import Path
 
 import nbformat
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_notebook import without_badge  # noqa: E402
+from make_notebook import without_badge
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"

@@ -1,18 +1,56 @@
-"""Shared test settings: the repo root, and a headless matplotlib backend for unit tests."""
+"""Settings for every test: a headless matplotlib backend, two threads for numpy's and torch's maths, and the
+book's builds (session fixtures).
+
+The tests are sorted by layer (ARCHITECTURE.md): ``unit/`` (latent_helpers), ``course/`` (the notebooks,
+their sources and editions), ``install/`` (make, Binder), ``browser/`` (JupyterLab in Chromium). What they
+share is in ``support/``.
+"""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import matplotlib
+import pytest
 
 matplotlib.use("Agg")
 
-ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("OMP_NUM_THREADS", "2")
+
+
+_BROWSER_DONE = os.environ.get("LATENT_SPACE_BROWSER_DONE_FILE")
+
+
+def pytest_runtest_logstart(nodeid, location):
+    """CI (.ci/run) starts its second, CPU-heavy lane only once the browser tests, which run first and time
+    the sliders, are over: the first test outside tests/browser/ writes the file CI waits for."""
+    if _BROWSER_DONE and not nodeid.startswith("tests/browser/") and not os.path.exists(_BROWSER_DONE):
+        open(_BROWSER_DONE, "w").close()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _BROWSER_DONE and not os.path.exists(_BROWSER_DONE):
+        open(_BROWSER_DONE, "w").close()
 
 
 def pytest_addoption(parser):
     parser.addoption("--nbgrader-all", action="store_true", default=False,
-                     help="run the nbgrader autograde round trip (tests/test_nbgrader.py) on every notebook, "
+                     help="run the nbgrader autograde round trip (tests/course/test_nbgrader.py) on every notebook, "
                           "not only on 00_start_here")
+
+
+@pytest.fixture(scope="session")
+def course_book():
+    """``make book``, once per session (tests/support/bookbuild.py): build/book/ and the build's output."""
+    from support import bookbuild
+
+    return bookbuild.build_course_book()
+
+
+@pytest.fixture(scope="session")
+def synthetic_book(tmp_path_factory):
+    """A book of one synthetic notebook whose widget output carries a static fallback (tests/support/bookbuild.py)."""
+    from support import bookbuild
+
+    folder = tmp_path_factory.mktemp("synthetic-notebooks")
+    bookbuild.write_synthetic_notebook(folder)
+    return bookbuild.build_book(folder, tmp_path_factory.mktemp("synthetic-book") / "book")

@@ -9,21 +9,9 @@ import warnings
 
 import numpy as np
 
-from ._framework import (Feedback, as_array, as_number, call_learner, check_array_close, diagnose, guarded,
-                         missing)
+from ._framework import Feedback, as_array, as_number, call_learner, guarded, missing
 
-__all__ = ["check_cosine_distance_fn", "check_articles_cosine", "check_slerp", "check_desk_crossing"]
-
-#: the articles' made-up codes: two chairs and a desk
-ARTICLE_CHAIR_1 = (0.4, 0.5)
-ARTICLE_CHAIR_2 = (0.45, 0.45)
-ARTICLE_DESK = (0.6, 0.75)
-
-
-def _cosine_distance(a, b) -> float:
-    a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
-    return float(1.0 - a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
-
+__all__ = ["check_cosine_nearest", "check_cosine_kind_share", "check_slerp", "check_desk_crossing"]
 
 def _call_quietly(fn, *args):
     """call_learner with numpy's warnings (0/0, arccos of 1.0000000002) kept out of the learner's output."""
@@ -36,102 +24,166 @@ def _fmt(v) -> str:
     return "[" + ", ".join(f"{x:g}" for x in np.asarray(v, np.float64).ravel()) + "]"
 
 
-# the pairs the cosine distance is tried on: lengths differ on purpose, so forgetting to divide by
-# the norms shows; the right answers are 0.04, 0, 1 and 2
-_COSINE_PAIRS = (
-    ([3.0, 4.0], [4.0, 3.0]),               # nearly the same direction
-    ([1.0, 2.0, 2.0], [2.0, 4.0, 4.0]),     # the same direction, twice as long
-    ([2.0, 0.0], [0.0, 0.5]),               # at a right angle
-    ([1.0, 1.0], [-3.0, -3.0]),             # opposite directions
+# --- Exercises 1 and 2: the nearest code by cosine distance, about the mean code ------------------
+
+def _nearest(Z: np.ndarray, how: str = "centred") -> np.ndarray:
+    """For each row, the index of another row: the nearest by cosine distance about the mean code
+    (``centred``, the right answer) or one of the usual slips: about the origin (``raw``), the row
+    itself allowed (``self``), the farthest instead of the nearest (``farthest``), or the Euclidean
+    nearest (``euclidean``)."""
+    Z = np.asarray(Z, np.float64)
+    if how == "euclidean":
+        D = np.linalg.norm(Z[:, None, :] - Z[None, :, :], axis=2)
+        np.fill_diagonal(D, np.inf)
+        return D.argmin(axis=1)
+    V = Z if how == "raw" else Z - Z.mean(axis=0)
+    with np.errstate(all="ignore"):
+        U = V / np.linalg.norm(V, axis=1, keepdims=True)
+    S = np.nan_to_num(U @ U.T, nan=-2.0)
+    if how == "farthest":
+        np.fill_diagonal(S, np.inf)
+        return S.argmin(axis=1)
+    if how != "self":
+        np.fill_diagonal(S, -np.inf)
+    return S.argmax(axis=1)
+
+
+# two small code sets on which the right answer and each slip above all differ (and no row has two
+# rows at nearly the same angle, so rounding cannot change the answer)
+_NEAREST_SETS = (
+    np.array([[5.13, 2.87], [6.2, 2.6], [4.46, 3.36], [6.3, 3.95], [4.3, 1.73], [4.38, 3.04], [2.67, 2.78]]),
+    np.array([[-4.79, -0.03, 6.6], [-3.26, 1.69, 6.37], [-1.59, 0.28, 7.6], [-3.31, 1.14, 6.96],
+              [-5.65, 1.67, 5.56], [-5.73, 1.89, 7.64]]),
 )
 
+_NEAREST_SLIPS = {
+    "raw": "You measured the angles about the origin (0, 0): the codes were not centred. An autoencoder's "
+           "origin is wherever training put it; subtract the mean code first, Z - Z.mean(axis=0).",
+    "self": "Every row found itself: its cosine distance to itself is 0. Leave the row itself out, for "
+            "instance with np.fill_diagonal(cosines, -np.inf) before taking the largest cosine.",
+    "farthest": "Those are the farthest rows, the largest cosine distance (or the smallest cosine). The "
+                "nearest row has the largest cosine, that is the smallest cosine distance.",
+    "euclidean": "Those are the nearest rows by Euclidean distance. The cosine distance compares directions: "
+                 "centre the codes, divide each by its length, and compare with a matrix product.",
+}
+
 
 @guarded
-def check_cosine_distance_fn(fn) -> Feedback:
-    """``fn(a, b)`` must return the cosine distance ``1 - a.b / (|a| |b|)`` of two 1-D vectors.
+def check_cosine_nearest(fn) -> Feedback:
+    """``fn(Z)``: for each row of ``Z`` (n, k), the index of the *other* row with the smallest cosine
+    distance, measured after subtracting the mean code from every row.
 
-    The check calls ``fn`` on copies of four fixed pairs (same direction, right angle, opposite...)
-    and recognises the cosine similarity, the Euclidean distance, a missing division by the
-    norms and the angle itself.
+    The check calls ``fn`` on copies of two small code sets (in 2-D and 3-D) and recognises by name:
+    codes not centred, a row finding itself, the farthest row instead of the nearest, and the
+    Euclidean nearest. Indices may come as a list, an array or a tensor.
 
-    >>> bool(check_cosine_distance_fn(lambda a, b: 1 - a @ b / (np.linalg.norm(a) * np.linalg.norm(b))))
+    >>> def cosine_nearest(Z):
+    ...     C = Z - Z.mean(axis=0)
+    ...     U = C / np.linalg.norm(C, axis=1, keepdims=True)
+    ...     S = U @ U.T
+    ...     np.fill_diagonal(S, -np.inf)
+    ...     return S.argmax(axis=1)
+    >>> bool(check_cosine_nearest(cosine_nearest))
     True
-    >>> check_cosine_distance_fn(lambda a, b: np.linalg.norm(a - b)).message.split(":")[0]
-    'That is the Euclidean distance'
+    >>> check_cosine_nearest(lambda Z: np.arange(len(Z))).message.split(":")[0]
+    'Every row found itself'
     """
-    got, expected = [], []
-    for a, b in _COSINE_PAIRS:
-        a, b = np.array(a), np.array(b)
-        out, problem = _call_quietly(fn, a, b)
+    if (m := missing(fn)) is not None:
+        return Feedback(False, "No answer yet: write cosine_nearest and run its cell, then run the check again.")
+    for Z in _NEAREST_SETS:
+        n = len(Z)
+        out, problem = _call_quietly(fn, Z.copy())
         if problem is not None:
             return problem
-        value = as_number(out, "what your function returned")
-        if isinstance(value, Feedback):
-            return Feedback(False, f"For a = {_fmt(a)}, b = {_fmt(b)}: {value.message} Return one number, "
-                                   "1 - a @ b / (np.linalg.norm(a) * np.linalg.norm(b)).")
-        got.append(value)
-        expected.append(_cosine_distance(a, b))
-    got, expected = np.array(got), np.array(expected)
-    if np.allclose(got, expected, rtol=1e-4, atol=1e-6):
-        return Feedback(True, "Right: 1 - a.b / (|a| |b|). It is 0 for the same direction (whatever the "
-                              "lengths), 1 at a right angle and 2 for opposite directions.")
-    pairs = [(np.array(a), np.array(b)) for a, b in _COSINE_PAIRS]
-    cos = 1 - expected
-    mistakes = {
-        "That is the cosine similarity, a.b / (|a| |b|): 1 for the same direction. The distance is 1 minus it.": cos,
-        "That is the Euclidean distance: it counts lengths too. The cosine distance only looks at the "
-        "directions: 1 - a.b / (|a| |b|).": [np.linalg.norm(a - b) for a, b in pairs],
-        "You forgot to divide by the lengths: 1 - a.b gives a pair pointing the same way a distance above 0. "
-        "Divide a.b by np.linalg.norm(a) * np.linalg.norm(b).": [1 - a @ b for a, b in pairs],
-        "That is the angle between the vectors (np.arccos of the cosine, in radians). The cosine distance "
-        "is 1 - cos(angle), no arccos needed.": np.arccos(np.clip(cos, -1, 1)),
-        "That is the angle in degrees. The cosine distance is 1 - cos(angle): no arccos needed.":
-            np.degrees(np.arccos(np.clip(cos, -1, 1))),
-    }
-    hit = diagnose(got, expected, mistakes, rtol=1e-4, atol=1e-6)
-    if hit is not None:
-        return hit
-    wrong = int(np.flatnonzero(~np.isclose(got, expected, rtol=1e-4, atol=1e-6))[0])
-    a, b = pairs[wrong]
-    return Feedback(False, f"For a = {_fmt(a)}, b = {_fmt(b)} your function gave {got[wrong]:.4g}; the cosine "
-                           f"distance is {expected[wrong]:.4g}. Compute 1 - a @ b / (np.linalg.norm(a) * "
-                           "np.linalg.norm(b)).")
+        got = as_array(out, allow_nonfinite=True, name="what your function returned")
+        if isinstance(got, Feedback):
+            return Feedback(False, f"{got.message} Return one index per row of Z: {n} whole numbers.")
+        if got.shape != (n,):
+            if got.shape == (n, n):
+                return Feedback(False, f"You returned a {n} x {n} table (every pair's cosine or distance): "
+                                       "keep, for each row, only the index of its nearest other row "
+                                       "(.argmax(axis=1) of the cosines).")
+            if got.size == n:
+                return Feedback(False, f"Expected shape ({n},), one index per row; got shape {got.shape}: the "
+                                       "values are all there, flatten them (.ravel()).")
+            return Feedback(False, f"For a code set of {n} rows, return {n} indices (shape ({n},)); got shape "
+                                   f"{got.shape}.")
+        if not np.all(np.isfinite(got)) or not np.all(got == np.round(got)):
+            return Feedback(False, "Return indices of rows (whole numbers), not distances or cosines: for each "
+                                   "row, np.argmax of its cosines with the other rows.")
+        if got.min() < 0 or got.max() >= n:
+            return Feedback(False, f"Indices of rows run from 0 to {n - 1}; yours go from {got.min():g} to "
+                                   f"{got.max():g}.")
+        expected = _nearest(Z)
+        if np.array_equal(got, expected):
+            continue
+        for how, hint in _NEAREST_SLIPS.items():
+            if np.array_equal(got, _nearest(Z, how)):
+                return Feedback(False, hint)
+        i = int(np.flatnonzero(got != expected)[0])
+        return Feedback(False, f"For the code set {_fmt(Z[:2])}... (shape {Z.shape}), your function says row {i} "
+                               f"is nearest to row {int(got[i])}; by cosine distance about the mean code it is "
+                               f"row {int(expected[i])}. Centre the codes (Z - Z.mean(axis=0)), divide each row "
+                               "by its length, take all cosines with one matrix product, leave the row itself "
+                               "out and take the largest.")
+    return Feedback(True, "Right: centred codes, unit length, every cosine in one matrix product, the row itself "
+                          "left out. The largest cosine is the smallest cosine distance.")
 
 
 @guarded
-def check_articles_cosine(answer) -> Feedback:
-    """``answer``: the cosine distances from the articles' chair [0.4, 0.5] to the other chair
-    [0.45, 0.45] and to the desk [0.6, 0.75], in that order (two numbers).
+def check_cosine_kind_share(answer, codes, kinds) -> Feedback:
+    """The share of pieces whose nearest other piece, by cosine distance about the mean code of
+    ``codes`` (n, k), has the same kind (``kinds``, n labels). A fraction between 0 and 1.
 
-    >>> bool(check_articles_cosine([0.0061, 0.0]))
+    Recognises the share with codes not centred, with the Euclidean nearest, with each piece
+    counted as its own neighbour (1.0), the share of the *other* kind, and a percentage. A share
+    within 1% counts: codes at nearly the same angle may swap in float32 arithmetic.
+
+    >>> Z = np.array([[1.0, 0.1], [2.0, 0.2], [-1.0, 0.0], [-2.0, -0.1], [0.1, 1.0], [0.2, 2.1]])
+    >>> bool(check_cosine_kind_share(2 / 3, Z, [0, 0, 1, 1, 0, 1]))
     True
-    >>> check_articles_cosine([0.0707, 0.3202]).message.split(":")[0]
-    'Those are the Euclidean distances'
+    >>> check_cosine_kind_share(1.0, Z, [0, 0, 1, 1, 0, 1]).message.split(":")[0]
+    'Every piece found itself'
     """
-    c1, c2, desk = (np.array(v) for v in (ARTICLE_CHAIR_1, ARTICLE_CHAIR_2, ARTICLE_DESK))
-    expected = np.array([_cosine_distance(c1, c2), _cosine_distance(c1, desk)])
-    euclid = np.array([np.linalg.norm(c1 - c2), np.linalg.norm(c1 - desk)])
-    got = as_array(answer, shape=(2,))
-    if isinstance(got, Feedback):
-        return Feedback(False, f"{got.message} Answer with two numbers: [distance to the chair [0.45, 0.45], "
-                               "distance to the desk [0.6, 0.75]].")
-    mistakes = {
-        "Those are the Euclidean distances: by that ruler the other chair is the near one. Use your "
-        "cosine_distance.": euclid,
-        "Those are the cosine similarities (1 for the same direction); the distance is 1 minus each.": 1 - expected,
-        "Right numbers, swapped: first the other chair [0.45, 0.45], then the desk [0.6, 0.75].": expected[::-1],
+    if (m := missing(answer)) is not None:
+        return m
+    Z = as_array(codes, name="the codes")
+    y = as_array(kinds, shape=(None,), name="the kinds")
+    if isinstance(Z, Feedback) or isinstance(y, Feedback) or Z.ndim != 2 or len(Z) < 3 or len(y) != len(Z):
+        return Feedback(False, "The codes or the kinds given to the check are not what the notebook made (Z_colour, "
+                               "an array of 2-number codes, and kind, one 0 or 1 per piece): run section 3's "
+                               "cells again (they make Z_colour) and section 2's (kind), then this one.")
+    value = as_number(answer)
+    if isinstance(value, Feedback):
+        return Feedback(False, f"{value.message} Answer with a share between 0 and 1.")
+    same = lambda nearest: float(np.mean(y[nearest] == y))  # noqa: E731
+    expected, euclid = same(_nearest(Z)), same(_nearest(Z, "euclidean"))
+    # codes that sit at nearly the same angle can swap places between float32 and float64 arithmetic:
+    # a share within 1% (10 of the 1,000 pieces) counts
+    tol = max(0.5 / len(Z), 0.01) + 1e-9
+    if abs(value - expected) <= tol:
+        verdict = (" About its centre, the colour autoencoder's map is a colour wheel: the cosine distance compares "
+                   "only the angles of two codes, which are mostly their colour, and throws away how far each sits "
+                   "from the centre, which helps tell chairs from desks. A distance, like a latent space, keeps "
+                   "some things and drops others." if expected < euclid - 0.02 else
+                   " Here the two rulers agree about the kind.")
+        return Feedback(True, f"Right: {expected:.1%}. With the Euclidean distance the nearest code has the piece's "
+                              f"kind for {euclid:.1%} of the pieces.{verdict}")
+    candidates = {
+        "Every piece found itself: its cosine distance to itself is 0, so the share is 1. Leave the piece itself "
+        "out (np.fill_diagonal).": 1.0,
+        "That is the share with the codes not centred: measured about the origin, the angles depend on where "
+        "training happened to put it. Subtract the mean code first.": same(_nearest(Z, "raw")),
+        "That is the share with the Euclidean nearest code. Use cosine_nearest, your cosine ruler.": euclid,
+        "That is the share whose nearest piece is of the *other* kind: count where kind[nearest] == kind.":
+            1 - expected,
+        "That looks like a percentage: answer a fraction between 0 and 1.": 100 * expected,
     }
-    return check_array_close(
-        got, expected,
-        praise=f"Right: {expected[0]:.4f} to the other chair and {abs(expected[1]):.1f} to the desk. The desk's "
-               "code is the chair's times 1.5: the same direction, so by the cosine distance the desk is "
-               "*nearer* to the chair than the other chair is. The cosine distance measures angles seen "
-               "from the origin, and the origin of a 2-D autoencoder's map means nothing (our rescaling put "
-               "it in a corner). For these codes it is the wrong ruler; it suits spaces where the direction "
-               "carries the meaning, like the word embeddings of notebook 07.",
-        hint="Call cosine_distance(a, b) twice with a = np.array([0.4, 0.5]): once with b = the chair "
-             "[0.45, 0.45], once with b = the desk [0.6, 0.75].",
-        rtol=1e-3, atol=2e-5, mistakes=mistakes)
+    for hint, wrong in candidates.items():
+        if abs(value - wrong) <= (tol * 100 if wrong == 100 * expected else tol) and abs(wrong - expected) > tol:
+            return Feedback(False, hint)
+    return Feedback(False, "Not yet. nearest = cosine_nearest(Z_colour), then the share of pieces with "
+                           "kind[nearest] == kind, a number between 0 and 1.")
 
 
 def _slerp(a: np.ndarray, b: np.ndarray, t: float) -> np.ndarray:

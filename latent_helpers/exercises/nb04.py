@@ -14,30 +14,23 @@ import numpy as np
 from ._framework import (Feedback, as_array, as_number, as_whole_number, call_learner, check_close, describe,
                          float64_array, guarded, missing)
 
-__all__ = ["check_denoise_loss", "check_strongest_dimension", "check_linear_probe", "check_pca_denoise"]
+__all__ = ["check_masking_loss", "check_strongest_dimension", "check_linear_probe", "check_pca_denoise"]
 
 
-# --- Exercise 1: the denoising loss ---------------------------------------------------------
+# --- Exercise 1: a denoising loss with masking noise -----------------------------------------
 
-#: the noise levels the check calls the learner's function with: the notebook's 0.5, then another
-#: one, to see that the ``noise`` argument is used
-_NOISE, _OTHER_NOISE = 0.5, 0.3
+#: the shares of pixels the check asks the learner's loss to drop: the notebook's 0.3, then another
+#: one, to see that the ``drop`` argument is used
+_DROP, _OTHER_DROP = 0.3, 0.6
 _SEEDS = (11, 12)
+#: how far the share of dropped pixels may be from ``drop`` (2,048 pixels: about 5 standard deviations)
+_SHARE_TOL = 0.05
 
-# How each part of a wrong loss is named. A wrong loss is recognised as a combination of
-# (what the model sees, what its output is compared with, how the loss is made one number).
-_INPUT_HINTS = {
-    "noisy": None,
-    "unclipped": "No clipping: after adding the noise, clamp the noisy digit to [0, 1] with .clamp(0, 1); "
-                 "pixels live in [0, 1] and the model should only ever see such pixels.",
-    "sd1": "The noise has standard deviation 1: multiply torch.randn_like(x) by noise.",
-    "clean": "The model sees the clean digit: corrupt the input first, x + noise * torch.randn_like(x).",
-}
 _TARGET_HINTS = {
     "clean": None,
-    "noisy": "You compared the output with the noisy input: the target must be the clean digit x. Compared with "
-             "the noisy copy, the model only learns to copy its input, noise and all (careful: x += ... or "
-             "x.clamp_(...) change x itself; make a new tensor for the noisy copy).",
+    "masked": "You compared the output with the masked digits: the target must be the clean digit x. Compared "
+              "with the masked copy, the model only learns to copy its input, holes and all (careful: x *= mask "
+              "or x[...] = 0 change x itself; make a new tensor for the masked copy).",
 }
 _REDUCTION_HINTS = {
     "batch_mean": None,
@@ -51,79 +44,59 @@ _KIND_HINTS = {
     "mse": "That is a squared error: the course's autoencoders are trained with binary cross-entropy, "
            "F.binary_cross_entropy(output, target, reduction='sum'), like bce_loss.",
     "swapped": "The arguments of F.binary_cross_entropy are swapped: the model's output comes first, the "
-               "target second, F.binary_cross_entropy(model(noisy), x, ...).",
+               "target second, F.binary_cross_entropy(model(masked), x, ...).",
 }
 
 
-def _denoise_setup():
-    """A tiny model of 16 pixels (sigmoid of a linear map) and a batch of 8 'digits' with exact 0s and 1s."""
+def _masking_setup():
+    """A tiny model of 64 pixels (sigmoid of a near-identity linear map) and a batch of 32 'digits'
+    whose pixels are never 0, so that every dropped pixel shows as an exact 0."""
     import torch
     from torch import nn
 
     with torch.random.fork_rng():
         torch.manual_seed(0)
-        model = nn.Sequential(nn.Linear(16, 16), nn.Sigmoid())
-    with torch.no_grad():   # near the identity, so that its output (and the loss) follows its input closely
-        model[0].weight.mul_(0.5).add_(4 * torch.eye(16))
+        model = nn.Sequential(nn.Linear(64, 64), nn.Sigmoid())
+    with torch.no_grad():
+        model[0].weight.mul_(0.5).add_(4 * torch.eye(64))
         model[0].bias.fill_(-2.0)
     g = torch.Generator().manual_seed(4)
-    x = torch.rand(8, 16, generator=g)
-    x = torch.where(x < 0.45, torch.zeros_like(x), x)   # dark background, as in a digit
-    x = torch.where(x > 0.85, torch.ones_like(x), x)    # and saturated ink
+    x = 0.2 + 0.8 * torch.rand(32, 64, generator=g)
+    x = torch.where(x > 0.9, torch.ones_like(x), x)     # some saturated ink
     return model, x
 
 
-def _denoise_variants(model, x, noise: float, seed: int) -> dict:
-    """Every loss the grid of (input, target, reduction, kind) gives, with the noise ``seed`` replays."""
-    import torch
-    import torch.nn.functional as F
+class _Recorder:
+    """Stands in for the model: runs it and keeps a copy of every input it is given. Copying it gives
+    the same recorder, so the check sees what the learner's function passed to it."""
 
-    with torch.random.fork_rng():
-        torch.manual_seed(seed)
-        eps = torch.randn_like(x)
-    noisy = (x + noise * eps).clamp(0, 1)
-    inputs = {"noisy": noisy, "unclipped": x + noise * eps, "sd1": (x + eps).clamp(0, 1), "clean": x}
-    targets = {"clean": x, "noisy": noisy}
-    out = {}
-    with torch.no_grad():
-        outputs = {name: model(inp) for name, inp in inputs.items()}
-        for (i, o), (t, target), kind in itertools.product(outputs.items(), targets.items(), _KIND_HINTS):
-            if kind == "bce":
-                total = F.binary_cross_entropy(o, target, reduction="sum")
-            elif kind == "mse":
-                total = F.mse_loss(o, target, reduction="sum")
-            else:
-                total = F.binary_cross_entropy(target, o, reduction="sum")
-            per = {"batch_mean": total / len(x), "sum": total, "mean": total / x.numel()}
-            for reduction, value in per.items():
-                out[i, t, reduction, kind] = float(value)
-    return out
+    def __init__(self, model):
+        self.model, self.seen = model, []
+
+    def __call__(self, x):
+        import torch
+
+        if isinstance(x, torch.Tensor):
+            self.seen.append(x.detach().clone())
+        return self.model(x)
+
+    forward = __call__
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def parameters(self):
+        return self.model.parameters()
 
 
-def _describe_loss_mistake(key: tuple) -> str:
-    inp, target, reduction, kind = key
-    if inp == "clean" and target == "clean":
-        parts = ["There is no noise in your loss: this is bce_loss, a plain autoencoder. Corrupt the input "
-                 "with x + noise * torch.randn_like(x), clipped to [0, 1], and keep the clean x as the target."]
-    elif inp == "clean" and target == "noisy":
-        parts = ["You put the noise on the target: the model sees the clean digit and is asked for a noisy one. "
-                 "It is the other way round: noisy input, clean target."]
-    else:
-        parts = [h for h in (_INPUT_HINTS[inp], _TARGET_HINTS[target]) if h]
-    parts += [h for h in (_REDUCTION_HINTS[reduction], _KIND_HINTS[kind]) if h]
-    if len(parts) == 1:
-        return parts[0]
-    return f"{len(parts)} things to fix: " + " ".join(f"({n}) {p}" for n, p in enumerate(parts, 1))
-
-
-def _loss_value(out) -> float | Feedback:
+def _loss_value(out, n: int) -> float | Feedback:
     """The learner's loss as a float, or the Feedback that says why it is not one number."""
     import torch
 
     if isinstance(out, torch.Tensor):
         if out.numel() != 1:
             extra = (" It looks like one loss per digit: average them over the batch (.mean(), or the sum "
-                     "divided by len(x))." if out.dim() == 1 and out.shape[0] == 8 else
+                     "divided by len(x))." if out.dim() == 1 and out.shape[0] == n else
                      " Use reduction='sum' (then divide by len(x)): reduction='none' keeps every pixel."
                      if out.dim() == 2 else "")
             return Feedback(False, f"A loss is one number; yours is a tensor of shape {tuple(out.shape)}.{extra}")
@@ -148,97 +121,171 @@ def _close(a: float, b: float) -> bool:
 def _raised(problem: Feedback) -> Feedback:
     """Add what a learner's error usually means in this exercise to call_learner's message."""
     msg = problem.message
-    if "target should be between 0 and 1" in msg:
-        return Feedback(False, msg + ". The target (the second argument of F.binary_cross_entropy) went outside "
-                                     "[0, 1]: it should be the clean digit x, not a noisy copy.")
-    if "input should be between 0 and 1" in msg:
+    if "target should be between 0 and 1" in msg or "input should be between 0 and 1" in msg:
         return Feedback(False, msg + ". The first argument of F.binary_cross_entropy must be the model's output "
-                                     "(in (0, 1) thanks to the sigmoid); the target comes second.")
+                                     "(in (0, 1) thanks to the sigmoid), the second the clean digit x.")
     if "tuple" in msg or "list" in msg:
         return Feedback(False, msg + ". batch is a tuple (x,), as lh.fit hands it over: take the digits with "
                                      "x = batch[0].")
     if "positional argument" in msg:
-        return Feedback(False, msg + ". Keep the signature my_denoise_loss(model, batch, noise=0.5): the check "
-                                     "calls it with a model, a batch (x,) and a noise level.")
+        return Feedback(False, msg + ". Keep the signature my_masking_loss(model, batch, drop=0.3): the check "
+                                     "calls it with a model, a batch (x,) and the share of pixels to drop.")
     return problem
 
 
-@guarded
-def check_denoise_loss(fn) -> Feedback:
-    """``fn(model, batch, noise)``: the denoising loss. Corrupt ``x = batch[0]`` with Gaussian noise of
-    standard deviation ``noise`` clipped to [0, 1], reconstruct, and return the binary cross-entropy
-    between the output and the **clean** x, summed over pixels and averaged over the batch.
+def _run(fn, x, drop: float, seed: int, model):
+    """Call the learner's loss once on copies, with torch seeded; returns (value or Feedback, output, what the
+    model saw or None)."""
+    import torch
 
-    The check calls ``fn`` on copies, with a tiny model and a batch of 8 small 'digits', after seeding
-    torch, and replays the same noise to compare. It recognises by name: the output compared with the
-    noisy input, no clipping, the noise on the target, no averaging over the batch (and a mean over
-    pixels, squared error, swapped arguments, noise of sd 1, no noise at all, and combinations), a
-    hard-coded noise level, a loss that is not one number or cut off from the weights.
+    recorder = _Recorder(model)
+    with torch.random.fork_rng():
+        torch.manual_seed(seed)
+        out, problem = call_learner(fn, recorder, (x,), drop)
+    if problem is not None:
+        return _raised(problem), None, None
+    value = _loss_value(out, len(x))
+    return value, out, (recorder.seen[0] if recorder.seen else None)
+
+
+def _judge_mask(seen, x, drop: float) -> Feedback | None:
+    """What is wrong with the input the model saw, or None when it is x with a share ``drop`` of pixels set to 0."""
+    import torch
+
+    if seen is None:
+        return Feedback(False, "Your loss never ran the model: make the masked copy, then model(masked).")
+    if tuple(seen.shape) != tuple(x.shape):
+        return Feedback(False, f"The model was given a tensor of shape {tuple(seen.shape)}; give it the masked "
+                               f"digits, shaped like x {tuple(x.shape)}.")
+    seen, x = seen.double(), x.double()
+    if torch.equal(seen, x):
+        return Feedback(False, "The model sees the clean digits: no pixel was dropped. Make a mask with "
+                               "torch.rand_like(x) >= drop (True for the pixels to keep) and give the model "
+                               "x * mask.")
+    dropped = seen == 0
+    kept = ~dropped
+    if not torch.allclose(seen[kept], x[kept], rtol=1e-5, atol=1e-6):
+        if drop < 1 and torch.allclose(seen[kept], x[kept] / (1 - drop), rtol=1e-4, atol=1e-6):
+            return Feedback(False, f"The kept pixels were scaled up by 1 / (1 - drop), as dropout does "
+                                   "(F.dropout?). Here a kept pixel stays as it is: multiply x by a 0/1 mask.")
+        return Feedback(False, "The model saw values that are neither the digit's pixel nor 0. Masking noise "
+                               "keeps each pixel as it is or sets it to 0 (x * mask); it adds nothing.")
+    rows = dropped.any(dim=1) & kept.any(dim=1)
+    if not bool(rows.any()):
+        return Feedback(False, "Whole digits were dropped or kept: draw the mask per pixel, with the shape of x "
+                               "(torch.rand_like(x)), not one number per digit.")
+    if bool((dropped == dropped[0]).all()):
+        return Feedback(False, "Every digit lost the same pixels: draw the mask with the shape of x "
+                               "(torch.rand_like(x)), one draw for every pixel of every digit.")
+    share = float(dropped.double().mean())
+    if abs(share - drop) > _SHARE_TOL:
+        if abs(share - (1 - drop)) <= _SHARE_TOL:
+            return Feedback(False, f"{share:.0%} of the pixels were dropped for drop = {drop:g}: you dropped the "
+                                   "share you should keep. torch.rand_like(x) < drop is True for the pixels to "
+                                   "drop; the mask of kept pixels is its opposite, torch.rand_like(x) >= drop.")
+        return Feedback(False, f"{share:.0%} of the pixels were dropped for drop = {drop:g}: each pixel should go "
+                               "with probability drop. Draw one uniform number per pixel (torch.rand_like(x)) and "
+                               "drop the pixel where it is below drop.")
+    return None
+
+
+def _loss_variants(model, seen, x) -> dict:
+    """Every loss the grid (target, reduction, kind) gives for the input the model saw."""
+    import torch
+    import torch.nn.functional as F
+
+    out = {}
+    with torch.no_grad():
+        o = model(seen)
+        for (t, target), kind in itertools.product({"clean": x, "masked": seen}.items(), _KIND_HINTS):
+            if kind == "bce":
+                total = F.binary_cross_entropy(o, target, reduction="sum")
+            elif kind == "mse":
+                total = F.mse_loss(o, target, reduction="sum")
+            else:
+                total = F.binary_cross_entropy(target, o, reduction="sum")
+            for reduction, value in {"batch_mean": total / len(x), "sum": total, "mean": total / x.numel()}.items():
+                out[t, reduction, kind] = float(value)
+    return out
+
+
+def _describe_loss_mistake(key: tuple) -> str:
+    parts = [h for h in (_TARGET_HINTS[key[0]], _REDUCTION_HINTS[key[1]], _KIND_HINTS[key[2]]) if h]
+    if len(parts) == 1:
+        return parts[0]
+    return f"{len(parts)} things to fix: " + " ".join(f"({n}) {p}" for n, p in enumerate(parts, 1))
+
+
+@guarded
+def check_masking_loss(fn) -> Feedback:
+    """``fn(model, batch, drop)``: a denoising loss with **masking noise**. Set a random share ``drop`` of
+    the pixels of ``x = batch[0]`` to 0 (each pixel independently), run the model on that masked copy,
+    and return the binary cross-entropy between the output and the **clean** x, summed over pixels
+    and averaged over the batch.
+
+    The check does not replay random numbers: it hands the function a stand-in for the model that
+    records what the model was given, so any way of drawing the mask works. It calls ``fn`` on copies
+    with a tiny model and 32 small 'digits' and recognises by name: no masking, the share to keep
+    dropped instead, kept pixels rescaled (dropout), noise added instead of pixels removed, one mask
+    for every digit, the output compared with the masked input, no averaging over the batch (and a
+    mean over pixels, squared error, swapped arguments, and combinations), a hard-coded ``drop``, the
+    same mask on every call, and a loss that is not one number or is cut off from the weights.
 
     >>> import torch, torch.nn.functional as F
-    >>> def right(model, batch, noise=0.5):
+    >>> def right(model, batch, drop=0.3):
     ...     x = batch[0]
-    ...     noisy = (x + noise * torch.randn_like(x)).clamp(0, 1)
-    ...     return F.binary_cross_entropy(model(noisy), x, reduction="sum") / len(x)
-    >>> bool(check_denoise_loss(right))
+    ...     masked = x * (torch.rand_like(x) >= drop)
+    ...     return F.binary_cross_entropy(model(masked), x, reduction="sum") / len(x)
+    >>> bool(check_masking_loss(right))
     True
-    >>> def no_clip(model, batch, noise=0.5):
+    >>> def no_mask(model, batch, drop=0.3):
     ...     x = batch[0]
-    ...     return F.binary_cross_entropy(model(x + noise * torch.randn_like(x)), x, reduction="sum") / len(x)
-    >>> check_denoise_loss(no_clip).message.split(":")[0]
-    'No clipping'
+    ...     return F.binary_cross_entropy(model(x), x, reduction="sum") / len(x)
+    >>> check_masking_loss(no_mask).message.split(":")[0]
+    'The model sees the clean digits'
     """
     import torch
 
     if (m := missing(fn)) is not None:
-        return Feedback(False, "No answer yet: write my_denoise_loss and run its cell, then run the check again.")
-    model, x = _denoise_setup()
-    with torch.random.fork_rng():
-        torch.manual_seed(_SEEDS[0])
-        out, problem = call_learner(fn, model, (x,), _NOISE)
-    if problem is not None:
-        return _raised(problem)
-    value = _loss_value(out)
+        return Feedback(False, "No answer yet: write my_masking_loss and run its cell, then run the check again.")
+    model, x = _masking_setup()
+    value, out, seen = _run(fn, x, _DROP, _SEEDS[0], model)
     if isinstance(value, Feedback):
         return value
-    variants = _denoise_variants(model, x, _NOISE, _SEEDS[0])
-    right_key = ("noisy", "clean", "batch_mean", "bce")
+    wrong_mask = _judge_mask(seen, x, _DROP)
+    if wrong_mask is not None:
+        return wrong_mask
+    variants = _loss_variants(model, seen, x)
+    right_key = ("clean", "batch_mean", "bce")
     if not _close(value, variants[right_key]):
         for key, wrong in variants.items():
             if key != right_key and _close(value, wrong) and not _close(wrong, variants[right_key]):
                 return Feedback(False, _describe_loss_mistake(key))
-        # no variant with this noise: is the learner's noise replayable at all?
-        with torch.random.fork_rng():
-            torch.manual_seed(_SEEDS[1])
-            again, _ = call_learner(fn, model, (x,), _NOISE)
-        again_value = _loss_value(again) if again is not None else None
-        if isinstance(again_value, float) and _close(again_value, value):
-            return Feedback(False, "Your loss gives the same value for two different random seeds, so its noise "
-                                   "is not fresh on each call (a fixed seed inside the function, or noise drawn "
-                                   "once outside it?). Draw new noise every call: noise * torch.randn_like(x).")
-        return Feedback(False, "noisy = (x + noise * torch.randn_like(x)).clamp(0, 1), then "
-                               "F.binary_cross_entropy(model(noisy), x, reduction='sum') / len(x). (If you drew "
-                               "the noise with numpy or your own generator, use torch.randn_like(x): the check "
-                               "replays torch's random numbers to compare.)")
-    # the value is right; does the noise argument count, and can the loss train the model?
-    with torch.random.fork_rng():
-        torch.manual_seed(_SEEDS[1])
-        other, problem = call_learner(fn, model, (x,), _OTHER_NOISE)
-    other_value = _loss_value(other) if problem is None else problem
+        return Feedback(False, "The mask is right, the loss is not: F.binary_cross_entropy(model(masked), x, "
+                               "reduction='sum') / len(x), with the clean x as the target.")
+    # the value is right; does the drop argument count, and is the mask fresh on every call?
+    other_value, _, other_seen = _run(fn, x, _OTHER_DROP, _SEEDS[1], model)
     if isinstance(other_value, Feedback):
         return other_value
-    if not _close(other_value, _denoise_variants(model, x, _OTHER_NOISE, _SEEDS[1])[right_key]):
-        if _close(other_value, _denoise_variants(model, x, _NOISE, _SEEDS[1])[right_key]):
-            return Feedback(False, "Right for noise = 0.5, but you ignored the noise argument (0.5 written into "
-                                   "the function?): use noise * torch.randn_like(x).")
-        return Feedback(False, f"Right for noise = 0.5, but not for noise = {_OTHER_NOISE}: scale the standard "
-                               "noise by the noise argument, noise * torch.randn_like(x).")
+    if other_seen is not None and tuple(other_seen.shape) == tuple(x.shape):
+        share = float((other_seen == 0).double().mean())
+        if abs(share - _OTHER_DROP) > _SHARE_TOL:
+            hard = abs(share - _DROP) <= _SHARE_TOL
+            return Feedback(False, f"Right for drop = {_DROP:g}, but with drop = {_OTHER_DROP:g} your loss dropped "
+                                   f"{share:.0%} of the pixels" + (": you ignored the drop argument (0.3 written "
+                                   "into the function?)." if hard else ".") + " Use drop when you make the mask.")
+    again_value, _, again_seen = _run(fn, x, _DROP, _SEEDS[1], model)
+    if isinstance(again_value, float) and again_seen is not None and torch.equal(again_seen, seen):
+        return Feedback(False, "Your loss drops the same pixels on every call (a fixed seed inside the function, "
+                               "or a mask drawn once outside it?). Draw a new mask every call, "
+                               "torch.rand_like(x) >= drop, so the model never meets the same holes twice.")
     if not (isinstance(out, torch.Tensor) and out.requires_grad):
         return Feedback(False, "The value is right, but no gradient can flow from it to the model's weights "
                                "(.item(), numpy or torch.no_grad()?). Return the tensor itself: lh.fit calls "
                                "loss.backward() on it.")
-    return Feedback(True, "Noisy input, clean target: the only way to lower this loss is to recognise the digit "
-                          "under the noise, so the code has to hold the digit and not the noise.")
+    return Feedback(True, "Masked input, clean target: with a share of its pixels gone, the only way to lower "
+                          "this loss is to fill the holes from the strokes that are left, so the code has to "
+                          "hold the digit's shape, not its pixels one by one.")
 
 
 # --- Exercise 2: the latent dimension that changes the digit most -----------------------------

@@ -12,7 +12,8 @@ module              holds
 ``inversion.py``    :class:`FamilyBlend`: two parents, their inverted codes, a slider ``t`` between them (06)
 ``embedding_*.py``  :class:`EmbeddingExplorer` (``embedding_explorer.py``): word vectors in 3-D, a word
                     box, neighbours, analogies (07)
-``topic_mixer.py``  :class:`TopicMixer`: one slider per topic weight, the mixed words, the nearest documents (08)
+``topic_mixer.py``  :class:`TopicMixer`: one slider per topic weight, the mixed words, the nearest documents (08);
+                    :func:`polygon_corners`, where it puts the topics
 ``_draw.py``        private drawing pieces: one image in an axes, a raster scatter, class colours
 ==================  =================================================================================
 
@@ -21,7 +22,7 @@ mixer (08), each a :class:`LivePlot` with its own draw function.
 
 Widgets that decode take any decoder of the course's one contract (:mod:`latent_helpers.decoding`):
 a torch module, a bound method of one, or a function of codes ``(n, k)``; a notebook never writes
-an adapter. Latent dimensions are named ``z0, z1, ...``, the index of ``Z[:, 0], Z[:, 1], ...``.
+an adapter. Pictures come in any layout of the image contract (:mod:`latent_helpers.images`). Latent dimensions are named ``z0, z1, ...``, the index of ``Z[:, 0], Z[:, 1], ...``.
 """
 from .demo import blend_demo
 from .embedding_explorer import EmbeddingExplorer
@@ -29,6 +30,7 @@ from .interpolator import Interpolator
 from .inversion import FamilyBlend
 from .live import LivePlot
 from .sliders import LatentSliders
-from .topic_mixer import TopicMixer
+from .topic_mixer import TopicMixer, polygon_corners
 
-__all__ = ["LivePlot", "LatentSliders", "Interpolator", "blend_demo", "FamilyBlend", "EmbeddingExplorer", "TopicMixer"]
+__all__ = ["EmbeddingExplorer", "FamilyBlend", "Interpolator", "LatentSliders", "LivePlot", "TopicMixer", "blend_demo",
+           "polygon_corners"]

@@ -8,8 +8,8 @@ import ipywidgets as W
 import numpy as np
 from matplotlib.figure import Figure
 
-from .._validate import as_float_array
-from ..plotting import _is_uint8, _one_image, as_images
+from ..images import as_images, is_uint8, one_image
+from ..validation import as_float_array
 from ._draw import show_image
 from .live import LivePlot
 
@@ -28,15 +28,15 @@ def blend_demo(a: Any, b: Any, labels: Sequence[str] = ("A", "B"), t: float = 0.
     >>> demo.controls["t"].value, demo.png[:4]
     (0.5, b'\\x89PNG')
     """
-    A = _one_image(as_float_array(a, "a"), "a")
-    B = _one_image(as_float_array(b, "b"), "b")
+    A = one_image(as_float_array(a, "a"), "a")
+    B = one_image(as_float_array(b, "b"), "b")
     if A.shape != B.shape:
         raise ValueError(f"a and b must have the same shape, got {A.shape} and {B.shape}")
     if isinstance(labels, str) or not isinstance(labels, Sequence) or len(labels) != 2:
         raise ValueError(f"labels must be two names, one for a and one for b, got {labels!r}")
     if isinstance(t, bool) or not isinstance(t, Real) or not 0.0 <= t <= 1.0:
         raise ValueError(f"t must be a number between 0 and 1, got {t!r}")
-    if isinstance(value_range, str) and value_range == "auto" and _is_uint8(a) and _is_uint8(b):
+    if isinstance(value_range, str) and value_range == "auto" and is_uint8(a) and is_uint8(b):
         value_range = "bytes"
     A, B = as_images([A, B], value_range, name="a and b")
     name_a, name_b = str(labels[0]), str(labels[1])

@@ -15,8 +15,8 @@ import ipywidgets as W
 import numpy as np
 from matplotlib.figure import Figure
 
-from .._validate import _short, as_float_array, positive_int
-from ..text import unit_rows, word_vectors
+from ..embeddings import unit_rows, word_vectors
+from ..validation import as_float_array, positive_int, short_repr
 from .live import LivePlot
 
 _ANALOGY = re.compile(r"^\s*([^\s+\-]+)\s*-\s*([^\s+\-]+)\s*\+\s*([^\s+\-]+)\s*$")
@@ -29,7 +29,7 @@ def parse_analogy(text: str) -> tuple[str, str, str]:
     ('paris', 'france', 'italy')
     """
     if not isinstance(text, str):
-        raise TypeError(f"an analogy is text such as 'paris - france + italy', got {_short(text)}")
+        raise TypeError(f"an analogy is text such as 'paris - france + italy', got {short_repr(text)}")
     m = _ANALOGY.match(text)
     if not m:
         raise ValueError(f"write the analogy as 'a - b + c',\nsuch as 'paris - france + italy';\ngot {text.strip()!r}")
@@ -60,8 +60,8 @@ def pca_points(V: np.ndarray, n_components: int = 3, fit_rows: int = 20000) -> t
 
 def _angle(value: Any, name: str, lo: float, hi: float) -> int:
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)) \
-            or not np.isfinite(value) or not lo <= value <= hi:
-        raise ValueError(f"{name} must be a number of degrees from {lo:g} to {hi:g}, got {_short(value)}")
+            or not lo <= value <= hi or not np.isfinite(float(value)):
+        raise ValueError(f"{name} must be a number of degrees from {lo:g} to {hi:g}, got {short_repr(value)}")
     return int(round(float(value)))
 
 
@@ -117,11 +117,11 @@ class EmbeddingExplorer(LivePlot):
         if word is None:
             word = self.words[0]
         if not isinstance(word, str):
-            raise TypeError(f"word must be a word (text), got {_short(word)}")
+            raise TypeError(f"word must be a word (text), got {short_repr(word)}")
         if self._lookup(word) is None:
             raise ValueError(f"word {word!r} is not in the vocabulary of {n:,} words")
         if not isinstance(analogy, str):
-            raise TypeError(f"analogy must be text such as 'paris - france + italy' (or ''), got {_short(analogy)}")
+            raise TypeError(f"analogy must be text such as 'paris - france + italy' (or ''), got {short_repr(analogy)}")
         if analogy.strip():
             abc = parse_analogy(analogy)
             missing = [w for w in abc if self._lookup(w) is None]
@@ -131,7 +131,7 @@ class EmbeddingExplorer(LivePlot):
         elevation = _angle(elevation, "elevation", -90, 90)
         zoom = positive_int(zoom, "zoom", maximum=self.MAX_ZOOM)
         if caption is not None and not isinstance(caption, str):
-            raise TypeError(f"caption must be text or None, got {_short(caption)}")
+            raise TypeError(f"caption must be text or None, got {short_repr(caption)}")
         self.caption = caption
         self.word: str | None = None
         self.found: list[tuple[str, float]] = []

@@ -10,9 +10,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
-from .._validate import as_float_array, as_labels, as_list
 from ..decoding import as_decoder
-from ..interpolation import METHODS, _waypoints, interpolate_path, path_point
+from ..paths import METHODS, as_waypoints, interpolate_path, path_point
+from ..validation import as_float_array, as_labels, as_list
 from ._draw import class_colours, raster_scatter, show_image
 from .live import LivePlot
 
@@ -41,7 +41,7 @@ class Interpolator(LivePlot):
                  map_labels: Any = None, label_names: Sequence[str] | None = None, title: str | None = None,
                  value_range: Any = "auto"):
         self.decoder = as_decoder(decode, value_range)
-        C = _waypoints(waypoints, "waypoints").astype(np.float32)
+        C = as_waypoints(waypoints, "waypoints").astype(np.float32)
         d = C.shape[1]
         if not isinstance(method, str) or method not in METHODS:
             raise ValueError(f"method must be one of {METHODS}, got {method!r}")

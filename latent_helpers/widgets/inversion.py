@@ -14,10 +14,10 @@ import ipywidgets as W
 import numpy as np
 from matplotlib.figure import Figure
 
-from .._validate import _short, as_float_array
 from ..decoding import as_decoder
-from ..interpolation import METHODS, lerp, slerp
-from ..plotting import _one_image, as_images
+from ..images import as_images, one_image
+from ..paths import METHODS, lerp, slerp
+from ..validation import as_float_array, short_repr
 from ._draw import show_image
 from .live import LivePlot
 
@@ -53,21 +53,21 @@ class FamilyBlend(LivePlot):
         if a.shape != b.shape:
             raise ValueError(f"code_a and code_b must be codes of the same length, got {a.shape[0]} and {b.shape[0]}")
         if not isinstance(method, str) or method not in METHODS:
-            raise ValueError(f"method must be one of {METHODS}, got {_short(method)}")
+            raise ValueError(f"method must be one of {METHODS}, got {short_repr(method)}")
         if caption is not None and not callable(caption):
             raise TypeError(f"caption must be a function of the child picture returning text, or None, got "
                             f"{type(caption).__name__}")
         if isinstance(names, str) or not isinstance(names, Sequence) or len(names) != 2:
-            raise ValueError(f"names must be two names, one per parent, got {_short(names)}")
+            raise ValueError(f"names must be two names, one per parent, got {short_repr(names)}")
         if isinstance(t, (bool, np.bool_)) or not isinstance(t, (int, float, np.integer, np.floating)) \
-                or not 0.0 <= float(t) <= 1.0:
-            raise ValueError(f"t must be a number between 0 and 1, got {_short(t)}")
+                or not 0 <= t <= 1:
+            raise ValueError(f"t must be a number between 0 and 1, got {short_repr(t)}")
         self.parents = None
         if parents is not None:
             if isinstance(parents, (str, bytes)) or not isinstance(parents, (Sequence, np.ndarray)) \
                     or len(parents) != 2:
-                raise ValueError(f"parents must be a pair of pictures (parent A, parent B), got {_short(parents)}")
-            pics = [_one_image(as_float_array(p, f"parents[{i}]"), f"parents[{i}]") for i, p in enumerate(parents)]
+                raise ValueError(f"parents must be a pair of pictures (parent A, parent B), got {short_repr(parents)}")
+            pics = [one_image(as_float_array(p, f"parents[{i}]"), f"parents[{i}]") for i, p in enumerate(parents)]
             if pics[0].shape != pics[1].shape:
                 raise ValueError(f"parents must have the same shape, got {pics[0].shape} and {pics[1].shape}")
             self.parents = as_images(pics, "auto", name="parents")

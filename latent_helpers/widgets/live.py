@@ -22,9 +22,9 @@ from typing import Any, Callable, Mapping
 import ipywidgets as W
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-from .._validate import as_bool
 from matplotlib.figure import Figure
+
+from ..validation import as_bool
 
 
 def encode_png(canvas: FigureCanvasAgg) -> bytes:

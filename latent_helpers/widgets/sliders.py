@@ -7,8 +7,8 @@ import ipywidgets as W
 import numpy as np
 from matplotlib.figure import Figure
 
-from .._validate import as_float_array, as_list
 from ..decoding import as_decoder
+from ..validation import as_float_array, as_list
 from ._draw import show_image
 from .live import LivePlot
 

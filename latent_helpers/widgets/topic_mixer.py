@@ -19,7 +19,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from .._validate import as_float_array, as_labels, as_list, positive_int
+from ..validation import as_float_array, as_labels, as_list, positive_int
 from ._draw import PALETTE
 from .live import LivePlot
 

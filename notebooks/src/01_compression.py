@@ -28,7 +28,7 @@ from sklearn.decomposition import PCA
 from tqdm.auto import tqdm
 
 import latent_helpers as lh
-from latent_helpers.widgets import LivePlot
+from latent_helpers import LivePlot
 
 device = lh.setup(seed=0)
 

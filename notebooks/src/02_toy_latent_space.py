@@ -30,7 +30,7 @@ from torch import nn
 from tqdm.auto import tqdm
 
 import latent_helpers as lh
-from latent_helpers.widgets import LatentSliders, LivePlot
+from latent_helpers import LatentSliders, LivePlot
 
 device = lh.setup(seed=0, threads=1)   # these networks are tiny: one thread is as fast as two, and steadier
 

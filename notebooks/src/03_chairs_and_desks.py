@@ -33,8 +33,7 @@ import torch
 import torch.nn as nn
 
 import latent_helpers as lh
-from latent_helpers.furniture import FACTOR_RANGES, hue_to_rgb, render
-from latent_helpers.widgets import Interpolator, LatentSliders
+from latent_helpers import FURNITURE_RANGES, Interpolator, LatentSliders, hue_to_rgb, render_furniture
 
 device = lh.setup(seed=0)
 
@@ -77,11 +76,11 @@ chair = {**train.row(first_chair), "dx": 0.0, "dy": 0.0, "scale": 1.0, "hue": 0.
 sweeps = ["back_height", "seat_height", "leg_length", "leg_thickness", "width", "hue"]
 rows = []
 for name in sweeps:
-    lo, hi = FACTOR_RANGES[name]
+    lo, hi = FURNITURE_RANGES[name]
     lo = max(lo, 0.2) if name == "back_height" else lo  # a chair keeps some back-rest
-    rows += [render({**chair, name: v}) for v in np.linspace(lo, hi, 6)]
+    rows += [render_furniture({**chair, name: v}) for v in np.linspace(lo, hi, 6)]
 desk = {**chair, "kind": 1, "back_height": 0, "width": 0.7, "leg_length": 0.4}
-last_row = [render({**chair, "rungs": r}) for r in (0, 1)] + [render({**desk, "drawer": d}) for d in (0, 1)]
+last_row = [render_furniture({**chair, "rungs": r}) for r in (0, 1)] + [render_furniture({**desk, "drawer": d}) for d in (0, 1)]
 rows += last_row + [np.ones((32, 32, 3))] * 2                                             # two blank places
 fig, ax = plt.subplots(figsize=(4.2, 5.2))
 lh.show_images(np.array(rows), nrow=6, ax=ax, row_labels=sweeps + ["rungs / kind+drawer"],
@@ -171,9 +170,10 @@ print(f"shape only:    red chair <-> blue chair {sh_chair:.1f}, red chair <-> re
 
 
 # %% [markdown]
-# On average too: a ratio above 1 means the differently coloured chair is *farther* than the desk.
-# In colour pixels colour dominates; in shape only, chairs are near chairs. So raw pixels are a poor
-# space for "similar furniture". We want a space that does the second thing by itself.
+# On average too: a ratio above 1 means the differently coloured chair is *farther* than the desk
+# ({{px_chair / px_desk:.2f}} in colour pixels, {{sh_chair / sh_desk:.2f}} in shape only). In colour
+# pixels colour dominates; in shape only, chairs are near chairs. So raw pixels are a poor space for
+# "similar furniture". We want a space that does the second thing by itself.
 #
 # ## 3 · An autoencoder with a 2-number bottleneck
 # An **autoencoder** is a network trained to give back its input, through a narrow middle:
@@ -251,9 +251,9 @@ plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Two numbers cannot hold every detail: the rebuilt pictures are blurry, a few legs or drawers go
-# missing. But look at what *is* kept. The colour autoencoder keeps the **colour** of almost every
-# piece, but now and then turns a chair into a desk or back; the shape autoencoder rarely gets the
-# kind wrong.
+# missing. But look at what *is* kept. The colour autoencoder keeps the **colour** of the pieces
+# (paler), but now and then turns a chair into a desk or back; the shape autoencoder keeps the kind.
+# Section 4 counts how often each one changes the kind.
 #
 # **Think first.** The colour autoencoder has two numbers per picture and is scored on every colour
 # pixel. Will its two numbers mostly say *which kind* of furniture it is, or *which colour*?
@@ -299,7 +299,6 @@ fig.tight_layout()
 plt.show()
 
 # %%
-# NBVAL_CHECK_OUTPUT
 scores = {}
 for name, Z, model, Xt in (("colour AE", Z_colour, ae_colour, Xc_test), ("shape AE", Z_shape, ae_shape, Xg_test)):
     with torch.no_grad():
@@ -308,18 +307,30 @@ for name, Z, model, Xt in (("colour AE", Z_colour, ae_colour, Xc_test), ("shape 
     print(f"{name}: kind from 5 nearest codes {scores[name][0]:.0%}, "
           f"colour explained by the codes (R^2) {max(scores[name][1], 0):.2f}")
 
+# %%
+# NBVAL_CHECK_OUTPUT
+colour_acc, colour_r2, _ = scores["colour AE"]
+shape_acc, shape_r2, _ = scores["shape AE"]
+print("the colour AE's codes hold the colour (R^2 above 0.9):", colour_r2 > 0.9)
+print("the shape AE's codes hold no colour (R^2 below 0.1):", shape_r2 < 0.1)
+print("the shape AE's codes tell the kind better than the colour AE's:", shape_acc > colour_acc)
+
 
 # %% [markdown]
+# The first cell prints this run's figures, the second the conclusions drawn from them. (The
+# networks train here, so on another processor they take a slightly different path: the figures
+# can move by a few points, the conclusions do not.)
+#
 # The **colour autoencoder** spends its two numbers on colour: its map is a colour wheel (middle),
-# and the codes predict a piece's colour almost perfectly (R² near 1; R² is the share of the colour's
-# variation the codes explain). Chairs and desks still sit in separate bands, but the bands are
-# thin and wind around the wheel, and a piece's nearest codes now and then belong to the other kind.
-# That is the pixel lesson again: to rebuild colour pixels, colour is the most important thing to
-# get right.
+# and the codes predict a piece's colour almost perfectly (R² = {{colour_r2:.2f}}; R² is the share of
+# the colour's variation the codes explain). Chairs and desks still sit in separate bands, but the
+# bands are thin and wind around the wheel, and a piece's nearest codes now and then belong to the
+# other kind: the 5 nearest codes name the kind right for {{colour_acc:.0%}} of the pieces. That is
+# the pixel lesson again: to rebuild colour pixels, colour is the most important thing to get right.
 #
 # The **shape autoencoder** never saw colour, and its map (right) is two clean clusters, chairs and
-# desks, with the nearest codes telling the kind almost always. The colour of a piece explains
-# nothing of where it lands.
+# desks, with the nearest codes telling the kind almost always ({{shape_acc:.0%}}). The colour of a
+# piece explains nothing of where it lands.
 #
 # So is colour "irrelevant"? For rebuilding the colour pictures it is the *most* relevant thing. The
 # articles' claim, "colour is ignored in the latent space", holds for a model whose *objective* does
@@ -380,13 +391,14 @@ plt.show()
 # %%
 # NBVAL_CHECK_OUTPUT
 clf_hue = hue_r2(F_test)
-print(f"classifier accuracy on the test set: {clf_acc:.0%}")
-print(f"colour explained by its 2 features (R^2): {max(clf_hue, 0):.2f}")
+print("the classifier tells chairs from desks in more than 98% of the test pieces:", clf_acc > 0.98)
+print("its 2 features explain almost none of the colour (R^2 below 0.05):", clf_hue < 0.05)
 
 
 # %% [markdown]
-# The classifier's feature space has no trace of colour: red and blue pieces lie mixed in both
-# clusters, and the features predict colour no better than chance. To tell chairs from desks,
+# The classifier gets {{clf_acc:.1%}} of the test pieces right, and its feature space has no trace
+# of colour: red and blue pieces lie mixed in both clusters, and the features predict colour no
+# better than chance (R² = {{max(clf_hue, 0):.2f}}). To tell chairs from desks,
 # colour does not help, so training squeezed it out. **What a latent space keeps is set by the
 # objective**: rebuild the pixels, and colour matters; name the kind, and it does not.
 #
@@ -413,11 +425,30 @@ def desk_probability(grey):
         return torch.softmax(clf(torch.from_numpy(as_colour)), dim=1)[:, 1].numpy()
 
 clf_acc_grey = float(((desk_probability(G_test.reshape(-1, 32, 32)) > 0.5) == kind).mean())
-print(f"classifier accuracy on the grey test pieces: {clf_acc_grey:.0%}")
+print("on the grey test pieces it is as accurate as on coloured ones (within 1%):", clf_acc_grey >= clf_acc - 0.01)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# It reads grey pieces as well as coloured ones, so from here on we can use it as a judge of what
-# the shape autoencoder draws: "does this decoded picture look like a chair or a desk?"
+# It reads grey pieces as well as coloured ones ({{clf_acc_grey:.1%}} right), so from here on we can use
+# it as a judge of what the shape autoencoder draws: "does this decoded picture look like a chair or a
+# desk?"
+#
+# Its first job: count what section 3's pictures suggested. Each autoencoder rebuilds every test
+# piece, and the judge says whether the rebuilt picture is still of the piece's kind.
+
+# %%
+with torch.no_grad():
+    colour_rebuilt_kind = clf(ae_colour(Xc_test)).argmax(dim=1).numpy()      # 0 chair, 1 desk
+    shape_rebuilt = ae_shape(Xg_test).numpy().reshape(-1, 32, 32)
+shape_rebuilt_kind = (desk_probability(shape_rebuilt) > 0.5).astype(int)
+colour_kind_changed = float((colour_rebuilt_kind != kind).mean())
+shape_kind_changed = float((shape_rebuilt_kind != kind).mean())
+print(f"rebuilt as the other kind: colour autoencoder {colour_kind_changed:.1%} of the test pieces, "
+      f"shape autoencoder {shape_kind_changed:.1%}")
+
+# %% [markdown]
+# The colour autoencoder rebuilds {{colour_kind_changed:.0%}} of the pieces as the other kind; the
+# shape autoencoder almost never does ({{shape_kind_changed:.1%}}). Two numbers spent on colour leave
+# little room for the kind.
 #
 # ## 5 · The articles' story with our numbers
 # The articles say: suppose the two chairs are compressed to `[0.4, 0.5]` and `[0.45, 0.45]` and the
@@ -427,7 +458,6 @@ print(f"classifier accuracy on the grey test pieces: {clf_acc_grey:.0%}")
 # articles' numbers.
 
 # %% slideshow={"slide_type": "fragment"}
-# NBVAL_CHECK_OUTPUT
 z_lo, z_hi = Z_shape.min(axis=0), Z_shape.max(axis=0)
 to_unit = lambda Z: (Z - z_lo) / (z_hi - z_lo)        # raw code -> [0, 1] per coordinate
 from_unit = lambda U: U * (z_hi - z_lo) + z_lo        # and back
@@ -440,12 +470,17 @@ for name in story:
 d = lambda a, b: float(np.linalg.norm(np.subtract(a, b)))
 seed_ratio = d(seed_codes["red chair"], seed_codes["red desk"]) / d(seed_codes["red chair"], seed_codes["blue chair"])
 our_ratio = d(ours["red chair"], ours["red desk"]) / d(ours["red chair"], ours["blue chair"])
-print(f"chair-to-desk distance / chair-to-chair distance: articles {seed_ratio:.1f}, ours {our_ratio:.0f}")
+print(f"chair-to-desk distance / chair-to-chair distance: articles {seed_ratio:.1f}, ours {our_ratio:.1f}")
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print("our red desk is more than twice as far from the red chair as the blue chair is:", our_ratio > 2)
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Our numbers differ from the articles' (theirs were made up for the explanation), but the picture
 # is the same: the two chairs, one red and one blue, get nearly the same code, and the red desk is
-# several times farther off, much as in the articles' made-up numbers. Colour, the thing that made
+# several times farther off ({{our_ratio:.1f}} times in this run; another run's figure may differ
+# a little), much as in the articles' made-up numbers ({{seed_ratio:.1f}}). Colour, the thing that made
 # the red desk look near in pixel space, is gone.
 #
 # ### The articles' codes, decoded
@@ -461,8 +496,8 @@ print(f"chair-to-desk distance / chair-to-chair distance: articles {seed_ratio:.
 #
 # Nothing guarantees it: it depends on where our model happened to put its chairs and desks. Look
 # at the map below: chairs fill the left part of our square and desks the right, so the two
-# "chair" codes land at the right edge of the chair cluster and the "desk" code inside the desk
-# cluster. The decoder draws two chairs and a desk, and the classifier agrees. Another model, or
+# "chair" codes land at the right edge of the chair cluster (their nearest test pieces are chairs)
+# and the "desk" code inside the desk cluster. The decoder draws two chairs and a desk, and the classifier agrees. Another model, or
 # another training run, could put the clusters elsewhere and the same numbers would decode to
 # something else: a code means something only for the decoder it belongs to.
 #
@@ -605,16 +640,22 @@ lh.show_images(line_pictures[around_peak], nrow=11, ax=ax,
 plt.show()
 
 # %%
-# NBVAL_CHECK_OUTPUT
 path_ratio = float(step_change.max() / np.median(step_change))
+t_flip = line_ts[np.argmax(line_p_desk >= 0.5)]          # the first t where the classifier says "desk"
 print(f"the largest change for one step: {path_ratio:.1f} times the median step's, at t = {step_ts[i_peak]:.2f}")
+print(f"the classifier's verdict flips from chair to desk at t = {t_flip:.2f}")
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print("the largest step changes the picture more than 1.5 times as much as the median step:", path_ratio > 1.5)
+print("it lies within 0.05 of where the classifier's verdict flips:", abs(step_ts[i_peak] - t_flip) < 0.05)
 
 # %% [markdown]
 # The steps are equal in the code but not in the picture. Inside each cluster a step changes the
 # picture a little: one chair becomes a very similar chair. Where the walk leaves the
 # chairs for the desks, the back-rest vanishes within a few steps and a single step changes the
-# picture about twice as much as a typical one; that is also where the classifier's verdict flips
-# from chair to desk (the dashed curve). So the same small move in the latent space makes a small
+# picture about {{path_ratio:.1f}} times as much as a typical one; that is also where the classifier's
+# verdict flips from chair to desk (the dashed curve, at t = {{t_flip:.2f}}). So the same small move in the latent space makes a small
 # change in one place and a big one in another: near a border between clusters, move slowly.
 #
 # The sliders below set the two coordinates of a code directly, z0 and z1 (in the raw units of the
@@ -645,53 +686,59 @@ sliders
 #   walk crosses from the chairs to the desks.
 #
 # ## Exercises
-# **Exercise 1 · Write the cosine distance.** The articles warn that "close" need not mean
-# Euclidean distance. The **cosine distance** of two vectors looks only at their directions:
-# `1 - a.b / (|a| |b|)`, which is 0 for the same direction (whatever the lengths), 1 at a right
-# angle and 2 for opposite directions. Write it for two 1-D numpy arrays (`a @ b` and
-# `np.linalg.norm` help). The check tries it on a few pairs of its own.
+# **Exercise 1 · Nearest by cosine, about the centre.** Notebook 02 showed that the cosine
+# distance, `1 - a.b / (|a| |b|)`, compares arrows drawn from the origin, so in an autoencoder's
+# code space it means something only once the codes are **centred** (the mean code subtracted from
+# every code). Write `cosine_nearest(Z)`: for each row of a code array `Z` of shape (n, k), the
+# index of the *other* row with the smallest cosine distance to it, measured on the centred codes.
+# Return n whole numbers. One way: centre, divide each row by its length, and one matrix product
+# gives every cosine at once; then make sure no row finds itself. The check tries your function on
+# small code sets of its own.
 
 # %%
-def cosine_distance(a, b):
-    """1 - a.b / (|a| |b|) for two 1-D arrays a and b."""
+def cosine_nearest(Z):
+    """For each row of Z (n, k): the index of the other row nearest by cosine distance, about the mean code."""
     return None  # your code here
 
-from latent_helpers.exercises import check_cosine_distance_fn
-check_cosine_distance_fn(cosine_distance)
+from latent_helpers.exercises import check_cosine_nearest
+check_cosine_nearest(cosine_nearest)
 
 
 # %% tags=["solution"]
-def cosine_distance(a, b):
-    """1 - a.b / (|a| |b|) for two 1-D arrays a and b."""
-    return 1 - a @ b / (np.linalg.norm(a) * np.linalg.norm(b))
+def cosine_nearest(Z):
+    """For each row of Z (n, k): the index of the other row nearest by cosine distance, about the mean code."""
+    centred = Z - Z.mean(axis=0)
+    unit = centred / np.linalg.norm(centred, axis=1, keepdims=True)
+    cosines = unit @ unit.T                  # (n, n): the cosine of every pair
+    np.fill_diagonal(cosines, -np.inf)       # a row is not its own neighbour
+    return cosines.argmax(axis=1)            # the largest cosine is the smallest cosine distance
 
-assert check_cosine_distance_fn(cosine_distance)
+assert check_cosine_nearest(cosine_nearest)
 
 # %% [markdown]
-# **Exercise 2 · The articles' codes by another ruler.** With the Euclidean distance, the articles'
-# chair `[0.4, 0.5]` is much nearer to the other chair `[0.45, 0.45]` than to the desk
-# `[0.6, 0.75]`. Use your `cosine_distance` to compute, in this order, the cosine distance from
-# `chair_1` to `chair_2` and from `chair_1` to `desk`. Before you run it, guess: does the verdict
-# stay the same?
+# **Exercise 2 · Same kind by another ruler.** In section 3 the 5 nearest codes of the *colour*
+# autoencoder, by Euclidean distance, named a piece's kind right most of the time. Now use your
+# `cosine_nearest` on its codes `Z_colour`: for what share of the test pieces is the nearest piece
+# by cosine distance of the same kind (`kind` holds 0 for a chair, 1 for a desk)? Answer a fraction
+# between 0 and 1. Guess first, looking at the middle map of section 3: higher or lower than with
+# the Euclidean distance?
 
 # %%
-chair_1, chair_2, desk_code = np.array([0.4, 0.5]), np.array([0.45, 0.45]), np.array([0.6, 0.75])
-answer = None  # your code here: [cosine distance chair_1 -> chair_2, cosine distance chair_1 -> desk_code]
+answer = None  # the share of test pieces whose cosine-nearest piece is of their own kind
 
-from latent_helpers.exercises import check_articles_cosine
-check_articles_cosine(answer)
+from latent_helpers.exercises import check_cosine_kind_share
+check_cosine_kind_share(answer, Z_colour, kind)
 
 # %% tags=["solution"]
-answer = [cosine_distance(chair_1, chair_2), cosine_distance(chair_1, desk_code)]
-print(np.round(answer, 4))
-assert check_articles_cosine(answer)
+nearest = cosine_nearest(Z_colour)
+answer = float(np.mean(kind[nearest] == kind))
+assert check_cosine_kind_share(answer, Z_colour, kind)
 
 
 # %% [markdown]
 # **Exercise 3 · Write slerp.** The Interpolator's `method` menu has a second way to walk between
 # two codes: **slerp** (spherical interpolation) moves along a circle arc instead of the straight
-# line. With `omega`, the angle between `a` and `b` (its cosine is `a.b / (|a| |b|)`, that is
-# `1 - cosine_distance(a, b)`):
+# line. With `omega`, the angle between `a` and `b` (its cosine is `a.b / (|a| |b|)`):
 #
 # `slerp(a, b, t) = (sin((1 - t) * omega) * a + sin(t * omega) * b) / sin(omega)`
 #
@@ -775,3 +822,41 @@ assert check_desk_crossing(answer, ts, p_desk)
 # clf03_kind_test_acc_grey = clf_acc_grey
 # ae03_story_desk_over_chair_distance = our_ratio
 # ae03_path_step_change_max_over_median = path_ratio
+
+# %% [raw] tags=["claims"]
+# dist(X_test, i_rc, i_rd) < dist(X_test, i_rc, i_bc)  # "In colour pixels the red chair is nearer to the red desk than to the blue chair"
+# dist(G_test, i_rc, i_bc) < dist(G_test, i_rc, i_rd)  # "the order flips: the blue chair is now the near one"
+# dist(X_test, i_rc, i_rd) < dist(X_test, i_rc, i_bc) and dist(G_test, i_rc, i_bc) < dist(G_test, i_rc, i_rd)  # "In colour, to the red desk"
+# px_chair / px_desk > 1 > sh_chair / sh_desk  # "In colour pixels colour dominates; in shape only, chairs are near chairs"
+# px_chair / px_desk > 1 > sh_chair / sh_desk  # "a red chair is nearer to a red desk than to a blue chair"
+# colour_r2 > 0.9  # "The colour autoencoder keeps the colour of the pieces"
+# colour_kind_changed > 0.03  # "now and then turns a chair into a desk or back"
+# shape_kind_changed < 0.01  # "the shape autoencoder keeps the kind"
+# colour_r2 > 0.9 and colour_acc < shape_acc  # "Mostly which colour"
+# colour_r2 > 0.9  # "the codes predict a piece's colour almost perfectly"
+# colour_acc > 0.75  # "Chairs and desks still sit in separate bands"
+# colour_acc < 0.97  # "a piece's nearest codes now and then belong to the other kind"
+# shape_acc > 0.97  # "with the nearest codes telling the kind almost always"
+# shape_r2 < 0.1  # "The colour of a piece explains nothing of where it lands"
+# colour_r2 > 0.9 and shape_r2 < 0.1 and clf_hue < 0.05  # "rebuilding colour pictures keeps colour; rebuilding shapes, or telling chairs from desks, throws it away"
+# clf_hue < 0.05  # "Nothing in its objective rewards colour"
+# clf_acc > 0.98 and clf_hue < 0.05  # "its feature space has no trace of colour"
+# clf_hue < 0.05  # "the features predict colour no better than chance"
+# colour_r2 > 0.9 and clf_hue < 0.05  # "What a latent space keeps is set by the objective"
+# clf_acc_grey > 0.98  # "colour played no part in its answer, so a piece without colour is just another piece"
+# clf_acc_grey >= clf_acc - 0.01  # "It reads grey pieces as well as coloured ones"
+# colour_kind_changed > 0.03 and shape_kind_changed < 0.01  # "Two numbers spent on colour leave little room for the kind"
+# d(ours["red chair"], ours["blue chair"]) < 0.2  # "get nearly the same code"
+# our_ratio > 2  # "the red desk is several times farther off"
+# np.median(U_test[kind == 0, 0]) < 0.4 < np.median(U_test[kind == 1, 0])  # "chairs fill the left part of our square and desks the right"
+# all((kind[np.argsort(np.linalg.norm(U_test - c, axis=1))[:5]] == k).all() for c, k in zip(article_codes, (0, 0, 1)))  # "their nearest test pieces are chairs"
+# list(desk_probability(article_pictures) > 0.5) == [False, False, True]  # "The decoder draws two chairs and a desk, and the classifier agrees"
+# list(desk_probability(article_pictures) > 0.5) == [False, False, True]  # "the two chair codes decode to chairs, nearly the same"
+# bool(np.all(np.diff(desk_probability(decode(from_unit(article_walk)))[4:]) > 0))  # "On the way from the second chair to the desk the back-rest fades and the top widens"
+# desk_probability(decode(walk_codes[:2].mean(axis=0, keepdims=True)))[0] < 0.5  # "One chair, in between"
+# path_ratio > 1.5  # "a single step changes the picture about"
+# path_ratio > 1.5  # "Equal steps in the code are not equal in the picture"
+# abs(step_ts[i_peak] - t_flip) < 0.05  # "that is also where the classifier's"
+# abs(step_ts[i_peak] - t_flip) < 0.05  # "the change per step is largest where a walk crosses from the chairs to the desks"
+# np.median(step_change[(step_ts < 0.45) | (step_ts > 0.75)]) < 0.6 * step_change.max()  # "Inside each cluster a step changes the picture a little"
+# sorted(desk_probability(decode(line_codes[i_peak] + np.array([[-0.5, 0.0], [0.5, 0.0]]))) > 0.5) == [False, True]  # "nudge z0 either way and the back-rest comes and goes"

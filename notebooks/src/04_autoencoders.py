@@ -14,11 +14,12 @@
 # - what its codes are good for: digits cluster by class, neighbours by code look alike, and a
 #   linear classifier trained on the codes with only 100 labels beats one on the raw pixels
 #   (**representation learning**);
-# - how a *denoising* autoencoder learns to clean up noisy digits, by writing its loss yourself;
+# - how a *denoising* autoencoder learns to clean up noisy digits, and how to write such a loss
+#   yourself for another kind of damage (masking noise);
 # - how to move through an 8-D latent space with one slider per dimension, z0 to z7.
 #
-# **Time to run:** about 15-30 seconds on a 2-core laptop: the autoencoders were trained by a
-# script (a few minutes) and are loaded; a "train it yourself" switch can retrain them.
+# **Time to run:** about 15-30 seconds on a 2-core laptop: the autoencoders were trained ahead of
+# time (a few minutes) and are loaded; a "train it yourself" switch can retrain them.
 # **Prerequisites:** notebooks 01 (PCA) and 03 (the autoencoder idea); training as taught in 02;
 # a little PyTorch.
 
@@ -36,9 +37,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 import latent_helpers as lh
-from latent_helpers.metrics import reconstruction_mse
-from latent_helpers.sklearn_wrap import AutoencoderTransformer
-from latent_helpers.widgets import LatentSliders
+from latent_helpers import AutoencoderTransformer, DigitScorer, LatentSliders, reconstruction_mse
 
 device = lh.setup(seed=0)
 
@@ -98,7 +97,7 @@ def bce_loss(model, batch):
 # A convolutional autoencoder looks at neighbourhoods of pixels instead of the whole row at once.
 # Its encoder halves the picture twice with strided convolutions (28 → 14 → 7 pixels, 16 then 32
 # feature maps) and a linear layer makes the k-number code; the decoder undoes this with transposed
-# convolutions. It has far fewer weights than the MLP (about 40,000 against 440,000).
+# convolutions. It has far fewer weights than the MLP, as the cell after it counts.
 
 # %% tags=["export"]
 class ConvAutoencoder(nn.Module):
@@ -127,14 +126,17 @@ n_conv = sum(p.numel() for p in ConvAutoencoder(8).parameters())
 print(f"weights: MLP autoencoder {n_mlp:,}, conv autoencoder {n_conv:,}")
 
 # %% [markdown]
+# The conv autoencoder has {{n_conv / n_mlp:.0%}} of the MLP's weights.
+#
 # ## 3 · Training (or loading the trained weights)
 # Each model trains with the course's `lh.fit` (notebook 02 taught the loop; here: Adam, learning
 # rate 0.001, batches of 64): the MLP autoencoders with k = 2, 8 and 32 for 60 passes over the 4,000
-# training digits, the conv one (k = 8) for 30. `RECIPES` below says exactly that. It takes a few
-# minutes on a laptop, too long for this notebook, so the script `scripts/train_04_autoencoders.py`
-# trained them from these very cells with a fixed seed and saved the weights; the course checks their
-# sha256 before loading. Set `TRAIN_YOURSELF = True` to retrain them here instead (same classes,
-# same settings, a few minutes). A fifth model, a denoising autoencoder, joins them in section 8.
+# training digits, the conv one (k = 8) for 30. `RECIPES` below says exactly that. That takes a few
+# minutes on a laptop, too long for this notebook, so the models were trained ahead of time with
+# exactly these recipes and a fixed seed, and their weights ship with the course (each file is
+# checked against its sha256 before loading). Set `TRAIN_YOURSELF = True` to retrain them here
+# instead (same classes, same settings, a few minutes). A fifth model, a denoising autoencoder,
+# joins them in section 8.
 
 # %% tags=["export"]
 # name: (a function making the untrained model, loss, epochs); Adam, learning rate 0.001, batches of 64
@@ -221,23 +223,30 @@ print(f"{'held-out MSE per pixel':24}{'k = 2':>9}{'k = 8':>9}{'k = 32':>9}")
 for kind in ("PCA", "MLP autoencoder", "conv autoencoder"):
     row = "".join(f"{mse[kind, k]:9.4f}" if (kind, k) in mse else f"{'':9}" for k in (2, 8, 32))
     print(f"{kind:24}{row}")
-ratio8 = mse["MLP autoencoder", 8] / mse["PCA", 8]
+ratio = {k: mse["MLP autoencoder", k] / mse["PCA", k] for k in (2, 8, 32)}   # the MLP's error / PCA's
+ratio8 = ratio[8]
 conv_ratio8 = mse["conv autoencoder", 8] / mse["PCA", 8]
-print(f"error relative to PCA's at k = 8: MLP autoencoder {ratio8:.2f}, conv autoencoder {conv_ratio8:.2f}")
+print("MLP autoencoder's error relative to PCA's:", ", ".join(f"k = {k}: {r:.2f}" for k, r in ratio.items()))
+print(f"conv autoencoder's error relative to PCA's at k = 8: {conv_ratio8:.2f}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# The autoencoders win at every size, and by most at k = 8. With 2 numbers neither method keeps
-# much of a digit, so there is little to win; at 32 PCA has caught up most of the way. The conv
-# autoencoder, with a tenth of the weights and half the epochs, lands close to the MLP: looking at
-# neighbourhoods of pixels is a good guess about pictures.
+# The autoencoders win at every size, and by most at k = 8: the MLP's error is {{ratio[2]:.2f}},
+# {{ratio[8]:.2f}} and {{ratio[32]:.2f}} of PCA's at k = 2, 8 and 32. With 2 numbers neither method
+# keeps much of a digit, so there is little to win; at 32 PCA has caught up most of the way. The
+# conv autoencoder, with a tenth of the weights and half the epochs, lands close to the MLP
+# ({{conv_ratio8:.2f}} of PCA's error): looking at neighbourhoods of pixels is a good guess about
+# pictures.
 #
-# The curve shows PCA for every k from 1 to 64 (PCA is cheap to refit) and the autoencoders as points.
+# The curve shows PCA for every k from 1 to 64 (PCA is cheap to refit) and the autoencoders as
+# points.
 
 # %% slideshow={"slide_type": "fragment"}
 ks = [1, 2, 4, 8, 16, 24, 32, 48, 64]
 pca_full = PCA(n_components=64, random_state=0).fit(X_train)
 Zp = pca_full.transform(X_test)
 pca_curve = [reconstruction_mse(X_test, Zp[:, :k] @ pca_full.components_[:k] + pca_full.mean_) for k in ks]
+# the smallest k on the curve at which PCA does as well as the MLP autoencoder with 8 numbers
+pca_k_to_match = next(k for k, err in zip(ks, pca_curve) if err <= mse["MLP autoencoder", 8])
 
 fig, ax = plt.subplots(figsize=(6, 3.4))
 ax.plot(ks, pca_curve, "o-", color="tab:gray", label="PCA")
@@ -250,13 +259,14 @@ ax.legend()
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# Read the curve sideways: PCA needs about 24 numbers per digit to rebuild digits as well as the
-# autoencoder does with 8.
+# Read the curve sideways: PCA needs about {{pca_k_to_match}} numbers per digit to rebuild digits as
+# well as the autoencoder does with 8.
 #
 # Numbers are one thing; pictures show *how* the two fail. Top row: ten held-out digits. Then
 # PCA with 8 numbers, the MLP autoencoder with 8 and the conv autoencoder with 8. PCA's digits are
-# grey, ghostly averages with faint strokes of other digits; the autoencoders draw clean strokes of
-# the right digit, with some details of style smoothed away: with 8 numbers they must guess those.
+# grey, ghostly averages with faint strokes of other digits; the autoencoders draw clean strokes,
+# mostly of the right digit, with some details of style smoothed away: with 8 numbers they must
+# guess those.
 
 # %% slideshow={"slide_type": "fragment"}
 show = np.array([np.flatnonzero(y_test == d)[0] for d in range(10)])   # the first held-out 0, 1, ..., 9
@@ -266,7 +276,24 @@ lh.show_images(np.concatenate(rows), nrow=10, ax=ax, title="held-out digits and 
                row_labels=["original", "PCA", "MLP AE", "conv AE"])
 plt.show()
 
+# %% [markdown]
+# "Mostly of the right digit" can be counted. The course ships a small digit classifier,
+# `DigitScorer` (notebook 06 explains it), trained on the 4,000 training digits; we ask it which
+# digit each rebuilt picture shows, for all 1,000 held-out digits.
+
+# %%
+scorer = DigitScorer.pretrained()
+print(f"the classifier reads {np.mean(scorer.predict(X_test) == y_test):.1%} of the held-out digits right")
+still_right = {kind: float(np.mean(scorer.predict(recon[kind, 8]) == y_test))
+               for kind in ("PCA", "MLP autoencoder", "conv autoencoder")}
+for kind, share in still_right.items():
+    print(f"rebuilt by {kind:16} (k = 8): still read as the right digit for {share:.0%} of them")
+
 # %% [markdown] slideshow={"slide_type": "slide"}
+# From the same 8 numbers per digit, the autoencoders' pictures keep the digit far more often:
+# {{still_right["MLP autoencoder"]:.0%}} (MLP) and {{still_right["conv autoencoder"]:.0%}} (conv)
+# against PCA's {{still_right["PCA"]:.0%}}.
+#
 # ## 5 · The latent space: a 2-D map, t-SNE of 32-D codes
 # With k = 2 the code *is* a point in a plane, so we can draw every held-out digit where its code
 # puts it (z0 across, z1 up), coloured by its true label.
@@ -291,10 +318,10 @@ lh.scatter2d(Z2, y_test, ax=ax, s=6, title="2-D autoencoder codes of the held-ou
 plt.show()
 
 # %% [markdown]
-# Clusters in latent space are a by-product of learning to reconstruct. Two numbers cannot
-# separate everything; a 32-D code can, but we cannot look at 32 dimensions. t-SNE (notebook 01)
-# draws high-dimensional points in 2-D keeping near neighbours near. Below: t-SNE of the 32-D codes
-# of the 1,000 held-out digits.
+# Clusters in latent space are a by-product of learning to reconstruct. Two numbers cannot separate
+# everything; a 32-D code can separate more, but we cannot look at 32 dimensions. t-SNE
+# (notebook 01) draws high-dimensional points in 2-D keeping near neighbours near. Below: t-SNE of
+# the 32-D codes of the 1,000 held-out digits.
 
 # %%
 Z32 = reducers["MLP autoencoder", 32].transform(X_test)
@@ -344,9 +371,10 @@ plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Mostly the neighbours share not only the label but the style: slant, stroke width, a loop or no
-# loop. Where they do not, the slip is telling: the 7 with a long curved stroke finds a 3, two 2s
-# and a 9 drawn with the same sweep. The code keeps the look of the strokes, not the name of the
-# digit. That is what a latent space is for: "close" in code means "alike" in the picture.
+# loop. Where they do not, the slip is telling: the 7 with a long curved stroke finds one other 7,
+# then a 3, two 2s and a 9 drawn with the same sweep. The code keeps the look of the strokes, not
+# the name of the digit. That is what a latent space is for: "close" in code means "alike" in the
+# picture.
 #
 # ## 7 · Representation learning: are the codes useful for something else?
 # The autoencoder learned its 8 numbers from 4,000 digits **without a single label**. Learning
@@ -392,7 +420,6 @@ def linear_probe(features_train, features_test):
 
 
 # %% slideshow={"slide_type": "fragment"}
-# NBVAL_CHECK_OUTPUT
 representations = {"pixels (784)": (X_train, X_test)}
 for k in (8, 32):
     for kind, short in (("PCA", "PCA"), ("MLP autoencoder", "AE")):
@@ -403,6 +430,13 @@ probe_acc = {name: linear_probe(F_train, F_test) for name, (F_train, F_test) in 
 print(f"{'linear probe, 100 labels':24}{'mean':>7}{'sd':>7}{'lowest':>8}{'highest':>9}  (held-out accuracy)")
 for name, acc in probe_acc.items():
     print(f"{name:24}{acc.mean():7.2f}{acc.std():7.2f}{acc.min():8.2f}{acc.max():9.2f}")
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for k in (8, 32):
+    print(f"AE codes ({k}) beat PCA codes ({k}) in every draw:",
+          bool(np.all(probe_acc[f"AE codes ({k})"] > probe_acc[f"PCA codes ({k})"])))
+print("AE codes (8) beat the pixels in every draw:", bool(np.all(probe_acc["AE codes (8)"] > probe_acc["pixels (784)"])))
 
 # %% slideshow={"slide_type": "fragment"}
 names = list(probe_acc)
@@ -427,9 +461,20 @@ plt.show()
 #
 # Two honest notes. Section 5's neighbour agreement saw no such gain: what counts as a "good"
 # representation depends on what it will be used for. And the margins depend on the probe's
-# details: without the standardising step the pixels draw level with the 8 autoencoder numbers and
-# every gap narrows, though the autoencoder's codes still beat PCA's of the same size on average.
-#
+# details, such as the standardising step. The cell below, if you switch it on, runs the same probe
+# without that step (a minute or two: unscaled features make the classifier slow to fit). Predict
+# first: which representation gains most from the scaling?
+
+# %%
+WITHOUT_SCALING = False  # True: the same probe on the same label draws, without standardising the features
+if WITHOUT_SCALING:
+    for name, (F_train, F_test) in representations.items():
+        accuracies = [LogisticRegression(max_iter=1000).fit(F_train[labelled], y_train[labelled]).score(F_test, y_test)
+                      for labelled in label_draws]
+        print(f"{name:24} mean held-out accuracy without standardising: {np.mean(accuracies):.2f} "
+              f"(with it: {probe_acc[name].mean():.2f})")
+
+# %% [markdown]
 # ## 8 · A denoising autoencoder
 # An autoencoder that only ever sees clean digits has no reason to cope with noise. A **denoising
 # autoencoder** changes one thing in training: each digit is corrupted before the encoder sees it
@@ -437,44 +482,9 @@ plt.show()
 # [0, 1]), and the output is compared with the *clean* digit. Copying the input no longer lowers
 # the loss: the network has to recognise the digit under the noise, so its code must hold the
 # digit and leave the noise out. The model is the plain MLP autoencoder with k = 32; only the loss
-# changes, and you write it.
-#
-# **Exercise 1 (write the loss).** Complete `my_denoise_loss(model, batch, noise)`, in the shape of
-# `bce_loss` from section 2:
-# 1. `x = batch[0]` holds the clean digits, one per row;
-# 2. make a noisy copy: `x` plus `noise` times standard Gaussian noise of x's shape
-#    (`torch.randn_like(x)`), clipped to [0, 1] (`.clamp(0, 1)`);
-# 3. run the model on the noisy copy;
-# 4. return the binary cross-entropy between that output and the **clean** `x`, summed over the
-#    pixels and averaged over the digits of the batch, as `bce_loss` does.
-#
-# The check calls your function on copies, with a tiny model and 8 small "digits", replays the same
-# random noise, and names the usual slips.
-
-# %%
-def my_denoise_loss(model, batch, noise=0.5):
-    x = batch[0]
-    ...  # your code: the noisy copy, the model's output for it, the loss
-    return None
-
-
-from latent_helpers.exercises import check_denoise_loss
-check_denoise_loss(my_denoise_loss)
-
-
-# %% tags=["solution"]
-def my_denoise_loss(model, batch, noise=0.5):
-    x = batch[0]
-    noisy = (x + noise * torch.randn_like(x)).clamp(0, 1)               # corrupt the input
-    return F.binary_cross_entropy(model(noisy), x, reduction="sum") / len(x)   # compare with the clean x
-
-
-assert check_denoise_loss(my_denoise_loss)
-
-# %% [markdown]
-# Below is the course's own version, from which the shipped denoising autoencoder was trained (try
-# the exercise before reading it). It is your loss with the noise level fixed in `NOISE`, and it
-# joins the recipes of section 3: same model as `mlp_k32`, 60 epochs.
+# changes. Here it is: `bce_loss` of section 2 with the input corrupted first. It joins the recipes
+# of section 3 (same model as `mlp_k32`, 60 epochs), and its trained weights ship with the course
+# like the others.
 
 # %% tags=["export"]
 NOISE = 0.5  # the denoising autoencoder sees x + N(0, 0.5²) noise, clipped to [0, 1]
@@ -516,13 +526,15 @@ X_noisy = (torch.tensor(X_test) + NOISE * torch.randn(X_test.shape, generator=g)
 with torch.no_grad():
     outputs = {name: (models[name](torch.tensor(X_test)).numpy(), models[name](X_noisy).numpy())
                for name in ("mlp_k32", "denoise_k32")}
-denoise_mse = reconstruction_mse(X_test, outputs["denoise_k32"][1])
+noisy_input_mse = reconstruction_mse(X_test, X_noisy)
+plain_mse = dict(zip(("clean", "noisy"), (reconstruction_mse(X_test, out) for out in outputs["mlp_k32"])))
+denoiser_mse = dict(zip(("clean", "noisy"), (reconstruction_mse(X_test, out) for out in outputs["denoise_k32"])))
+denoise_mse = denoiser_mse["noisy"]
 
 print(f"{'MSE per pixel against the clean digit':40}{'clean input':>12}{'noisy input':>12}")
-print(f"{'the input itself (no model)':40}{0:12.3f}{reconstruction_mse(X_test, X_noisy):12.3f}")
-for name, label in (("mlp_k32", "plain autoencoder (k = 32)"), ("denoise_k32", "denoising autoencoder (k = 32)")):
-    clean_out, noisy_out = outputs[name]
-    print(f"{label:40}{reconstruction_mse(X_test, clean_out):12.3f}{reconstruction_mse(X_test, noisy_out):12.3f}")
+print(f"{'the input itself (no model)':40}{0:12.3f}{noisy_input_mse:12.3f}")
+for label, errors in (("plain autoencoder (k = 32)", plain_mse), ("denoising autoencoder (k = 32)", denoiser_mse)):
+    print(f"{label:40}{errors['clean']:12.3f}{errors['noisy']:12.3f}")
 
 # %% slideshow={"slide_type": "fragment"}
 rows = [X_test[show], X_noisy.numpy()[show], outputs["mlp_k32"][1][show], outputs["denoise_k32"][1][show]]
@@ -531,12 +543,21 @@ lh.show_images(np.concatenate(rows), nrow=10, ax=ax, title="denoising held-out d
                row_labels=["clean", "noisy", "plain AE", "denoising AE"])
 plt.show()
 
+read_right = {name: float(np.mean(scorer.predict(pictures) == y_test))    # section 4's digit classifier
+              for name, pictures in (("noisy input", X_noisy.numpy()), ("plain AE", outputs["mlp_k32"][1]),
+                                     ("denoising AE", outputs["denoise_k32"][1]))}
+print("read as the right digit:", ", ".join(f"{name} {share:.0%}" for name, share in read_right.items()))
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # On noisy digits the plain autoencoder's outputs are smudges, often of the wrong digit, and it
-# removes only a small part of the error. The denoising one draws clean strokes, mostly of the
-# right digit (this 4 comes back as a 9), and cuts the noisy input's error to about a fifth. On
-# clean digits the roles swap, less dramatically: the denoiser's error there is about twice the
-# plain one's. Which autoencoder is "better" depends on the data it will meet.
+# removes only a small part of the error ({{noisy_input_mse:.3f}} → {{plain_mse["noisy"]:.3f}}). The
+# denoising one draws clean strokes, mostly of the right digit (this 4 comes back as a 9), and cuts
+# the noisy input's error to {{denoiser_mse["noisy"] / noisy_input_mse:.0%}} of it. The classifier
+# reads the right digit in {{read_right["denoising AE"]:.0%}} of the denoiser's outputs, in
+# {{read_right["plain AE"]:.0%}} of the plain autoencoder's and in {{read_right["noisy input"]:.0%}}
+# of the noisy digits themselves. On clean digits the roles swap, less dramatically: the denoiser's
+# error there is {{denoiser_mse["clean"] / plain_mse["clean"]:.1f}} times the plain one's. Which
+# autoencoder is "better" depends on the data it will meet.
 #
 # ## 9 · One slider per latent dimension
 # The 8-D autoencoder describes each digit with 8 numbers, z0 to z7. Below, each has a slider;
@@ -550,11 +571,12 @@ plt.show()
 #
 # <details><summary>Answer</summary>
 #
-# No, and several. Nothing in the autoencoder's loss puts its dimensions in order, and nothing asks one
-# dimension to hold one feature: any rotation of the code would rebuild digits just as well. So
-# every slider changes the digit about as much as any other, and most change several things at
-# once (thickness and slant and shape), often turning the 5 into another digit. Notebook 05 asks
-# for one meaning per dimension on purpose.
+# No, and several. Nothing in the autoencoder's loss puts its dimensions in order, and nothing asks
+# one dimension to hold one feature: any rotation of the code would rebuild digits just as well. So
+# z0 is not special: the sliders differ in how much they change the digit, but in no order that
+# their names could tell you (exercise 2 measures them). And most change several things at once
+# (thickness and slant and shape), often turning the 5 into another digit. Notebook 05 asks for one
+# meaning per dimension on purpose.
 #
 # </details>
 
@@ -587,10 +609,19 @@ lh.show_images(sweep, nrow=7, ax=ax, row_labels=[f"z{j}" for j in range(8)],
                title="each row: one dimension zj, low to high end of its slider")
 plt.show()
 
+sweep_digits = scorer.predict(sweep).reshape(8, len(steps))   # the digit the classifier reads in each picture
+print("the digit the classifier reads along each row:")
+for j, row in enumerate(sweep_digits):
+    print(f"  z{j}: " + " ".join(str(d) for d in row))
+rows_changed = int(np.sum((sweep_digits != 5).any(axis=1)))   # rows where the 5 becomes another digit
+
 # %% [markdown] slideshow={"slide_type": "slide"}
-# Every row changes the digit, and most rows change its identity along the way (the 5 turns into
-# a 9, a 4 or a 6): each dimension mixes thickness, slant and shape. That is an *entangled* latent
-# space; notebook 05 measures how far a variational autoencoder can pull the factors apart.
+# Every row changes the picture, but not equally, and not in the order of the names. In
+# {{rows_changed}} of the 8 rows the classifier reads another digit somewhere along the way (a 4, a
+# 6, a 9...), and those rows change thickness, slant and shape together; the other rows keep the 5
+# and change its thickness or the shape of its strokes. No dimension holds one feature: that is an
+# *entangled* latent space; notebook 05 measures how far a variational autoencoder can pull the
+# factors apart.
 #
 # ## Summary
 # - An autoencoder is an encoder, a bottleneck of k numbers and a decoder, trained to reproduce its
@@ -607,31 +638,69 @@ plt.show()
 #   features at once.
 #
 # ## Exercises
-# Exercise 1 is in section 8 (the denoising loss). Each check below works out the answer itself;
-# nothing above prints it.
+# Each check below works out the answer itself; nothing above prints it.
 #
-# **Exercise 2 (measure the sliders).** Which slider changes the 5 of section 9 the most? For each
-# dimension j, take two copies of its code `base`, set zj to the low end of its range
-# (`ranges8[j, 0]`) in one and to the high end (`ranges8[j, 1]`) in the other, decode both with
-# `ae8.decoder`, and measure the change as the mean squared difference between the two pictures.
-# Answer with the j of the largest change (the slider named zj).
+# **Exercise 1 (write a denoising loss).** Section 8's denoiser learned to remove Gaussian noise.
+# Another classic damage is **masking noise** (Vincent et al., 2008, in the further reading): a
+# random share of the pixels is simply wiped out, set to 0, and the model must fill the holes from
+# the strokes that are left. Write `my_masking_loss(model, batch, drop)` in the shape of
+# `denoise_loss`:
+# 1. `x = batch[0]` holds the clean digits, one per row;
+# 2. make a masked copy in which each pixel, independently, is set to 0 with probability `drop`
+#    and kept as it is otherwise (no rescaling);
+# 3. run the model on the masked copy;
+# 4. return the binary cross-entropy between that output and the **clean** `x`, summed over the
+#    pixels and averaged over the digits of the batch, as `bce_loss` does.
+#
+# The check calls your function on copies, with a tiny model and 32 small "digits", looks at what
+# your loss handed to the model, and names the usual slips.
 
 # %%
+def my_masking_loss(model, batch, drop=0.3):
+    x = batch[0]
+    ...  # your code: the masked copy, the model's output for it, the loss
+    return None
+
+
+from latent_helpers.exercises import check_masking_loss
+check_masking_loss(my_masking_loss)
+
+
+# %% tags=["solution"]
+def my_masking_loss(model, batch, drop=0.3):
+    x = batch[0]
+    keep = torch.rand_like(x) >= drop                 # True for the pixels that survive, each with probability 1 - drop
+    masked = x * keep                                 # the others become 0
+    return F.binary_cross_entropy(model(masked), x, reduction="sum") / len(x)   # compare with the clean x
+
+
+assert check_masking_loss(my_masking_loss)
+
+# %% [markdown]
+# **Exercise 2 (measure the sliders).** Which slider changes a digit the most? Section 9's figure
+# shows the 5; here take the held-out 3 of section 4 (its code `base3` below). For each dimension
+# j, take two copies of `base3`, set zj to the low end of its slider (`ranges8[j, 0]`) in one and
+# to the high end (`ranges8[j, 1]`) in the other, decode both with `ae8.decoder`, and measure the
+# change as the mean squared difference between the two pictures. Answer with the j of the largest
+# change (the slider named zj). Is it the slider you would have guessed from the 5's figure?
+
+# %%
+base3 = reducers["MLP autoencoder", 8].transform(X_test[show[3]][None])[0]   # the code of a held-out 3
 answer = None  # j, a whole number from 0 to 7
 
 from latent_helpers.exercises import check_strongest_dimension
-check_strongest_dimension(answer, ae8.decoder, base, ranges8)
+check_strongest_dimension(answer, ae8.decoder, base3, ranges8)
 
 # %% tags=["solution"]
 change = []
 for j in range(8):
-    ends = np.tile(base, (2, 1))     # two copies of the 5's code
+    ends = np.tile(base3, (2, 1))    # two copies of the 3's code
     ends[:, j] = ranges8[j]          # zj at the low end in the first, at the high end in the second
     with torch.no_grad():
         low, high = ae8.decoder(torch.tensor(ends)).numpy()
     change.append(np.mean((high - low) ** 2))
 answer = int(np.argmax(change))
-assert check_strongest_dimension(answer, ae8.decoder, base, ranges8)
+assert check_strongest_dimension(answer, ae8.decoder, base3, ranges8)
 
 # %% [markdown]
 # **Exercise 3 (probe the 2-D codes).** Section 5 drew the 2-D autoencoder's codes, with visible
@@ -700,3 +769,45 @@ assert check_pca_denoise(answer, X_train, X_test, X_noisy, k=32)
 # linprobe100_acc_ae8 = probe_acc["AE codes (8)"].mean()
 # linprobe100_acc_pca32 = probe_acc["PCA codes (32)"].mean()
 # linprobe100_acc_ae32 = probe_acc["AE codes (32)"].mean()
+
+# %% [raw] tags=["claims"]
+# n_conv / n_mlp < 0.12  # "with a tenth of the weights and half the epochs"
+# histories["mlp_k2"][-1] > histories["mlp_k8"][-1] > histories["mlp_k32"][-1]  # "The bigger the bottleneck, the lower the loss"
+# all(h[-1] < h[-6] for h in histories.values())  # "The curves still slope gently down at the end"
+# 0.5 < ratio[8] < 0.7  # "At k = 8 its error is a little over half of PCA's"
+# 0.5 < ratio[8] < 0.7  # "rebuilds digits with a little over half of PCA's error"
+# ratio[32] > ratio[8]  # "At k = 32 the lead shrinks"
+# all(mse["MLP autoencoder", k] < mse["PCA", k] for k in (2, 8, 32)) and mse["conv autoencoder", 8] < mse["PCA", 8]  # "The autoencoders win at every size"
+# ratio[8] < min(ratio[2], ratio[32])  # "and by most at k = 8"
+# ratio[8] < min(ratio[2], ratio[32])  # "its lead is smaller with 2 or 32 numbers"
+# abs(conv_ratio8 - ratio[8]) < 0.1  # "lands close to the MLP"
+# pca_k_to_match >= 16  # "Read the curve sideways: PCA needs about"
+# still_right["MLP autoencoder"] > 0.8  # "the autoencoders draw clean strokes, mostly of the right digit"
+# min(still_right["MLP autoencoder"], still_right["conv autoencoder"]) > still_right["PCA"] + 0.05  # "the autoencoders' pictures keep the digit far more often"
+# (lambda c: np.linalg.norm(c[0] - c[1]) > 3 * max(np.linalg.norm(c[4] - c[7]), np.linalg.norm(c[4] - c[9]), np.linalg.norm(c[7] - c[9])))(np.array([Z2[y_test == d].mean(axis=0) for d in range(10)]))  # "0s and 1s, which share almost no strokes, sit far apart; 4s, 7s and 9s, which share most of theirs, overlap"
+# (lambda pairs: pairs.argmax() == 4 * 10 + 9)(np.bincount((10 * np.minimum(y_test[:, None], y_test[lh.nearest_neighbours(Z32, k=10)]) + np.maximum(y_test[:, None], y_test[lh.nearest_neighbours(Z32, k=10)]))[y_test[:, None] != y_test[lh.nearest_neighbours(Z32, k=10)]], minlength=100))  # "4s and 9s share one"
+# abs(agreement["AE codes (8)"] - agreement["PCA codes (8)"]) < 0.02 and abs(agreement["AE codes (32)"] - agreement["PCA codes (32)"]) < 0.02  # "On this measure the autoencoder gains nothing over PCA of the same size"
+# min(agreement["PCA codes (32)"], agreement["AE codes (32)"]) > agreement["pixels (784)"]  # "keep neighbourhoods a little better than all 784 pixels"
+# sorted(y_test[neighbours[2]].tolist()) == [2, 2, 3, 7, 9]  # "the 7 with a long curved stroke finds one other 7, then a 3, two 2s and a 9"
+# np.mean(y_test[neighbours] == y_test[queries][:, None]) > 0.6  # "Mostly the neighbours share not only the label"
+# all(np.all(probe_acc[f"AE codes ({k})"] > probe_acc[f"PCA codes ({k})"]) for k in (8, 32))  # "Every line goes up from PCA's codes to the autoencoder's codes of the same size"
+# max(a.std() for a in probe_acc.values()) < min(probe_acc[f"AE codes ({k})"].mean() - probe_acc[f"PCA codes ({k})"].mean() for k in (8, 32))  # "the spread between draws is smaller than the gap"
+# max(probe_acc["PCA codes (8)"].mean(), probe_acc["PCA codes (32)"].mean()) <= probe_acc["pixels (784)"].mean() + 0.01  # "PCA's codes are no better than the pixels"
+# max(probe_acc["PCA codes (8)"].mean(), probe_acc["PCA codes (32)"].mean()) <= probe_acc["pixels (784)"].mean() + 0.01  # "PCA's codes do no better than the pixels"
+# all(np.all(probe_acc[f"AE codes ({k})"] > probe_acc["pixels (784)"]) for k in (8, 32))  # "the autoencoder's beat the pixels in every draw"
+# np.all(probe_acc["AE codes (8)"] > probe_acc["pixels (784)"])  # "The 8 autoencoder numbers beat the 784 pixels, in every draw"
+# np.sum(probe_acc["AE codes (8)"] - probe_acc["pixels (784)"] < 0.02) == 2  # "in two of them by only a little at 8 numbers"
+# probe_acc["AE codes (8)"].mean() > max(probe_acc["pixels (784)"].mean(), probe_acc["PCA codes (8)"].mean())  # "a linear classifier does better on 8 autoencoder numbers than on all 784 pixels or on 8 PCA numbers"
+# plain_mse["noisy"] > 0.7 * noisy_input_mse  # "its output is hardly closer to the clean digit than the noisy input was"
+# plain_mse["noisy"] > 0.7 * noisy_input_mse  # "removes only a small part of the error"
+# read_right["plain AE"] < 0.6  # "the plain autoencoder's outputs are smudges, often of the wrong digit"
+# read_right["denoising AE"] > 0.75 and read_right["denoising AE"] > read_right["plain AE"] + 0.3  # "The denoising one draws clean strokes, mostly of the right digit"
+# scorer.predict(outputs["denoise_k32"][1][show])[4] == 9  # "this 4 comes back as a 9"
+# denoiser_mse["noisy"] < 0.3 * noisy_input_mse  # "cuts the noisy input's error to"
+# denoiser_mse["clean"] > plain_mse["clean"]  # "It pays for its robustness with a higher error there"
+# denoiser_mse["clean"] > plain_mse["clean"] and denoiser_mse["noisy"] < plain_mse["noisy"]  # "On clean digits the roles swap, less dramatically"
+# denoiser_mse["clean"] > plain_mse["clean"]  # "at some cost on clean digits"
+# (lambda e: int(np.argmax(e)) != 0 and e.max() > 1.3 * e.min())(((sweep.reshape(8, 7, -1)[:, -1] - sweep.reshape(8, 7, -1)[:, 0]) ** 2).mean(axis=1))  # "So z0 is not special: the sliders differ in how much they change the digit"
+# (((sweep.reshape(8, 7, -1)[:, -1] - sweep.reshape(8, 7, -1)[:, 0]) ** 2).mean(axis=1) > 0.02).all()  # "Every row changes the picture, but not equally"
+# 4 <= rows_changed < 8  # "the other rows keep the 5"
+# rows_changed >= 4  # "often turning the 5 into another digit"

@@ -19,7 +19,7 @@
 # - attribute vectors (thick minus thin) and **disentanglement**, measured against the known
 #   factors of the chairs and desks.
 #
-# **Time to run:** about 30-60 seconds on a 2-core laptop; the VAEs were trained by a script and
+# **Time to run:** about 30-60 seconds on a 2-core laptop; the VAEs were trained ahead of time and
 # are loaded (a "train it yourself" cell retrains them). **Prerequisites:** notebook 02 (training:
 # loss, batch, epoch), 03 (chairs and desks) and 04 (autoencoders).
 
@@ -35,8 +35,8 @@ import torch.nn.functional as F
 from sklearn.cluster import KMeans
 
 import latent_helpers as lh
-from latent_helpers.metrics import best_match_score, correlation_matrix, heldout_neg_elbo, mutual_info_gap
-from latent_helpers.widgets import Interpolator, LatentSliders
+from latent_helpers import (Interpolator, LatentSliders, best_match_score, correlation_matrix, heldout_neg_elbo,
+                            mutual_info_gap)
 
 device = lh.setup(seed=0)
 digits = lh.load_mnist5k(flatten=True)
@@ -83,9 +83,10 @@ plt.show()
 # %% [markdown]
 # The bottom row decodes codes of real training digits: clean digits. The top row decodes random
 # codes: faint smudges, all alike, because every draw lands near the centre of a cloud whose real
-# extent is about five times larger in every direction. We could fit a distribution to the codes
-# after training (section 7 tries that), but the autoencoder itself knows nothing about one: its
-# latent space is a set of points, at a scale nobody chose, with unknown land between them.
+# extent is about {{codes8.std(axis=0).mean():.0f}} times larger in every direction (the spread
+# printed above, against N(0, 1)'s 1). We could fit a distribution to the codes after training
+# (section 7 tries that), but the autoencoder itself knows nothing about one: its latent space is a
+# set of points, at a scale nobody chose, with unknown land between them.
 #
 # A VAE makes the distribution part of the model. It asks the codes, while it trains, to fill a
 # standard normal cloud, and it trains the decoder on a small cloud around every code rather
@@ -175,8 +176,8 @@ print(f"classifier accuracy on held-out digits: {np.mean(predicted == y_test):.0
 #    the encoder as usual. Drawing z directly from N(μ, σ²) would give nothing to differentiate.
 # 3. **The loss has a second term.** Besides reconstructing the digit, each digit's cloud
 #    N(μ, σ²) is pulled towards the standard normal N(0, I) by the KL divergence
-#    KL = −½ Σ (1 + log σ² − μ² − σ²). This packs the codes into one round cloud, so that
-#    sampling z ~ N(0, I) later lands where the decoder knows what to draw.
+#    KL = −½ Σ (1 + log σ² − μ² − σ²). This pulls the codes together into one cloud around the
+#    origin, so that sampling z ~ N(0, I) later lands mostly where the decoder knows what to draw.
 #
 # The sum, reconstruction (BCE summed over the 784 pixels) plus KL, is the **negative ELBO**
 # (evidence lower bound). For 0/1 pixels it is an upper bound on −log p(x), the nats the model
@@ -269,10 +270,10 @@ def ref_loss(model, batch):
 # Three digit models: our VAE with a 2-number latent space (to draw it), our VAE with 20, and the
 # reference with 20. All get the **same budget**: 50 passes over the 4,000 binarised training
 # digits, Adam with learning rate 0.001, batches of 128, the same seed (notebook 02 explains each
-# of these). That takes a few minutes, so `scripts/train_05_vaes.py` trained them (and the
-# furniture VAEs of section 10) from the recipes below, the very cells you are reading, and saved
-# the weights and the training curves; they are loaded here after a sha256 check. Set
-# `TRAIN_YOURSELF = True` to retrain them all in this notebook instead (several minutes).
+# of these). That takes a few minutes, so they (and the furniture VAEs of section 10) were trained
+# ahead of time with exactly the recipes below and a fixed seed; their weights and training curves
+# ship with the course and are loaded here after a sha256 check. Set `TRAIN_YOURSELF = True` to
+# retrain them all in this notebook instead (several minutes).
 
 # %% tags=["export"]
 EPOCHS = 50            # passes over the 4,000 training digits
@@ -337,25 +338,27 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# The reconstruction term falls fast in the first ten epochs and then slowly. The KL term, after
-# a dip in the first two epochs, climbs steeply and keeps creeping up to the last epoch: the
-# encoder is still buying better reconstructions with more KL when training stops. Fifty epochs is
-# where we stopped, not where the two terms settle. On held-out digits the reconstruction falls
-# more slowly and ends more than ten nats worse than on training digits: the model has started to
-# learn these 4,000 digits by heart. The KL, which only measures how far each digit's cloud
-# strays from N(0, I), is the same on both.
+# The reconstruction term falls fast in the first ten epochs and then slowly. The KL term, after a
+# dip in the first two epochs, climbs steeply and keeps creeping up to the last epoch: the encoder
+# is still buying better reconstructions with more KL when training stops. Fifty epochs is where we
+# stopped, not where the two terms settle. On held-out digits the reconstruction falls more slowly
+# and ends {{c["val_recon"][-1] - c["recon"][-1]:.0f}} nats worse than on training digits: the model
+# has started to learn these 4,000 digits by heart. The KL, which only measures how far each digit's
+# cloud strays from N(0, I), is the same on both ({{c["kl"][-1]:.1f}} and {{c["val_kl"][-1]:.1f}}
+# nats).
 #
 # ## 5 · A 2-D latent space: the map, its extent, and the holes
 # With 2 latent numbers we can decode a whole grid and see every region of the space at once.
 #
-# **Think first.** The prior is N(0, I): 90% of it lies within ±1.64 in each direction. Will the
-# codes μ of held-out digits stay inside that square?
+# **Think first.** The prior is N(0, I). In each direction 90% of it lies within ±1.64, so the
+# square ±1.64 holds 0.9 × 0.9 = 81% of it, and 19% of the prior lies outside. Will the codes μ of
+# the held-out digits fill the square the same way, with about 19% outside?
 #
 # <details><summary>Answer</summary>
 #
-# Not all of them. The KL term pulls codes towards the origin, but the reconstruction term
-# pushes digits that are easy to tell apart (0s, 1s, 7s) outwards, where they have room of
-# their own. The prior is a *target* for the average code, not a fence.
+# No: more of them lie outside. The KL term pulls codes towards the origin, but the
+# reconstruction term pushes digits that are easy to tell apart (0s, 1s, 7s) outwards, where they
+# have room of their own. The prior is a *target* for the codes as a whole, not a fence.
 #
 # </details>
 
@@ -374,11 +377,12 @@ print(f"extent of the codes: z0 from {mu2[:, 0].min():.1f} to {mu2[:, 0].max():.
       f"z1 from {mu2[:, 1].min():.1f} to {mu2[:, 1].max():.1f}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# So a grid over the prior's central square would miss a third of the digits, and exactly the
-# digits with the most distinct shapes. The maps below decode a grid over the **whole extent of
-# the codes** instead. On the left, notebook 04's 2-D autoencoder (its codes spread over tens of
-# units); on the right, the 2-D VAE. Under each map, the training digits' codes on the same axes,
-# coloured by label; on the VAE's, the dashed square is the prior's central ±1.64.
+# So a grid over the prior's central square would miss {{outside.mean():.0%}} of the digits (the
+# prior itself puts 19% outside), and exactly the digits with the most distinct shapes. The maps
+# below decode a grid over the **whole extent of the codes** instead. On the left, notebook 04's 2-D
+# autoencoder (its codes spread over tens of units); on the right, the 2-D VAE. Under each map, the
+# training digits' codes on the same axes, coloured by label; on the VAE's, the dashed square is the
+# prior's central ±1.64.
 
 # %% slideshow={"slide_type": "fragment"}
 ae2 = nb04.MLPAutoencoder(2)
@@ -397,7 +401,7 @@ def grid_over(codes, n=15):
 
 
 n = 15
-sure_digits = {}
+sure_digits, tile_ink = {}, {}
 fig, axes = plt.subplots(2, 2, figsize=(10, 10), gridspec_kw={"height_ratios": [1, 0.85]})
 for col, (title, decoder, codes) in enumerate([("04's autoencoder (k = 2)", ae2.decoder, codes_ae2),
                                                ("VAE (k = 2)", vae2.decode, codes_vae2)]):
@@ -406,6 +410,7 @@ for col, (title, decoder, codes) in enumerate([("04's autoencoder (k = 2)", ae2.
         tiles = decoder(torch.from_numpy(Zgrid)).numpy()
     tile_confidence, tile_digit = judge(tiles)
     sure_digits[title] = sorted(set(tile_digit[tile_confidence > 0.9].tolist()))
+    tile_ink[title] = tiles.sum(axis=1)                        # the expected number of ink pixels of each tile
     lh.show_images(tiles, nrow=n, ax=axes[0, col], title=f"{title}: decoded {n} x {n} grid")
     lh.scatter2d(codes, y_train, ax=axes[1, col], s=2, title=f"{title}: training codes", legend=col == 1)
     axes[1, col].set(xlim=(lo[0], hi[0]), ylim=(lo[1], hi[1]))
@@ -414,27 +419,39 @@ fig.tight_layout()
 plt.show()
 
 # %%
-# NBVAL_CHECK_OUTPUT
+no_sure_tile = {}
 for title, found in sure_digits.items():
-    missed = [d for d in range(10) if d not in found]
-    print(f"{title}: tiles the classifier is sure of show {found}; no sure tile for {missed}")
+    no_sure_tile[title] = [d for d in range(10) if d not in found]
+    print(f"{title}: tiles the classifier is sure of show {found}; no sure tile for {no_sure_tile[title]}")
+
+# %%
+# NBVAL_CHECK_OUTPUT
+faint = np.quantile(B_train.sum(axis=1), 0.01)      # 99% of the real training digits have more ink than this
+for title, ink in tile_ink.items():
+    print(f"{title}: some tiles are fainter than 99% of real digits:", bool(np.any(ink < faint)))
+ae_title, vae_title = sure_digits
+print("the classifier is sure of tiles of more digits on the autoencoder's map than on the VAE's:",
+      len(sure_digits[ae_title]) > len(sure_digits[vae_title]))
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The autoencoder's codes form long arms, one or two digits each, with empty land between them.
 # Its decoder fills much of that land with digits anyway (it extrapolates smoothly), but not all
 # of it: towards the arm of 1s, tiles decode to fragments, dots and broken strokes that are no
-# digit. Those are **holes**: places no training digit was sent to, where the decoder was never
-# told what to draw. The VAE's codes fill one round cloud at the scale of the prior, and every
-# tile of its map is a digit or a smooth blend of two neighbours (a 7 turning into a 9 or a 1, a
-# 0 into an 8): training on noisy codes taught the decoder the land around every code.
+# digit, fainter than all but 1% of real digits. Those are **holes**: places no training digit was
+# sent to, where the decoder was never told what to draw. The VAE's codes fill one compact cloud,
+# though a wider one than the prior: {{outside.mean():.0%}} of them lie outside the dashed square,
+# and the 1s form an arm reaching out to z0 = {{mu2[y_test == 1, 0].max():.1f}}. Every tile of its
+# map is a digit or a smooth blend of two neighbours (a 7 turning into a 9 or a 1, a 0 into an 8),
+# and none is that faint: training on noisy codes taught the decoder the land around every code.
 #
-# The VAE pays for that, and the classifier shows the price. Packed into one round cloud, the ten
-# classes crowd each other: the 0s, 1s and 7s that stray outside the prior's square own the
+# The VAE pays for that, and the classifier shows the price. Packed into one compact cloud, the
+# ten classes crowd each other: the 0s, 1s and 7s that stray outside the prior's square own the
 # edges, while 2s, 3s, 4s, 5s and 6s share the crowded middle, where the map shows blurred blends
 # of 8 and 9 rather than clean digits of those classes. The grid misses them: the classifier is
-# not sure of a single tile showing a 2, 3, 4, 5 or 6 (nor of the blurred 9s). The autoencoder,
-# free to spread its codes, gives more classes a tile of their own. Two numbers are too few for a
-# VAE to give ten classes a region each; the 20-D VAE, used from here on, has room for all.
+# not sure (confidence above 0.9) of a single tile showing one of {{no_sure_tile[vae_title]}}. The
+# autoencoder, free to spread its codes, gives more classes a tile of their own (no sure tile only
+# for {{no_sure_tile[ae_title]}}). Two numbers are too few for a VAE to give ten classes a region
+# each; the 20-D VAE, used from here on, has room for all.
 #
 # ## 6 · Continuous codes, not cluster labels
 # A VAE's latent variables are **continuous**: every vector of 20 real numbers is a code, and
@@ -483,13 +500,13 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# Each k-means centre is a blurry prototype: the average of a few hundred digits, with none of
-# their individual slant or thickness. Twenty labels can describe twenty prototypes and nothing
-# else. Between two clusters the discrete code has nothing to offer, and blending their pictures
-# gives a ghost of both. The VAE's path changes one stroke at a time, because every point on it
-# is a code the decoder has learned to draw. That is what "latent variables are continuous
-# vectors" buys: directions to move in, distances that mean something, and an answer at every
-# point in between (sections 9 and 10 use all three).
+# Each k-means centre is a blurry prototype: the average of {{counts.sum(axis=1).min()}} to
+# {{counts.sum(axis=1).max()}} training digits, with none of their individual slant or thickness.
+# Twenty labels can describe twenty prototypes and nothing else. Between two clusters the discrete
+# code has nothing to offer, and blending their pictures gives a ghost of both. The VAE's path
+# changes one stroke at a time, because every point on it is a code the decoder has learned to draw.
+# That is what "latent variables are continuous vectors" buys: directions to move in, distances that
+# mean something, and an answer at every point in between (sections 9 and 10 use all three).
 #
 # ## 7 · Sampling new digits, judged fairly
 # Draw z from N(0, I) in the 20-D latent space and decode it: digits nobody wrote. How good are
@@ -533,12 +550,25 @@ for name, pictures in picture_sets.items():
     judged[name] = (confidence, np.bincount(digit, minlength=10) / len(pictures))
 
 # %% slideshow={"slide_type": "fragment"}
-# NBVAL_CHECK_OUTPUT
 print(f"{'pictures':28}{'median confidence':>18}{'sure (> 0.9)':>14}{'rarest digit':>14}{'commonest':>11}")
 for name, (conf, shares) in judged.items():
     print(f"{name:28}{np.median(conf):18.2f}{np.mean(conf > 0.9):14.0%}"
-          f"{f'{shares.argmin()} ({shares.min():.0%})':>14}{f'{shares.argmax()} ({shares.max():.0%})':>11}")
-sample_confidence = float(np.median(judged["VAE samples, z ~ N(0, I)"][0]))
+          f"{f'{shares.argmin()} ({shares.min():.1%})':>14}{f'{shares.argmax()} ({shares.max():.0%})':>11}")
+median_confidence = {name: float(np.median(conf)) for name, (conf, _) in judged.items()}
+sure_share = {name: float(np.mean(conf > 0.9)) for name, (conf, _) in judged.items()}
+sample_confidence = median_confidence["VAE samples, z ~ N(0, I)"]
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print("the classifier is as sure of the VAE's reconstructions as of real digits (within 0.05):",
+      abs(median_confidence["VAE reconstructions"] - median_confidence["held-out digits"]) < 0.05)
+print("it is clearly less sure of the VAE's samples (median lower by more than 0.1):",
+      sample_confidence < median_confidence["VAE reconstructions"] - 0.1)
+print("every digit appears among the VAE's samples:", bool(judged["VAE samples, z ~ N(0, I)"][1].min() > 0))
+print("04's autoencoder with N(0, I) codes: sure of fewer than 5% of its pictures:",
+      sure_share["04's AE, z ~ N(0, I)"] < 0.05)
+print("with a normal fitted to its codes: at least as sure as of the VAE's samples:",
+      median_confidence["04's AE, z ~ fitted normal"] >= sample_confidence)
 
 # %% slideshow={"slide_type": "fragment"}
 shown = ["VAE reconstructions", "VAE samples, z ~ N(0, I)", "04's AE, z ~ fitted normal"]
@@ -549,25 +579,31 @@ lh.show_images(first12, nrow=12, ax=ax, row_labels=["VAE recon.", "VAE samples",
 plt.show()
 
 # %% [markdown]
-# The classifier is sure of most real digits, and just as sure of the VAE's reconstructions: the
-# decoder's blur does not confuse it, so the baseline is fair. The VAE's samples score clearly
-# lower: many are recognisable digits, but a good share are hesitant shapes between two classes.
-# Every digit appears, though not in equal shares. Not every point of N(0, I) is a place where the
-# encoder put training digits: the codes fill the prior's cloud well, not perfectly.
+# The classifier is sure of most real digits ({{sure_share["held-out digits"]:.0%}} above 0.9), and
+# just as sure of the VAE's reconstructions (median confidence
+# {{median_confidence["VAE reconstructions"]:.2f}} against
+# {{median_confidence["held-out digits"]:.2f}}): the decoder's blur does not confuse it, so the
+# baseline is fair. The VAE's samples score clearly lower (median {{sample_confidence:.2f}}, and
+# only {{sure_share["VAE samples, z ~ N(0, I)"]:.0%}} sure): many are recognisable digits, but a
+# good share are hesitant shapes between two classes. Every digit appears, though not in equal
+# shares. Not every point of N(0, I) is a place where the encoder put training digits: the codes
+# fill the prior's cloud roughly, not exactly (section 5 saw the same in 2-D).
 #
 # The autoencoder with N(0, I) codes is the opening's failure in numbers: the classifier is sure of
-# almost none of its pictures, and some digits never appear. But fit a normal distribution to its
-# codes after training, and the same autoencoder samples at least as well as the VAE (here
-# better). That is an honest result, and not ours alone (Ghosh et al., 2020, in the further
-# reading): a VAE is not the only way to get a sampler. Its gifts are that the sampling
-# distribution is part of the model, known before any code is drawn; that its latent space is
-# smooth around every code (section 5's map, section 6's path); and that it gives every digit a
-# probability, which the next section measures.
+# almost none of its pictures, and some digits hardly appear (the rarest,
+# {{judged["04's AE, z ~ N(0, I)"][1].argmin()}}, in {{judged["04's AE, z ~ N(0, I)"][1].min():.1%}}
+# of them). But fit a normal distribution to its codes after training, and the same autoencoder
+# samples at least as well as the VAE (here better: median confidence
+# {{median_confidence["04's AE, z ~ fitted normal"]:.2f}}). That is an honest result, and not ours
+# alone (Ghosh et al., 2020, in the further reading): a VAE is not the only way to get a sampler.
+# Its gifts are that the sampling distribution is part of the model, known before any code is drawn;
+# that its latent space is smooth around every code (section 5's map, section 6's path); and that it
+# gives every digit a probability, which the next section measures.
 #
-# Are the samples "new"? They are not copies of training digits, but they are made only of what
-# the model learned from these 4,000 digits: ten classes, these writers' styles. A VAE trained on
-# them will never invent a digit style that is not in them. New data from a latent space depends
-# on the data the space was learned from.
+# Are the samples "new"? They are decoded from codes that no digit was given, so none is a stored
+# training digit; but they are made only of what the model learned from these 4,000 digits: ten
+# classes, these writers' styles. A VAE trained on them will never invent a digit style that is not
+# in them. New data from a latent space depends on the data the space was learned from.
 #
 # ## 8 · Measured in nats: our VAE, the reference, and the true log p(x)
 # Both 20-D models are scored on the 1,000 held-out digits with the same bookkeeping,
@@ -590,11 +626,11 @@ for name, r in (("our VAE (20-D)", ours), ("reference VAE (20-D)", ref)):
 print(f"ours / reference: {ratio:.2f}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# The two agree to a fraction of a nat, as they should: same sizes, same budget, the same
-# objective written two ways. They even start from the same weights (the layers are made in the
-# same order after the same seed), so what is left is the numerical difference between our
-# logits-based loss and the reference's sigmoid-then-BCE. The comparison checks that our ELBO,
-# reparameterisation and training are right; it is not a contest.
+# The two agree to a fraction of a nat ({{abs(ours.total - ref.total):.2f}} apart), as they should:
+# same sizes, same budget, the same objective written two ways. They even start from the same
+# weights (the layers are made in the same order after the same seed), so what is left is the
+# numerical difference between our logits-based loss and the reference's sigmoid-then-BCE. The
+# comparison checks that our ELBO, reparameterisation and training are right; it is not a contest.
 #
 # **How far is the bound from the truth?** The ELBO is a *lower bound* on log p(x), so −ELBO is
 # an upper bound on −log p(x). The true log p(x) = log ∫ p(x | z) p(z) dz has no formula, but it
@@ -614,7 +650,8 @@ print(f"ours / reference: {ratio:.2f}")
 #
 # −ELBO is larger: it pays for the encoder's approximation. The gap is exactly
 # KL(q(z | x) ‖ p(z | x)), how far the encoder's normal cloud is from the true posterior over
-# codes, and for a small encoder trained on 4,000 digits it is several nats per digit.
+# codes (exercise 4 lets you check this on a model small enough to compute everything), and for a
+# small encoder trained on 4,000 digits it is several nats per digit.
 #
 # </details>
 #
@@ -673,13 +710,13 @@ ax.legend(fontsize=8)
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# The −ELBO sits several nats above the estimate of −log p(x), and the estimate is still falling
-# slowly at K = 500, so the true gap is a little larger still: the bound is honest but loose.
-# Those nats are what the encoder's simple normal cloud costs, a price paid on every digit. (With
-# K = 1 the estimate is a one-sample ELBO, which lands on the −ELBO line up to the noise of a
-# single draw: the same quantity, estimated with a sampled instead of an analytic KL.) Training
-# on the IWAE bound instead of the ELBO, richer posteriors (normalising flows) and more data all
-# shrink this gap.
+# The −ELBO sits several nats above the estimate of −log p(x) ({{vae_elbo_gap:.1f}} nats per digit),
+# and the estimate is still falling slowly at K = 500, so the true gap is a little larger still: the
+# bound is honest but loose. Those nats are what the encoder's simple normal cloud costs, a price
+# paid on every digit. (With K = 1 the estimate is a one-sample ELBO, which lands on the −ELBO line
+# up to the noise of a single draw: the same quantity, estimated with a sampled instead of an
+# analytic KL.) Training on the IWAE bound instead of the ELBO, richer posteriors (normalising
+# flows) and more data all shrink this gap.
 #
 # ## 9 · Moving through the latent space
 # **Attribute vectors.** If a direction in latent space means "thicker strokes", we can find it by
@@ -737,7 +774,7 @@ vae_sliders
 # **Interpolation.** A slider `t` walks the straight line in latent space from a held-out 4 through
 # a 9 to a 7, decoding each point on the way. The map on the right is the 20-D codes of the
 # held-out digits projected on their first two principal components, with the path on it. As in
-# section 6, every point between two codes decodes to a plausible digit.
+# section 6, every point between two codes decodes to a digit-like shape.
 
 # %%
 ends = [np.flatnonzero(y_test == d)[0] for d in (4, 9, 7)]
@@ -754,11 +791,11 @@ walk
 #
 # A **beta-VAE** multiplies the KL term by beta > 1. The stronger pull to N(0, I), whose dimensions
 # are independent, pushes the model to use few dimensions, each for something independent, which
-# often (not always) lines up with real factors. The price is blurrier reconstructions. The script
-# trained the same VAE class (3,072 → 128 → 10 → 128 → 3,072 on the 32 × 32 colour pictures) on
+# often (not always) lines up with real factors. The price is blurrier reconstructions. The same VAE
+# class (3,072 → 128 → 10 → 128 → 3,072 on the 32 × 32 colour pictures) was trained ahead of time on
 # 3,000 pieces with beta = 1 and beta = 4, 40 epochs each (the recipes of section 4). We measure on
-# 1,000 other pieces. (Colour values are not 0 or 1, so here the reconstruction term is a loss
-# that compares models, not nats of a probability.)
+# 1,000 other pieces. (Colour values are not 0 or 1, so here the reconstruction term is a loss that
+# compares models, not nats of a probability.)
 #
 # **Think first.** Will quadrupling the KL weight give one factor per latent dimension?
 #
@@ -814,20 +851,54 @@ for beta, r in reports.items():
 #
 # "Active dims" counts dimensions whose KL is above 0.1 nats: the rest the model switched off.
 #
-# What the numbers show: both scores are low. The stronger KL pull roughly doubles MIG, but from
-# almost nothing to little, and the best-match correlation does not move. Neither model finds the
-# factors one per dimension, and beta = 4 pays for its small gain with clearly worse
-# reconstructions. Reasons we can see in the heat maps and traversals below:
+# What the numbers show: both scores are low. The stronger KL pull roughly doubles MIG
+# ({{reports[1.0]["mig"].score:.2f}} → {{reports[4.0]["mig"].score:.2f}}), but from almost nothing
+# to little, and the best-match correlation does not move. Neither model finds the factors one per
+# dimension, and beta = 4 pays for its small gain with clearly worse reconstructions.
 #
-# - **colour takes most of the dimensions**: in these colour pictures hue changes every pixel of
-#   the piece, so most of the reconstruction error is colour and the VAE spends its dimensions on
-#   it (notebook 03's lesson: what a latent space keeps depends on what it must rebuild);
-# - hue goes round a circle (0 and 1 are both red), so it is split over two or more dimensions,
-#   and its rank correlation with any one of them is low by construction;
+# Low scores do not mean the factors were lost: they may be *there*, spread over several
+# dimensions. A third measure asks that: how well does the best straight-line fit from all 10
+# codes (least squares) predict each factor? R² = 1 is perfect, 0 no better than the average.
+
+# %%
+def linear_r2(Z, target):
+    """R^2 of the best straight-line (least-squares) prediction of target from the codes Z."""
+    A = np.c_[Z, np.ones(len(Z))]                      # the codes and a constant
+    coef, *_ = np.linalg.lstsq(A, target, rcond=None)
+    residual = target - A @ coef
+    return float(1 - (residual ** 2).sum() / ((target - target.mean(axis=0)) ** 2).sum())
+
+
+hue = furniture.factors["hue"]
+wheel = np.c_[np.cos(2 * np.pi * hue), np.sin(2 * np.pi * hue)]   # the colour as a point on the colour wheel
+fit_r2 = {beta: {"colour": linear_r2(r["mu"], wheel),
+                 **{k: linear_r2(r["mu"], factors[k].astype(np.float64)) for k in factor_names if k != "hue"}}
+          for beta, r in reports.items()}
+hue_corr_max = max(correlation_matrix(r["mu"], factors)[:, factor_names.index("hue")].max() for r in reports.values())
+print("R^2 of a straight-line fit from the 10 codes:")
+print(f"{'':10}" + "".join(f"{k[:11]:>12}" for k in fit_r2[1.0]))
+for beta, row in fit_r2.items():
+    print(f"beta = {beta:<3g}" + "".join(f"{v:12.2f}" for v in row.values()))
+
+# %% [markdown]
+# Reasons we can see in these fits, the heat maps and the traversals below:
+#
+# - **colour is what the codes hold best**: a straight-line fit predicts a piece's colour (its
+#   point on the colour wheel) with R² = {{fit_r2[1.0]["colour"]:.2f}} at beta = 1 and
+#   {{fit_r2[4.0]["colour"]:.2f}} at beta = 4, better than any factor of shape. In these colour
+#   pictures hue changes every pixel of the piece, so colour is most of what there is to rebuild,
+#   and the VAE spends its dimensions on it (notebook 03's lesson: what a latent space keeps
+#   depends on what it must rebuild);
+# - hue goes round a circle (0 and 1 are both red), so it needs at least two numbers and is spread
+#   over several dimensions: no single dimension follows it the whole way round, and its rank
+#   correlations in the heat maps (at most {{hue_corr_max:.2f}}) understate how well the codes
+#   know it;
 # - kind, back height, width and drawer are tied together by how the pieces are drawn (a desk has
 #   no back-rest, is wider, often has a drawer): at beta = 4 one dimension carries all of them
 #   at once, a "chair ↔ desk" axis, which is sensible but is not one factor per dimension;
-# - seat height, leg thickness and scale change only a few pixels and are barely encoded.
+# - seat height and leg thickness change only a few pixels and are barely encoded (R² at most
+#   {{max(fit_r2[b][k] for b in fit_r2 for k in ("seat_height", "leg_thickness")):.2f}}); scale only
+#   partly.
 #
 # So: beta-VAE nudges towards disentanglement here, it does not achieve it. That matches the
 # research (see Locatello et al. in the further reading): without supervision, disentanglement
@@ -868,7 +939,8 @@ plt.show()
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 # - A plain autoencoder gives no distribution to draw codes from, and its latent space has holes
-#   where no digit was put; a VAE makes N(0, I) the place codes live.
+#   where no digit was put; a VAE asks its codes to fill N(0, I), and trains its decoder on the land
+#   around every code.
 # - A VAE's encoder gives a mean and a variance; z = μ + σ·ε makes the random draw trainable.
 # - Its loss, the negative ELBO, is reconstruction + KL. On 0/1 pixels it is an upper bound on
 #   −log p(x); an importance-weighted estimate shows it is several nats loose for our VAE.
@@ -881,43 +953,67 @@ plt.show()
 # - Our VAE scores within a fraction of a nat of pytorch/examples' reference on the same digits.
 # - Differences of mean codes act as attribute vectors (thick − thin).
 # - With known factors we can *measure* disentanglement (MIG, best-match correlation); on the chairs
-#   and desks beta = 4 raises MIG a little, but neither model separates the factors one per dimension.
+#   and desks beta = 4 raises MIG a little, but neither model separates the factors one per dimension,
+#   though the codes hold several of them (colour best), spread over many dimensions.
 #
 # ## Exercises
-# **Exercise 1.** Compute the KL term KL(N(μ, σ²) ‖ N(0, I)) in nats for one code with
-# μ = (0.5, −1.0) and log σ² = (0.0, −0.5). Use the formula of section 3 (numpy or torch).
+# **Exercise 1 (derive a KL).** Section 3's KL term measures how far a code's cloud N(μ, σ²) is
+# from the standard normal. Some models use another prior, N(m, s²) in each dimension (a learned
+# prior, or a wider one). Derive the KL divergence KL(N(μ, σ²) ‖ N(m, s²)) and write it as
+# `kl_to_prior(mu, logvar, prior_mu, prior_logvar)` for one code: numpy arrays of the same length,
+# with log σ² and log s² given, summed over the dimensions. Hint: a KL divergence does not change
+# when both distributions are moved and rescaled the same way; try z → (z − m) / s, which turns the
+# prior into N(0, 1), and use section 3's formula. The check tries your function on priors of its
+# own, including the standard one.
 
 # %%
-mu_ex, logvar_ex = np.array([0.5, -1.0]), np.array([0.0, -0.5])
-answer = None  # a number, in nats
+def kl_to_prior(mu, logvar, prior_mu, prior_logvar):
+    """KL(N(mu, exp(logvar)) || N(prior_mu, exp(prior_logvar))) in nats, summed over the dimensions."""
+    return None  # your code here
 
-from latent_helpers.exercises import check_kl_term
-check_kl_term(answer, mu_ex, logvar_ex)
+from latent_helpers.exercises import check_kl_general
+check_kl_general(kl_to_prior)
+
 
 # %% tags=["solution"]
-answer = -0.5 * np.sum(1 + logvar_ex - mu_ex ** 2 - np.exp(logvar_ex))
-assert check_kl_term(answer, mu_ex, logvar_ex)
+def kl_to_prior(mu, logvar, prior_mu, prior_logvar):
+    """KL(N(mu, exp(logvar)) || N(prior_mu, exp(prior_logvar))) in nats, summed over the dimensions."""
+    s = np.exp(0.5 * prior_logvar)
+    mu_moved, logvar_moved = (mu - prior_mu) / s, logvar - prior_logvar    # q after z -> (z - m) / s
+    return -0.5 * np.sum(1 + logvar_moved - mu_moved ** 2 - np.exp(logvar_moved))
+
+assert check_kl_general(kl_to_prior)
 
 
 # %% [markdown]
-# **Exercise 2.** Write the reparameterisation trick as a function of `mu`, `logvar` and the noise
-# `eps` (torch tensors of the same shape): return z. Use the `eps` you are given (do not draw your
-# own), and remember that `logvar` is log σ², not σ. The check also makes sure gradients reach
-# `mu` and `logvar`.
+# **Exercise 2 (gradients through a random draw).** Why does the reparameterisation trick let the
+# encoder learn? Take one latent number with mean `mu` and log-variance `logvar`, and K fixed noise
+# draws `eps` (a 1-D tensor). With z = μ + σ·ε for each draw, `mean(z ** 2)` estimates E[z²].
+# Write `reparam_gradients(mu, logvar, eps)` returning the gradients of that estimate with respect
+# to `mu` and to `logvar`, as a pair of numbers: make `mu` and `logvar` tensors that require grad
+# (`torch.tensor(mu, requires_grad=True)`), build z, call `.backward()` on the estimate and read the
+# `.grad` of each. Before you run the check: what should the two gradients be close to? (E[z²] =
+# μ² + σ².)
 
 # %%
-def reparameterise(mu, logvar, eps):
+def reparam_gradients(mu, logvar, eps):
+    """d/dmu and d/dlogvar of mean((mu + exp(logvar / 2) * eps) ** 2) over the draws eps."""
     return None  # your code here
 
-from latent_helpers.exercises import check_reparameterise
-check_reparameterise(reparameterise)
+from latent_helpers.exercises import check_reparam_gradients
+check_reparam_gradients(reparam_gradients)
 
 
 # %% tags=["solution"]
-def reparameterise(mu, logvar, eps):
-    return mu + torch.exp(0.5 * logvar) * eps
+def reparam_gradients(mu, logvar, eps):
+    """d/dmu and d/dlogvar of mean((mu + exp(logvar / 2) * eps) ** 2) over the draws eps."""
+    mu = torch.tensor(mu, requires_grad=True)
+    logvar = torch.tensor(logvar, requires_grad=True)
+    z = mu + torch.exp(0.5 * logvar) * eps        # the randomness is all in eps
+    (z ** 2).mean().backward()
+    return mu.grad.item(), logvar.grad.item()
 
-assert check_reparameterise(reparameterise)
+assert check_reparam_gradients(reparam_gradients)
 
 
 # %% [markdown]
@@ -952,7 +1048,56 @@ with torch.no_grad():
 print(f"one-draw -ELBO on the held-out digits: {per_digit.mean():.1f} nats")
 
 # %% [markdown]
-# **Exercise 4.** Make an attribute vector "from 7 towards 1": the mean training code `mu_train`
+# **Exercise 4 (derive the ELBO's gap).** Section 8 said that the gap between log p(x) and the ELBO
+# is exactly KL(q(z) ‖ p(z | x)). Check it on a model small enough to compute everything: one latent
+# number z ~ N(0, 1) and one observed number x | z ~ N(z, s²) with s² = 0.5 (the "decoder" only adds
+# noise). Here log p(x) has a formula (p(x) = N(0, 1 + s²)), and the true posterior p(z | x) is a
+# normal too.
+#
+# (a) For q(z) = N(m, v), work out ELBO = E_q[log p(x | z)] + E_q[log p(z)] − E_q[log q(z)] in
+# closed form and write `elbo_1d(x, m, v)`. You need E_q[(x − z)²] and E_q[z²] for z ~ N(m, v),
+# and the log of a normal density, log N(y; a, b) = −½ log(2πb) − (y − a)² / (2b).
+#
+# (b) For the observation x = 1.2, find the (m, v) with the largest ELBO (by reasoning, or with a
+# grid search over your function) and set `best_q = (m, v)`.
+#
+# The check compares your ELBO with the closed form, then uses it to show that log p(x) − ELBO is
+# the KL divergence from q to the true posterior, and checks your best q.
+
+# %%
+S2 = 0.5  # the variance of x around z
+
+
+def elbo_1d(x, m, v):
+    """The ELBO of q(z) = N(m, v) for one observation x, in the model z ~ N(0, 1), x | z ~ N(z, S2)."""
+    return None  # your code here
+
+
+best_q = None  # (m, v): the q with the largest ELBO for x = 1.2
+
+from latent_helpers.exercises import check_elbo_gap
+check_elbo_gap(elbo_1d, best_q)
+
+
+# %% tags=["solution"]
+def elbo_1d(x, m, v):
+    """The ELBO of q(z) = N(m, v) for one observation x, in the model z ~ N(0, 1), x | z ~ N(z, S2)."""
+    expected_log_likelihood = -0.5 * np.log(2 * np.pi * S2) - ((x - m) ** 2 + v) / (2 * S2)
+    expected_log_prior = -0.5 * np.log(2 * np.pi) - (m ** 2 + v) / 2
+    entropy = 0.5 * np.log(2 * np.pi * np.e * v)                       # -E_q[log q(z)]
+    return expected_log_likelihood + expected_log_prior + entropy
+
+
+ms, vs = np.linspace(-1, 2, 301), np.linspace(0.01, 1.5, 150)          # steps of 0.01
+grid = elbo_1d(1.2, ms[:, None], vs[None, :])                          # (301, 150): every (m, v) at once
+i, j = np.unravel_index(np.argmax(grid), grid.shape)
+best_q = (ms[i], vs[j])
+print(f"best q: m = {best_q[0]:.2f}, v = {best_q[1]:.2f}")
+assert check_elbo_gap(elbo_1d, best_q)
+
+
+# %% [markdown]
+# **Exercise 5.** Make an attribute vector "from 7 towards 1": the mean training code `mu_train`
 # of the 1s minus the mean code of the 7s (`y_train` holds the labels). Then add it to a 7's code
 # and decode it: what do you see?
 
@@ -972,7 +1117,7 @@ lh.show_images(pics, nrow=3, title="7 + a (1 - 7), a = 0, 0.5, 1")
 plt.show()
 
 # %% [markdown]
-# **Exercise 5 (open).** In section 10, which factor has the highest MIG gap at beta = 4 and which
+# **Exercise 6 (open).** In section 10, which factor has the highest MIG gap at beta = 4 and which
 # dimension carries it (`reports[4.0]["mig"].gap`, `.best_dim`)? Find that dimension in the
 # traversal figure: does the picture agree?
 #
@@ -1001,3 +1146,54 @@ plt.show()
 # disent_beta4 = reports[4.0]["mig"].score
 # disent_match_beta1 = reports[1.0]["match"][0]
 # disent_match_beta4 = reports[4.0]["match"][0]
+
+# %% [raw] tags=["claims"]
+# codes8.std(axis=0).min() > 3  # "whose real extent is about"
+# (codes8.max(axis=0) - codes8.min(axis=0)).min() > 20  # "Its codes happen to be spread over tens of units in every direction"
+# np.median(judge(from_random)[0]) < 0.5 < np.median(judge(from_real)[0])  # "a handful of similar, smudged shapes come out"
+# np.median(judge(from_real)[0]) > 0.8  # "The bottom row decodes codes of real training digits: clean digits"
+# c["recon"][0] - c["recon"][9] > 2 * (c["recon"][9] - c["recon"][-1])  # "The reconstruction term falls fast in the first ten epochs and then slowly"
+# int(np.argmin(c["kl"])) <= 2 and c["kl"][-1] > c["kl"][-10]  # "after a dip in the first two epochs, climbs steeply and keeps creeping up to the last epoch"
+# c["kl"][-1] > c["kl"][0] and c["recon"][0] - c["recon"][-1] > c["kl"][-1] - c["kl"][0]  # "the KL term rises while the reconstruction term falls, by more"
+# c["val_recon"][-1] - c["recon"][-1] > 10  # "the model has started to learn these 4,000 digits by heart"
+# abs(c["val_kl"][-1] - c["kl"][-1]) < 1  # "is the same on both"
+# outside.mean() > 0.19 + 0.05  # "No: more of them lie outside"
+# set(most_outside) == {0, 1, 7}  # "pushes digits that are easy to tell apart (0s, 1s, 7s) outwards"
+# set(most_outside) == {0, 1, 7}  # "exactly the digits with the most distinct shapes"
+# bool(np.any(tile_ink[ae_title] < faint))  # "fainter than all but 1% of real digits"
+# not np.any(tile_ink[vae_title] < faint)  # "and none is that faint"
+# mu2[y_test == 1, 0].max() > 3.5  # "the 1s form an arm reaching out to"
+# (lambda norms: max(norms[2:7]) < min(norms[[0, 1, 7]]))(np.linalg.norm([mu2[y_test == d].mean(axis=0) for d in range(10)], axis=1))  # "while 2s, 3s, 4s, 5s and 6s share the crowded middle"
+# {2, 3, 4, 5, 6} <= set(no_sure_tile[vae_title])  # "The grid misses them"
+# len(sure_digits[ae_title]) > len(sure_digits[vae_title])  # "gives more classes a tile of their own"
+# (lambda d: d[0] == 4 and d[-1] == 9 and int(np.sum(np.diff(d) != 0)) == 1)(judge(path)[1])  # "each decodes to a single shape that changes step by step from the 4 into the 9"
+# judged["VAE reconstructions"][1].min() > 0.05  # "the 20-D VAE, used from here on, has room for all"
+# sure_share["held-out digits"] > 0.5  # "The classifier is sure of most real digits"
+# abs(median_confidence["VAE reconstructions"] - median_confidence["held-out digits"]) < 0.05  # "and just as sure of the VAE's reconstructions"
+# sample_confidence < median_confidence["VAE reconstructions"] - 0.1  # "The VAE's samples score clearly lower"
+# judged["VAE samples, z ~ N(0, I)"][1].min() > 0 and judged["VAE samples, z ~ N(0, I)"][1].max() > 1.5 * judged["VAE samples, z ~ N(0, I)"][1].min()  # "Every digit appears, though not in equal shares"
+# sure_share["04's AE, z ~ N(0, I)"] < 0.05  # "the classifier is sure of almost none of its pictures"
+# judged["04's AE, z ~ N(0, I)"][1].min() < 0.01  # "some digits hardly appear"
+# median_confidence["04's AE, z ~ fitted normal"] >= sample_confidence  # "the same autoencoder samples at least as well as the VAE"
+# median_confidence["04's AE, z ~ fitted normal"] >= sample_confidence  # "an autoencoder with a normal distribution fitted to its codes does as well"
+# abs(ours.total - ref.total) < 1  # "The two agree to a fraction of a nat"
+# abs(ours.total - ref.total) < 1  # "Our VAE scores within a fraction of a nat"
+# (lambda a, b: all(torch.equal(x, y) for x, y in zip(a.state_dict().values(), b.state_dict().values())))((lh.seed_everything(0), VAE(20))[1], (lh.seed_everything(0), RefVAE())[1])  # "They even start from the same weights"
+# vae_elbo_gap > 3  # "for a small encoder trained on 4,000 digits it is several nats per digit"
+# vae_elbo_gap > 3  # "an importance-weighted estimate shows it is several nats loose for our VAE"
+# neg_log_px[500] < neg_log_px[100] < neg_log_px[25]  # "the estimate is still falling slowly at K = 500"
+# abs(neg_log_px[1] - subset_elbo.total) < 1  # "up to the noise of a single draw"
+# bool(np.all(np.diff(rows.sum(axis=-1), axis=1) > 0))  # "the ink rises steadily with a"
+# bool(np.all(np.diff(rows.sum(axis=-1), axis=1) > 0))  # "The same vector thickens a 1, a 2, a 4, a 7 and a 9, and its negative thins them"
+# bool(np.any(judge(rows[:, -1])[1] != np.array(base_digits)))  # "push it far and shapes change too"
+# (lambda p: judge(vae20.decode(torch.from_numpy(p.astype(np.float32))).detach().numpy())[0].min() > 0.3)(lh.interpolate_path(mu_test[ends], 25))  # "every point between two codes decodes to a digit-like shape"
+# all(reports[b]["mig"].score < 0.2 and reports[b]["match"][0] < 0.5 for b in reports)  # "What the numbers show: both scores are low"
+# all(reports[b]["mig"].score < 0.2 for b in reports)  # "Neither model finds the factors one per dimension"
+# 1.5 < reports[4.0]["mig"].score / reports[1.0]["mig"].score < 3  # "The stronger KL pull roughly doubles MIG"
+# abs(reports[4.0]["match"][0] - reports[1.0]["match"][0]) < 0.03  # "the best-match correlation does not move"
+# reports[4.0]["recon"] > reports[1.0]["recon"] + 20  # "beta = 4 pays for its small gain with clearly worse reconstructions"
+# all(row["colour"] > 0.95 and row["colour"] > max(v for k, v in row.items() if k != "colour") for row in fit_r2.values())  # "colour is what the codes hold best"
+# hue_corr_max < 0.8 < min(row["colour"] for row in fit_r2.values())  # "understate how well the codes know it"
+# (lambda C: bool(np.any((C[:, [factor_names.index(k) for k in ("kind", "back_height", "width", "drawer")]] > 0.6).all(axis=1))))(correlation_matrix(reports[4.0]["mu"], factors))  # "at beta = 4 one dimension carries all of them"
+# max(row[k] for row in fit_r2.values() for k in ("seat_height", "leg_thickness")) < 0.2  # "seat height and leg thickness change only a few pixels and are barely encoded"
+# all(0.2 < row["scale"] < 0.6 for row in fit_r2.values())  # "scale only partly"

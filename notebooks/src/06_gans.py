@@ -37,8 +37,7 @@ import torch.nn.functional as F
 from tqdm.auto import tqdm
 
 import latent_helpers as lh
-from latent_helpers.digit_scorer import DigitScorer
-from latent_helpers.widgets import FamilyBlend, LatentSliders
+from latent_helpers import DigitScorer, FamilyBlend, LatentSliders
 
 device = lh.setup(seed=0)
 digits = lh.load_mnist5k()

@@ -38,8 +38,7 @@ from scipy.stats import spearmanr
 from sklearn.manifold import TSNE
 
 import latent_helpers as lh
-from latent_helpers import text
-from latent_helpers.widgets import EmbeddingExplorer
+from latent_helpers import EmbeddingExplorer
 
 # One thread for everything. The two trainers are compared on speed, and the fair race is one core
 # each: gensim with one worker, torch with one thread. One worker is also what makes gensim's numbers
@@ -170,8 +169,8 @@ print(f"{len(toy_questions)} toy analogy questions, e.g. {a} : {b} :: {c} : {d}"
 # Reading the Wikipedia dump takes a few seconds (it is compressed XML full of markup).
 
 # %%
-wiki = text.load_wikipedia_excerpt()
-lee = text.load_lee_background()
+wiki = lh.load_wikipedia_excerpt()
+lee = lh.load_lee_background()
 docs = wiki + lee
 n_tokens = sum(map(len, docs))
 word_counts = Counter(w for d in docs for w in d)
@@ -447,7 +446,7 @@ toy_gensim = Word2Vec(toy_sentences, vector_size=TOY["dim"], window=TOY["window"
 
 # %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
-toy_scores = {name: text.analogy_accuracy(kv, questions=toy_questions)
+toy_scores = {name: lh.analogy_accuracy(kv, questions=toy_questions)
               for name, kv in (("from scratch", toy_ours), ("gensim", toy_gensim))}
 for name, score in toy_scores.items():
     print(f"{name:>12}: {score.n_correct} of {score.n_asked} toy analogies right ({score.accuracy:.0%})")
@@ -515,7 +514,7 @@ for strength in (10.0, 2.0):
         kv = Word2Vec(variant, vector_size=TOY["dim"], window=TOY["window"], negative=TOY["negative"],
                       epochs=TOY["epochs"], sample=TOY["sample"], min_count=TOY["min_count"], sg=1, hs=0,
                       workers=1, seed=0, batch_words=1000).wv
-        toy_variants[strength, mixture] = text.analogy_accuracy(kv, questions=toy_questions).accuracy
+        toy_variants[strength, mixture] = lh.analogy_accuracy(kv, questions=toy_questions).accuracy
         print(f"strength {strength:4}, {'mixture' if mixture else 'product'}: "
               f"{toy_variants[strength, mixture]:.0%} of the toy analogies right")
 
@@ -601,12 +600,12 @@ print("same vocabulary in both:", set(words) == set(theirs.index_to_key), f"({le
 #   are all in our vocabulary are asked; the coverage is printed.
 
 # %%
-pairs_ws, pairs_sl, questions = text.load_wordsim353(), text.load_simlex999(), text.load_google_analogies()
+pairs_ws, pairs_sl, questions = lh.load_wordsim353(), lh.load_simlex999(), lh.load_google_analogies()
 scores = {}
 for name, kv in (("from scratch", ours), ("gensim", theirs)):
-    scores[name] = dict(wordsim=text.similarity_spearman(kv, pairs=pairs_ws),
-                        simlex=text.similarity_spearman(kv, pairs=pairs_sl),
-                        analogy=text.analogy_accuracy(kv, questions=questions))
+    scores[name] = dict(wordsim=lh.similarity_spearman(kv, pairs=pairs_ws),
+                        simlex=lh.similarity_spearman(kv, pairs=pairs_sl),
+                        analogy=lh.analogy_accuracy(kv, questions=questions))
 for name, s in scores.items():
     print(f"{name}:\n   WordSim-353 {s['wordsim']}\n   SimLex-999  {s['simlex']}\n   analogies   {s['analogy']}")
 
@@ -730,9 +729,9 @@ plt.show()
 # %%
 unit = KeyedVectors(vector_size=SETTINGS["dim"])
 unit.add_vectors(words, ours.get_normed_vectors())     # every vector divided by its length
-distances = {"cosine": text.similarity_spearman(ours, pairs=pairs_ws),
-             "Euclidean": text.similarity_spearman(ours, pairs=pairs_ws, distance="euclidean"),
-             "Euclidean, unit-length vectors": text.similarity_spearman(unit, pairs=pairs_ws, distance="euclidean")}
+distances = {"cosine": lh.similarity_spearman(ours, pairs=pairs_ws),
+             "Euclidean": lh.similarity_spearman(ours, pairs=pairs_ws, distance="euclidean"),
+             "Euclidean, unit-length vectors": lh.similarity_spearman(unit, pairs=pairs_ws, distance="euclidean")}
 
 for name, score in distances.items():
     print(f"WordSim-353 Spearman, ranking pairs by {name:<31} {score.spearman:.2f}")
@@ -1038,7 +1037,7 @@ for share in (1 / 16, 1 / 8, 1 / 4, 1 / 2):
     small = Word2Vec(part_sentences, vector_size=SETTINGS["dim"], window=SETTINGS["window"],
                      negative=SETTINGS["negative"], epochs=SETTINGS["epochs"], sample=SETTINGS["sample"],
                      min_count=SETTINGS["min_count"], sg=1, hs=0, workers=1, seed=0).wv
-    curve.append((sum(map(len, part)), text.similarity_spearman(small, pairs=pairs_ws)))
+    curve.append((sum(map(len, part)), lh.similarity_spearman(small, pairs=pairs_ws)))
 curve.append((n_tokens, scores["gensim"]["wordsim"]))
 wordsim_by_size = np.array([[n, s.spearman, s.n_pairs] for n, s in curve])
 chance_level = 2 / np.sqrt(wordsim_by_size[:, 2] - 1)     # |correlation| chance alone reaches 1 time in 20
@@ -1075,11 +1074,11 @@ plt.show()
 USE_ONLINE_EXTRAS = False   # True: download GloVe (6B tokens, 100-D) and score it like our vectors
 
 if USE_ONLINE_EXTRAS:
-    glove = text.load_glove("glove-wiki-gigaword-100", download=True)
+    glove = lh.load_glove("glove-wiki-gigaword-100", download=True)
     print("GloVe 6B, 100-D:")
-    print("   WordSim-353", text.similarity_spearman(glove, pairs=pairs_ws))
-    print("   SimLex-999 ", text.similarity_spearman(glove, pairs=pairs_sl))
-    print("   analogies  ", text.analogy_accuracy(glove, questions=questions, restrict=30_000))
+    print("   WordSim-353", lh.similarity_spearman(glove, pairs=pairs_ws))
+    print("   SimLex-999 ", lh.similarity_spearman(glove, pairs=pairs_sl))
+    print("   analogies  ", lh.analogy_accuracy(glove, questions=questions, restrict=30_000))
     print("   france:", ", ".join(w for w, _ in glove.most_similar("france", topn=6)))
 else:
     print("Skipped: set USE_ONLINE_EXTRAS = True (needs the internet) to score pretrained GloVe vectors.")

@@ -41,9 +41,7 @@ from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import normalize
 
 import latent_helpers as lh
-from latent_helpers.corpora import document_completion_split, load_lee, load_mini_newsgroups
-from latent_helpers.widgets import TopicMixer
-from latent_helpers.widgets.topic_mixer import polygon_corners
+from latent_helpers import TopicMixer, document_completion_split, load_lee, load_mini_newsgroups, polygon_corners
 
 device = lh.setup(seed=0)
 
@@ -785,7 +783,7 @@ mixer
 USE_ONLINE_EXTRAS = False   # True: download 20 Newsgroups (about a minute) and repeat the neighbour test
 
 if USE_ONLINE_EXTRAS:
-    from latent_helpers.corpora import load_20newsgroups
+    from latent_helpers import load_20newsgroups
 
     groups = ["alt.atheism", "sci.space", "rec.autos", "talk.politics.mideast"]
     big = load_20newsgroups(categories=groups, download=True, min_words=20)

@@ -44,7 +44,7 @@ from sklearn.manifold import TSNE
 from tqdm.auto import tqdm
 
 import latent_helpers as lh
-from latent_helpers.digit_scorer import frechet_distance
+from latent_helpers import frechet_distance
 
 # One thread: these networks are small, a second thread gains little, and one makes every run repeat exactly.
 device = lh.setup(seed=0, threads=1)

@@ -8,14 +8,9 @@ error appeared.
 """
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import make_slides  # noqa: E402
+import make_slides
 
 # 00 is the shortest deck; 02 has math (MathML), a live plot's still picture and a 3-D figure
 DECKS = ["00_start_here", "02_toy_latent_space"]

@@ -1,0 +1,67 @@
+"""The benchmark reads figures and times widgets from a finished kernel, with nothing in the notebook's cells."""
+from __future__ import annotations
+
+import ipywidgets as W
+import numpy as np
+import pytest
+
+import benchmark_hooks as bh
+from latent_helpers.widgets import LivePlot
+from notebook_source import benchmark_figures, read
+from support import ROOT
+
+
+def _plot():
+    s = W.FloatSlider(value=0.0, min=0.0, max=1.0)
+    d = W.Dropdown(options=["a", "b"], value="a")
+    return LivePlot(lambda fig, x, m: fig.add_subplot().plot([0, x]), {"x": s, "m": d})
+
+
+def test_finds_live_plots_in_variables_lists_and_outputs_once():
+    a, b, c = _plot(), _plot(), _plot()
+    ns = {"a": a, "pair": [b, a], "Out": {3: c, 4: a}, "other": 3}
+    found = bh.find_live_plots(ns)
+    assert len(found) == 3 and {id(p) for p in found} == {id(a), id(b), id(c)}
+
+
+def test_measure_latency_moves_every_control_and_restores_it():
+    p = _plot()
+    renders = p.renders
+    times = bh.measure_latency([p], steps=3)
+    assert len(times) == 3 + 1  # three slider values, and the one dropdown option that is new
+    assert all(t > 0 for t in times) and p.renders > renders
+    assert p.controls["x"].value == 0.0 and p.controls["m"].value == "a"
+
+
+def test_read_figures_evaluates_declared_expressions(tmp_path, monkeypatch):
+    monkeypatch.setattr(bh, "OUT_DIR", tmp_path)
+    ns = {"mse": {"pca": 2.0, "ae": 1.0}, "samples": np.zeros((3, 2, 2), np.uint8)}
+    got = bh.read_figures(ns, {"ratio": "mse['ae'] / mse['pca']", "s.npy": "samples"})
+    assert got == {"ratio": 0.5}
+    assert np.load(tmp_path / "s.npy").shape == (3, 2, 2)
+
+
+@pytest.mark.parametrize("expr", ["missing_name", "float('nan')", "'text'"])
+def test_read_figures_fails_loudly(expr):
+    with pytest.raises((RuntimeError, ValueError)):
+        bh.read_figures({}, {"key": expr})
+
+
+def test_every_notebook_declares_figures_its_source_defines():
+    """Each benchmark expression only uses names the notebook's source assigns (or builtins)."""
+    import ast
+    import builtins
+
+    for src in sorted((ROOT / "notebooks" / "src").glob("[0-9][0-9]_*.py")):
+        cells = read(src)
+        figures = benchmark_figures(cells)
+        code = "\n".join(l for c in cells if c.role in ("code", "export", "solution")
+                         for l in c.source.splitlines() if not l.lstrip().startswith(("%", "!")))
+        assigned = {n.id for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+        assigned |= {n.name for n in ast.walk(ast.parse(code)) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+        assigned |= {a.asname or a.name.split(".")[0] for n in ast.walk(ast.parse(code))
+                     if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+        for key, expr in figures.items():
+            names = {n.id for n in ast.walk(ast.parse(expr, mode="eval")) if isinstance(n, ast.Name)}
+            unknown = names - assigned - set(dir(builtins))
+            assert not unknown, f"{src.name}: benchmark {key!r} uses {sorted(unknown)}, which the notebook never assigns"
