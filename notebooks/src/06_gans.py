@@ -869,7 +869,7 @@ plt.show()
 #
 # <details><summary>Answer</summary>
 #
-# After the head start D(G(z)) is a few hundredths ({{np.mean(head_start['d_fake'][-10:]):.2f}} here). The non-saturating loss's slope, 1 − D, is
+# After the head start D(G(z)) is a few hundredths. The non-saturating loss's slope, 1 − D, is
 # then nearly 1, and the generator gets a strong signal at once. The saturating loss's slope, D, is
 # a few hundredths: the generator's gradient is an order of magnitude smaller, and it keeps
 # shrinking while D stays ahead. Nothing is wrong with the networks; the loss has gone flat.
@@ -908,7 +908,8 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# From the first step the saturating generator's gradient is many times smaller ({{grad_nonsat / grad_sat:.0f}} times, as a
+# The head start left D(G(z)) at {{np.mean(head_start['d_fake'][-10:]):.2f}}. From the first step the saturating generator's
+# gradient is many times smaller ({{grad_nonsat / grad_sat:.0f}} times, as a
 # median over the first 50 steps), and the gap widens to orders of magnitude as the discriminator
 # pulls ahead (over the last 10 steps, {{np.mean(games["non-saturating"]["g_grad"][-10:]) / np.mean(games["saturating"]["g_grad"][-10:]):.0f}} times): the saturating generator stops
 # fooling it at all, while the non-saturating one keeps D(G(z)) well above zero and fights back.
