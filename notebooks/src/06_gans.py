@@ -986,7 +986,7 @@ print(f"ink more than doubled: {inks[last] > 2 * inks[0]}; the scorer surer than
 fig, axes = plt.subplots(1, 2, figsize=(11, 2.8), gridspec_kw={"width_ratios": [1, 1.4]})
 axes[0].plot(cover_at, [coverage[s].entropy for s in cover_at], "o-")
 axes[0].axhline(np.log(10), color="gray", ls=":", label="all ten digits equally (ln 10)")
-axes[0].set(title="variety while D is frozen", xlabel="generator steps", ylabel="class entropy (nats)", ylim=(0, 2.5))
+axes[0].set(title="the digits drawn while D is frozen", xlabel="generator steps", ylabel="class entropy (nats)", ylim=(0, 2.5))
 axes[0].legend(fontsize=7)
 lh.show_images(np.concatenate([collapse["watch"][0][:12], collapse["watch"][cover_at[-1]][:12]]), nrow=12, ax=axes[1],
                row_labels=["before", f"{cover_at[-1]} steps"], title="the same 12 noise vectors")
