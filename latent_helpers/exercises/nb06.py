@@ -12,7 +12,7 @@ import numpy as np
 
 from ._framework import Feedback, as_array, as_number, call_learner, check_close, guarded
 
-__all__ = ["check_gradient_ratio", "check_slope_ratio", "check_class_entropy", "check_frechet_1d",
+__all__ = ["check_slope_ratio", "check_class_entropy", "check_frechet_1d",
            "check_optimal_discriminator"]
 
 
@@ -21,41 +21,6 @@ def _call_quietly(fn, *args):
     with warnings.catch_warnings(), np.errstate(all="ignore"):
         warnings.simplefilter("ignore")
         return call_learner(fn, *args)
-
-
-@guarded
-def check_gradient_ratio(answer, d_fake: float) -> Feedback:
-    """How many times steeper the non-saturating generator loss is than the saturating one, with respect
-    to the discriminator's logit ``a``, where ``D(G(z)) = sigmoid(a) = d_fake``.
-
-    The slopes: saturating ``d/da log(1 - sigmoid(a)) = -D``; non-saturating ``d/da -log sigmoid(a) =
-    -(1 - D)``; the ratio is ``(1 - D) / D``. Recognises the ratio upside down, either slope alone, the
-    ratio of the losses instead of their slopes and ``1 / D``.
-
-    >>> bool(check_gradient_ratio(49, 0.02))
-    True
-    >>> check_gradient_ratio(1 / 49, 0.02).message.split(":")[0]
-    'Upside down'
-    """
-    d = float(d_fake)
-    expected = (1 - d) / d
-    mistakes = {
-        "Upside down: that is the saturating slope over the non-saturating one. The question asks how many "
-        "times *larger* the non-saturating slope is.": d / (1 - d),
-        f"That is the non-saturating slope alone, 1 - D = {1 - d:g}: divide it by the saturating slope, D.": 1 - d,
-        f"That is the saturating slope alone, D = {d:g}: the question asks for the ratio of the two slopes.": d,
-        "That is the ratio of the two losses, -log D over -log(1 - D); the question is about their slopes "
-        "(derivatives with respect to the logit), -(1 - D) and -D.": math.log(d) / math.log(1 - d),
-        "Close: 1 / D takes the non-saturating slope as 1, but it is 1 - D. Divide (1 - D) by D.": 1 / d,
-    }
-    mistakes = {h: v for h, v in mistakes.items() if not math.isclose(v, expected, rel_tol=1e-3)}
-    return check_close(
-        answer, expected,
-        praise=f"{expected:g} times: with D(G(z)) = {d:g} the saturating loss barely moves the generator "
-               "(slope -D), while the non-saturating one pushes almost at full strength (slope -(1 - D)).",
-        hint="The slope of log(1 - D) with respect to the logit is -D; the slope of -log D is -(1 - D). "
-             "Divide the second by the first.",
-        rel=2e-3, mistakes=mistakes)
 
 
 # the label sets class_entropy is tried on (10 classes): even, with classes missing, skewed

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import torch
 
-from latent_helpers.exercises import (Feedback, check_class_entropy, check_frechet_1d, check_gradient_ratio,
+from latent_helpers.exercises import (Feedback, check_class_entropy, check_frechet_1d,
                                      check_optimal_discriminator, check_slope_ratio)
 from latent_helpers.exercises.nb06 import best_discriminator_numerically
 
@@ -15,41 +15,6 @@ ODD = [None, ..., "49", True, [1, 2, 3], np.zeros((2, 2)), float("nan"), object(
 def _hint(result) -> str:
     assert isinstance(result, Feedback) and not result
     return result.message
-
-
-# --- Exercise 1: how much steeper the non-saturating loss is -----------------------------------
-
-D = 0.02
-
-
-def test_gradient_ratio_right_answers_in_any_numeric_form():
-    assert check_gradient_ratio(49, D)
-    assert check_gradient_ratio(49.0, D)
-    assert check_gradient_ratio(np.float32(49), D)
-    assert check_gradient_ratio([49.0], D)
-    d = torch.tensor(D, requires_grad=True)
-    assert check_gradient_ratio((1 - d) / d, D)
-    assert check_gradient_ratio(9, 0.1)                      # the check works the answer out itself
-
-
-@pytest.mark.parametrize("wrong, words", [
-    (1 / 49, "Upside down"),
-    (0.98, "non-saturating slope alone"),
-    (0.02, "saturating slope alone"),
-    (math.log(D) / math.log(1 - D), "ratio of the two losses"),
-    (50, "1 / D"),
-])
-def test_gradient_ratio_recognises_the_usual_mistakes(wrong, words):
-    assert words in _hint(check_gradient_ratio(wrong, D))
-
-
-def test_gradient_ratio_unrecognised_wrong_answer_gets_the_slopes():
-    assert "-(1 - D)" in _hint(check_gradient_ratio(30, D))
-
-
-@pytest.mark.parametrize("odd", ODD)
-def test_gradient_ratio_never_raises(odd):
-    assert not check_gradient_ratio(odd, D)
 
 
 # --- Exercise 2: class entropy --------------------------------------------------------------------
