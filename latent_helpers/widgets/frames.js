@@ -1,0 +1,139 @@
+// The picture of a LivePlot in the page (an anywidget view; see frames.py).
+//
+// The kernel sends strips: for one control, the pictures at its positions while the other controls
+// keep the values in `base`. When a control moves, the page looks the new values up in the strips and
+// draws the matching picture itself, with no round trip. Otherwise it waits for the kernel's picture,
+// which comes with the values it was drawn for (`state`): a picture is drawn only if it belongs to the
+// values on screen now, so a stale one is never shown, and only the newest wanted picture is decoded.
+
+const SAME = 1e-7;
+
+function near(a, b) {
+  if (typeof a === "number" && typeof b === "number") {
+    return Math.abs(a - b) <= SAME * Math.max(1, Math.abs(a), Math.abs(b));
+  }
+  return a === b;
+}
+
+function sameState(a, b, skip) {
+  if (!a || !b || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (i !== skip && !near(a[i], b[i])) return false;
+  return true;
+}
+
+function asBlob(view) {
+  const bytes = view instanceof DataView ? new Uint8Array(view.buffer, view.byteOffset, view.byteLength) : view;
+  return new Blob([bytes], { type: "image/png" });
+}
+
+async function render({ model, el }) {
+  el.classList.add("latent-frameview");
+  const canvas = document.createElement("canvas");
+  el.appendChild(canvas);
+  const ctx = canvas.getContext("2d");
+  const strips = new Map(); // "control|base" -> {control, base, frames: [{value, blob, bitmap}]}
+  let kernel = null;        // {state, blob, bitmap}: the kernel's newest picture
+  let wanted = null;        // the entry the page wants on screen now
+  let shown = null;
+  let count = 0;
+  const cache = [];         // decoded entries, newest last: only a few pictures stay decoded
+
+  function size() {
+    canvas.style.width = model.get("width") + "px";
+    canvas.style.height = model.get("height") + "px";
+    canvas.style.imageRendering = model.get("pixelated") ? "pixelated" : "auto";
+    canvas.style.display = "block";
+  }
+  size();
+  model.on("change:width", size);
+  model.on("change:height", size);
+
+  const attrs = model.get("attrs");
+  const controls = [];
+  for (const ref of model.get("controls")) {
+    const id = typeof ref === "string" ? ref.replace(/^IPY_MODEL_/, "") : ref;
+    controls.push(await model.widget_manager.get_model(id));
+  }
+  const state = () => controls.map((m, i) => m.get(attrs[i]));
+
+  function draw(entry) {
+    if (canvas.width !== entry.bitmap.width) canvas.width = entry.bitmap.width;
+    if (canvas.height !== entry.bitmap.height) canvas.height = entry.bitmap.height;
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(entry.bitmap, 0, 0);
+    shown = entry;
+    count += 1;
+    el.dataset.shown = String(count);
+    el.dataset.source = entry === kernel ? "kernel" : "strip";
+  }
+
+  function want(entry) {
+    wanted = entry;
+    if (entry === shown) return;
+    if (entry.bitmap) { draw(entry); return; }
+    if (entry.decoding) return;
+    entry.decoding = createImageBitmap(entry.blob).then((bitmap) => {
+      entry.bitmap = bitmap;
+      entry.decoding = null;
+      cache.push(entry);
+      while (cache.length > 48) {
+        const old = cache.shift();
+        if (old !== shown && old !== wanted && old.bitmap) { old.bitmap.close(); old.bitmap = null; }
+      }
+      if (wanted === entry) draw(entry); // a picture the pointer has already left is dropped
+    });
+  }
+
+  function lookup(s) {
+    for (const strip of strips.values()) {
+      if (!sameState(s, strip.base, strip.control)) continue;
+      const v = s[strip.control];
+      for (const f of strip.frames) if (near(v, f.value)) return f;
+    }
+    if (kernel && sameState(s, kernel.state, -1)) return kernel;
+    return null;
+  }
+
+  function update() {
+    const entry = lookup(state());
+    if (entry) want(entry);
+    else wanted = null; // nothing for these values yet: keep the picture until the kernel's arrives
+  }
+
+  function fromKernel() {
+    const value = model.get("value");
+    if (!value || !value.byteLength) return;
+    kernel = { state: model.get("state"), blob: asBlob(value), bitmap: null };
+    update();
+  }
+
+  model.on("msg:custom", (msg, buffers) => {
+    if (!msg || msg.type !== "frames") return;
+    const key = msg.control + "|" + JSON.stringify(msg.base);
+    let strip = strips.get(key);
+    if (!strip) {
+      strip = { control: msg.control, base: msg.base, frames: [] };
+      strips.set(key, strip);
+      while (strips.size > 4 * Math.max(1, controls.length)) strips.delete(strips.keys().next().value);
+    }
+    msg.values.forEach((value, j) => strip.frames.push({ value, blob: asBlob(buffers[j]), bitmap: null }));
+    el.dataset.frames = String([...strips.values()].reduce((n, s) => n + s.frames.length, 0));
+    if (msg.done) el.dataset.stripsDone = String(Number(el.dataset.stripsDone || 0) + 1);
+  });
+
+  const listeners = controls.map((m, i) => {
+    const f = () => update();
+    m.on("change:" + attrs[i], f);
+    return [m, i, f];
+  });
+  model.on("change:value", fromKernel);
+  fromKernel();
+  // the kernel renders strips only for a page that shows the widget
+  model.send({ type: "want-strips" });
+  return () => {
+    for (const [m, i, f] of listeners) m.off("change:" + attrs[i], f);
+    for (const e of cache) if (e.bitmap) e.bitmap.close();
+  };
+}
+
+export default { render };
