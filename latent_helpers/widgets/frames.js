@@ -28,6 +28,7 @@ function asBlob(view) {
 
 async function render({ model, el }) {
   el.classList.add("latent-frameview");
+  el.dataset.widget = model.get("kind");
   const canvas = document.createElement("canvas");
   el.appendChild(canvas);
   const ctx = canvas.getContext("2d");
@@ -36,7 +37,10 @@ async function render({ model, el }) {
   let wanted = null;        // the entry the page wants on screen now
   let shown = null;
   let count = 0;
-  const cache = [];         // decoded entries, newest last: only a few pictures stay decoded
+  const cache = [];         // decoded entries, oldest first: about PIXELS pixels stay decoded
+  const PIXELS = 24e6;      // ~100 MB of decoded pictures at most
+  const AHEAD = 6;          // pictures decoded ahead on each side of the one shown, along its control
+  let decodedPixels = 0;
 
   function size() {
     canvas.style.width = model.get("width") + "px";
@@ -65,23 +69,37 @@ async function render({ model, el }) {
     count += 1;
     el.dataset.shown = String(count);
     el.dataset.source = entry === kernel ? "kernel" : "strip";
+    el.dataset.state = JSON.stringify(entry.state); // the values this picture was drawn for
   }
 
-  function want(entry) {
-    wanted = entry;
-    if (entry === shown) return;
-    if (entry.bitmap) { draw(entry); return; }
-    if (entry.decoding) return;
+  function decode(entry) {
+    if (entry.bitmap || entry.decoding) return;
     entry.decoding = createImageBitmap(entry.blob).then((bitmap) => {
       entry.bitmap = bitmap;
       entry.decoding = null;
       cache.push(entry);
-      while (cache.length > 48) {
+      decodedPixels += bitmap.width * bitmap.height;
+      while (decodedPixels > PIXELS && cache.length > 2 * AHEAD + 2) {
         const old = cache.shift();
-        if (old !== shown && old !== wanted && old.bitmap) { old.bitmap.close(); old.bitmap = null; }
+        if (old === shown || old === wanted) { cache.push(old); continue; }
+        decodedPixels -= old.bitmap.width * old.bitmap.height;
+        old.bitmap.close();
+        old.bitmap = null;
       }
       if (wanted === entry) draw(entry); // a picture the pointer has already left is dropped
     });
+  }
+
+  function want(entry) {
+    wanted = entry;
+    if (entry.bitmap) { if (entry !== shown) draw(entry); }
+    else decode(entry);
+    if (entry.strip) { // the pictures a drag reaches next, decoded before it gets there
+      const frames = entry.strip.frames;
+      for (let d = 1; d <= AHEAD; d++) {
+        for (const j of [entry.index - d, entry.index + d]) if (j >= 0 && j < frames.length) decode(frames[j]);
+      }
+    }
   }
 
   function lookup(s) {
@@ -116,7 +134,14 @@ async function render({ model, el }) {
       strips.set(key, strip);
       while (strips.size > 4 * Math.max(1, controls.length)) strips.delete(strips.keys().next().value);
     }
-    msg.values.forEach((value, j) => strip.frames.push({ value, blob: asBlob(buffers[j]), bitmap: null }));
+    msg.values.forEach((value, j) => {
+      const state = msg.base.slice();
+      state[msg.control] = value;
+      strip.frames.push({ value, state, blob: asBlob(buffers[j]), bitmap: null, strip });
+    });
+    // in slider order, so that the neighbours of a picture are the next ones along the track
+    strip.frames.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    strip.frames.forEach((f, j) => { f.index = j; });
     el.dataset.frames = String([...strips.values()].reduce((n, s) => n + s.frames.length, 0));
     if (msg.done) el.dataset.stripsDone = String(Number(el.dataset.stripsDone || 0) + 1);
   });

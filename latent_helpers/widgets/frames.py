@@ -97,11 +97,12 @@ class FrameView(anywidget.AnyWidget):
     width = T.Int(400).tag(sync=True)
     height = T.Int(300).tag(sync=True)
     pixelated = T.Bool(False).tag(sync=True)
+    kind = T.Unicode("LivePlot").tag(sync=True)   # the widget's class, for the page and its tests
 
     def __init__(self, controls: list[W.ValueWidget], width: int, height: int, pixelated: bool = False,
-                 on_request: Callable[[], None] | None = None):
+                 on_request: Callable[[], None] | None = None, kind: str = "LivePlot"):
         super().__init__(controls=list(controls), attrs=[state_attr(c) for c in controls], width=int(width),
-                         height=int(height), pixelated=bool(pixelated))
+                         height=int(height), pixelated=bool(pixelated), kind=str(kind))
         self.on_request = on_request
         self.on_msg(self._on_page_message)
 

@@ -129,7 +129,7 @@ class LivePlot(W.VBox):
         self._strips_sent: dict = {}      # (control, the others' state) -> positions the page holds
         self._strips_wanted = False       # a page shows this widget: render strips when idle
         self.image = FrameView(list(self.controls.values()), width, height, pixelated=self.PIXELATED,
-                               on_request=self._page_wants_strips)
+                               on_request=self._page_wants_strips, kind=type(self).__name__)
         self.message = W.HTML("")
         header = [W.HTML(f"<b>{html.escape(title)}</b>")] if title else []
         super().__init__(children=[*header, *self.controls.values(), self.image, self.message])

@@ -90,6 +90,26 @@ def fallback_html(widget: str, names: list[str], labels: list[list[str]], pictur
             f"<script>{_SCRIPT}</script>\n</div>")
 
 
+def static_html(widget: str, names: list[str], maxima: list[int], starts: list[int], readouts: list[str],
+                data: dict, script: str, still: bytes, width: int, height: int, caption: str) -> str:
+    """A fallback that computes its pictures in the page: range inputs ``0 .. maxima[k]`` starting at
+    ``starts[k]``, ``data`` as JSON for ``script`` (which draws into the ``<img>``)."""
+    b64 = base64.b64encode(still).decode("ascii")
+    rows = [f'<label style="display:block;font:13px sans-serif">{html.escape(n)} '
+            f'<input type="range" class="latent-static-slider" min="0" max="{mx}" step="1" value="{st}" '
+            f'aria-label="{html.escape(n)}" style="vertical-align:middle"><output>{html.escape(ro)}</output></label>'
+            for n, mx, st, ro in zip(names, maxima, starts, readouts)]
+    payload = json.dumps(data, separators=(",", ":")).replace("</", "<\\/")
+    alt = f"{widget}: the picture at the starting values (drag a slider below to change it)"
+    return (f'<div class="latent-static" data-widget="{html.escape(widget)}">\n'
+            f'<img class="latent-static-frame" alt="{html.escape(alt)}" '
+            f'style="width:{int(width)}px;height:{int(height)}px;max-width:100%;object-fit:contain" '
+            f'src="data:image/png;base64,{b64}">\n' + "\n".join(rows) + "\n"
+            f'<p class="latent-static-caption" style="font:12px sans-serif;color:#555">{html.escape(caption)}</p>\n'
+            f'<script type="application/json" class="latent-static-data">{payload}</script>\n'
+            f"<script>{script}</script>\n</div>")
+
+
 def spread(n_positions: int, start: int, most: int) -> list[int]:
     """At most ``most`` positions of ``0 .. n_positions - 1``, evenly spread, always with both ends and ``start``.
 
@@ -105,4 +125,4 @@ def spread(n_positions: int, start: int, most: int) -> list[int]:
     return sorted(picks)
 
 
-__all__ = ["LADDER", "NOTEBOOK_BUDGET", "WIDGET_BUDGET", "fallback_html", "quantized", "spread"]
+__all__ = ["LADDER", "NOTEBOOK_BUDGET", "WIDGET_BUDGET", "fallback_html", "quantized", "spread", "static_html"]

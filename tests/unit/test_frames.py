@@ -212,9 +212,6 @@ def course_sized_widgets():
 
 
 @pytest.mark.parametrize("kind", ["LatentSliders", "Interpolator", "FamilyBlend", "blend_demo",
-                                  pytest.param("TopicMixer", marks=pytest.mark.xfail(strict=True, reason=(
-                                      "ten sliders of 768 x 368 pictures: about 500 kB even at 3 small palette "
-                                      "pictures a slider; it needs the mixer drawn in the page (not done yet)"))),
                                   "EmbeddingExplorer"])
 def test_every_widget_kind_has_a_fallback_within_budget(course_sized_widgets, kind):
     w = course_sized_widgets[kind]
@@ -238,3 +235,28 @@ def test_a_fallback_that_cannot_fit_warns_and_says_how_big_it_is():
     with pytest.warns(UserWarning, match="over the budget of 1,000"):
         html = plot.fallback(budget=1000)
     assert html.startswith('<div class="latent-static"')
+
+
+def test_the_topic_mixer_fallback_mixes_in_the_page_within_budget(course_sized_widgets):
+    w = course_sized_widgets["TopicMixer"]
+    html = w._repr_mimebundle_()["text/html"]
+    data, sliders = _fallback_parts(html)
+    print(f"TopicMixer: fallback {len(html.encode()) / 1000:.0f} kB")
+    assert len(html.encode()) <= WIDGET_BUDGET and len(sliders) == 10
+    assert html.startswith('<div class="latent-static" data-widget="TopicMixer">')
+    assert "document.currentScript.closest('.latent-static')" in html and "console.error" not in html
+    # what the page needs to mix: each topic's most probable words, every document's proportions
+    assert len(data["theta"]) == len(w.doc_texts) and len(data["phi"]) == 10
+    kept = set(data["words"])
+    for k in range(10):
+        top = [w.vocabulary[i] for i in np.argsort(-w.topic_word[k], kind="stable")[: w.FALLBACK_WORDS]]
+        assert set(top) <= kept
+    # the page's mixture at the starting sliders puts the same top words first as the kernel does
+    m = np.array([int(re.search(r'value="(\d+)"', t).group(1)) / 20 for t in sliders])
+    i_words = {word: i for i, word in enumerate(data["words"])}
+    p_page = (m / m.sum()) @ np.array(data["phi"])
+    p_kernel = (m / m.sum()) @ w.topic_word
+    assert [data["words"][i] for i in np.argsort(-p_page, kind="stable")[:5]] == \
+        [w.vocabulary[i] for i in np.argsort(-p_kernel, kind="stable")[:5]]
+    assert all(word in i_words for word in data["words"][:3])
+    assert "every combination" in html and "every combination" in type(w).__doc__
