@@ -132,7 +132,12 @@ async function render({ model, el }) {
     if (!strip) {
       strip = { control: msg.control, base: msg.base, frames: [] };
       strips.set(key, strip);
-      while (strips.size > 4 * Math.max(1, controls.length)) strips.delete(strips.keys().next().value);
+      if (strips.size > 4 * Math.max(1, controls.length)) { // forget the oldest strip of other values
+        const now = state();
+        for (const [k, old] of strips) {
+          if (!sameState(now, old.base, old.control)) { strips.delete(k); break; }
+        }
+      }
     }
     msg.values.forEach((value, j) => {
       const state = msg.base.slice();

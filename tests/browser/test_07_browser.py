@@ -27,7 +27,7 @@ def test_07_explorer_word_box_analogy_and_rotation(lab):
     assert texts.count() == 2, "the explorer has a word box and an analogy box"
     assert box.locator(".widget-slider .noUi-handle").count() == 4   # neighbours, azimuth, elevation, zoom
     first = nb.image_src(0)
-    assert first.startswith(("blob:", "data:")), f"no picture in the explorer: {first!r}"
+    assert first.startswith(("blob:", "data:", "frame:")), f"no picture in the explorer: {first!r}"
 
     word = texts.nth(0)
     word.fill("war")
