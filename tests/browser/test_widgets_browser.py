@@ -63,3 +63,63 @@ def test_dragging_swaps_pictures_in_the_page_within_two_frames(lab):
             assert out["unanswered"] == 0
     print(json.dumps(report))
     nb.assert_no_errors()
+
+
+CLOUD = '''
+import numpy as np, latent_helpers as lh
+g = np.random.default_rng(0)
+explorer = lh.CloudExplorer({"ae": g.normal(size=(500, 3)), "pca": g.normal(size=(500, 3)) * [3, 1, 1]},
+                            {"x": g.random(500)}, title="cloud")
+explorer
+'''
+BIG = '''
+big = lh.Cloud3D(g.normal(size=(3000, 3)), labels=[f"word{i}" for i in range(3000)], title="3000 points")
+big
+'''
+
+
+def test_clouds_turn_in_the_page_at_screen_rate_and_name_points_on_hover(lab):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(CLOUD), nbformat.v4.new_code_cell(BIG)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    page = lab.open("scratch_cloud.ipynb", nb)
+    page.run_all(timeout_s=180)
+    page.assert_no_errors()
+    clouds = page.page.locator(".latent-cloud3d")
+    assert clouds.count() == 2
+    rates = {}
+    for c, name in ((0, "500 points"), (1, "3000 points")):
+        host = clouds.nth(c)
+        host.scroll_into_view_if_needed()
+        canvas = host.locator("canvas")
+        box = canvas.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        before = int(host.get_attribute("data-frames"))
+        page.page.mouse.move(x, y)
+        page.page.mouse.down()
+        start = page.page.evaluate("() => performance.now()")
+        for i in range(200):      # pointer moves as fast as they come: the page draws once per frame
+            page.page.mouse.move(x + 150 * np.sin(i / 20), y + 40 * np.cos(i / 27))
+            page.page.wait_for_timeout(4)
+        elapsed = page.page.evaluate("() => performance.now()") - start
+        page.page.mouse.up()
+        drawn = int(host.get_attribute("data-frames")) - before
+        rates[name] = fps = 1000 * drawn / elapsed
+        assert fps >= 30, f"{name}: the cloud turned at {fps:.0f} frames per second"
+        # zoom with the wheel: redrawn in the page
+        before = int(host.get_attribute("data-frames"))
+        page.page.mouse.wheel(0, -300)
+        page.page.wait_for_timeout(200)
+        assert int(host.get_attribute("data-frames")) > before
+    # hover names a point, with no kernel involved: sweep the pointer until one is under it
+    host = clouds.nth(0)
+    box = host.locator("canvas").bounding_box()
+    named = ""
+    for fx in np.linspace(0.3, 0.7, 30):
+        page.page.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * 0.5)
+        named = host.get_attribute("data-hover") or ""
+        if named:
+            break
+    assert named.startswith("ae #"), f"no point named on hover: {named!r}"
+    print(json.dumps({k: round(v, 1) for k, v in rates.items()}))
+    page.assert_no_errors()
