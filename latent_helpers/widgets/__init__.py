@@ -16,6 +16,8 @@ module              holds
                     :func:`polygon_corners`, where it puts the topics
 ``cloud3d.py``      :class:`Cloud3D`: points in 3-D that turn, zoom and name themselves in the page;
                     :class:`CloudExplorer`: menus choosing its codes and colours (02)
+``projector.py``    :class:`EmbeddingProjector`: 07's projector on a :class:`Cloud3D` (PCA/t-SNE, search,
+                    neighbours on click, the analogy's parallelogram)
 ``frames.py``       :class:`FrameView`: a live plot's picture in the page, and the strips sent ahead
 ``static.py``       the static fallbacks (``text/html``) for pages with no kernel
 ``_draw.py``        private drawing pieces: one image in an axes, a raster scatter, class colours
@@ -34,8 +36,9 @@ from .embedding_explorer import EmbeddingExplorer
 from .interpolator import Interpolator
 from .inversion import FamilyBlend
 from .live import LivePlot
+from .projector import EmbeddingProjector
 from .sliders import LatentSliders
 from .topic_mixer import TopicMixer, polygon_corners
 
-__all__ = ["Cloud3D", "CloudExplorer", "EmbeddingExplorer", "FamilyBlend", "Interpolator", "LatentSliders", "LivePlot", "TopicMixer", "blend_demo",
+__all__ = ["Cloud3D", "CloudExplorer", "EmbeddingExplorer", "EmbeddingProjector", "FamilyBlend", "Interpolator", "LatentSliders", "LivePlot", "TopicMixer", "blend_demo",
            "polygon_corners"]

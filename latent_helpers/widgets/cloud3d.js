@@ -60,6 +60,9 @@ export function makeCloud(host, get, onPick) {
     g.fillText(d.title || "", 6, 14);
     frames += 1;
     host.dataset.frames = String(frames);
+    host.dataset.highlight = d.highlight >= 0 ? d.labels[d.highlight] : "";
+    host.dataset.lines = String((d.lines || []).length);
+    host.dataset.title = d.title || "";
   }
 
   function nearest(x, y) {
@@ -126,7 +129,7 @@ function render({ model, el }) {
     width: model.get("width"), height: model.get("height"), size: model.get("size"), title: model.get("title"),
   });
   const cloud = makeCloud(el, get, (i) => { model.set("picked", i); model.save_changes(); });
-  for (const name of ["points", "colours", "labels", "marked", "lines", "highlight", "title"]) {
+  for (const name of ["points", "colours", "labels", "marked", "lines", "highlight", "title", "width", "height"]) {
     model.on("change:" + name, cloud.draw);
   }
 }

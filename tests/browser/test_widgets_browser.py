@@ -8,6 +8,8 @@ import json
 import nbformat
 import numpy as np
 
+from support.browser_js import TURN as _TURN
+
 SETUP = '''
 import ipywidgets as W, numpy as np, torch
 import latent_helpers as lh
@@ -94,17 +96,19 @@ def test_clouds_turn_in_the_page_at_screen_rate_and_name_points_on_hover(lab):
         canvas = host.locator("canvas")
         box = canvas.bounding_box()
         x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        # the page's own rate: a pointer move every animation frame for two seconds (the test driver's
+        # round trips cannot send moves that fast on a busy machine), frames drawn per second
+        rates[name] = fps = page.page.evaluate(_TURN, c)
+        # and with the real mouse, as fast as the driver sends moves (reported, not asserted)
         before = int(host.get_attribute("data-frames"))
         page.page.mouse.move(x, y)
         page.page.mouse.down()
         start = page.page.evaluate("() => performance.now()")
-        for i in range(200):      # pointer moves as fast as they come: the page draws once per frame
+        for i in range(100):
             page.page.mouse.move(x + 150 * np.sin(i / 20), y + 40 * np.cos(i / 27))
-            page.page.wait_for_timeout(4)
         elapsed = page.page.evaluate("() => performance.now()") - start
         page.page.mouse.up()
-        drawn = int(host.get_attribute("data-frames")) - before
-        rates[name] = fps = 1000 * drawn / elapsed
+        rates[name + ", driver's mouse"] = 1000 * (int(host.get_attribute("data-frames")) - before) / elapsed
         assert fps >= 30, f"{name}: the cloud turned at {fps:.0f} frames per second"
         # zoom with the wheel: redrawn in the page
         before = int(host.get_attribute("data-frames"))
