@@ -302,14 +302,16 @@ class LivePlot(W.VBox):
         still = self.still_png()
         rendered: dict = {}   # (row, position) -> PNG, drawn once whatever the ladder's step
 
-        def picture(r: int, j: int) -> bytes:
-            if (r, j) not in rendered:
+        def pictures(r: int, js: list[int]) -> list[bytes]:
+            missing = [j for j in js if (r, j) not in rendered]
+            if missing:  # one call a control: a decoder runs them as one batch
                 name, control, where, _ = rows[r]
-                rendered[(r, j)] = self.frames_along(name, [value_at(control, where[j])])[0]
-            return rendered[(r, j)]
+                for j, png in zip(missing, self.frames_along(name, [value_at(control, where[j]) for j in missing])):
+                    rendered[(r, j)] = png
+            return [rendered[(r, j)] for j in js]
 
         out = ""
-        sample = picture(0, rows[0][3])
+        sample = pictures(0, [rows[0][3]])[0]
         for most, scale, colours in LADDER:
             # guess from one picture whether this step can fit before drawing all of them
             one = len(sample) if self.PIXELATED else len(quantized(sample, colours, scale))
@@ -321,8 +323,7 @@ class LivePlot(W.VBox):
                 picks = spread(len(where), here, most)
                 names.append(name)
                 labels.append([_label(control, where[j]) for j in picks])
-                frames.append([picture(r, j) if self.PIXELATED else quantized(picture(r, j), colours, scale)
-                               for j in picks])
+                frames.append([p if self.PIXELATED else quantized(p, colours, scale) for p in pictures(r, picks)])
                 starts.append(picks.index(here))
             caption = (f"Without a kernel: {max(map(len, frames))} pictures along each control, "
                        f"{self.FALLBACK_COVERS}. Run the notebook for every position.")
