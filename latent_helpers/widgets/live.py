@@ -75,6 +75,10 @@ class LivePlot(W.VBox):
     everything else (matplotlib's "blitting"): mark them while building the first frame; then *only*
     animated artists may change after it.
 
+    Its output also carries a static fallback for pages with no kernel (:meth:`fallback`): up to 21
+    pictures along each slider or menu, one control at a time from the values shown (moving one puts
+    the others back), within 300 kB; the caption says how many pictures it holds.
+
     Attributes useful in tests: ``png`` (the current picture's bytes), ``renders`` (how many times
     it was drawn), ``latencies_ms`` (draw times), ``error`` (the last draw error, or None).
 
