@@ -148,11 +148,20 @@ async function render({ model, el }) {
     strip.frames.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
     strip.frames.forEach((f, j) => { f.index = j; });
     el.dataset.frames = String([...strips.values()].reduce((n, s) => n + s.frames.length, 0));
-    if (msg.done) el.dataset.stripsDone = String(Number(el.dataset.stripsDone || 0) + 1);
+    if (msg.done) strip.done = true;
+    ready();
   });
 
+  // how many controls have a complete strip for the values on screen (for tests and curious readers)
+  function ready() {
+    const now = state();
+    let n = 0;
+    for (const strip of strips.values()) if (strip.done && sameState(now, strip.base, strip.control)) n += 1;
+    el.dataset.ready = String(n);
+  }
+
   const listeners = controls.map((m, i) => {
-    const f = () => update();
+    const f = () => { update(); ready(); };
     m.on("change:" + attrs[i], f);
     return [m, i, f];
   });

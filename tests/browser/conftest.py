@@ -208,17 +208,18 @@ class LabNotebook:
         return box.locator("img").first.get_attribute("src") or ""
 
     def wait_for_strips(self, plot: int, timeout_s: float = 120) -> int:
-        """Wait until the kernel has sent every strip of live plot ``plot`` for the values shown (the page
-        asks when it shows the widget); return how many pictures the page holds."""
+        """Wait until the page holds a complete strip of every control of live plot ``plot`` for the values
+        on screen (the kernel renders them while idle once a page shows the widget, and again for the other
+        controls after one moved); return how many pictures the page holds."""
         view = self.liveplots().nth(plot).locator(".latent-frameview").first
         n_strips = self.liveplots().nth(plot).locator(".widget-slider, .widget-dropdown").count()
         deadline = time.time() + timeout_s
         while time.time() < deadline:
-            if int(view.get_attribute("data-strips-done") or 0) >= n_strips:
+            if int(view.get_attribute("data-ready") or 0) >= n_strips:
                 return int(view.get_attribute("data-frames") or 0)
             time.sleep(0.1)
-        raise AssertionError(f"{self.name}: live plot {plot} got {view.get_attribute('data-strips-done')} of "
-                             f"{n_strips} strips in {timeout_s} s")
+        raise AssertionError(f"{self.name}: live plot {plot} has {view.get_attribute('data-ready')} of "
+                             f"{n_strips} strips for the values on screen after {timeout_s} s")
 
     def sweep(self, plot: int = 0, slider: int = 0, moves: int = 40, pause_ms: float = 16,
               settle_s: float = 3.0) -> dict:

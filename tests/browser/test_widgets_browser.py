@@ -52,6 +52,7 @@ def test_dragging_swaps_pictures_in_the_page_within_two_frames(lab):
         frames = nb.wait_for_strips(plot)
         assert frames == every, f"{name}: {frames} pictures sent ahead, not one per position ({every})"
         for slider in range(1 if plot else 3):
+            nb.wait_for_strips(plot)   # the other sliders' strips, redrawn after the previous sweep
             out = nb.sweep(plot=plot, slider=slider, moves=60, pause_ms=16)
             med, p95 = _stats(out["latencies"])
             report[f"{name} slider {slider}"] = (round(med, 1), round(p95, 1), out["changes"], out["pictures"])
