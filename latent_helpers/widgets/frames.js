@@ -149,6 +149,10 @@ async function render({ model, el }) {
     strip.frames.forEach((f, j) => { f.index = j; });
     el.dataset.frames = String([...strips.values()].reduce((n, s) => n + s.frames.length, 0));
     if (msg.done) strip.done = true;
+    // small pictures (a decoded digit is a few kB) are all decoded now, so that no jump of the pointer
+    // waits for a decode; large ones only around the picture shown (see want)
+    const bytes = buffers.reduce((n, b) => n + b.byteLength, 0);
+    if (buffers.length && bytes / buffers.length < 8000) strip.frames.forEach(decode);
     ready();
   });
 
