@@ -14,8 +14,9 @@ Every widget of the course is a :class:`LivePlot`, and every picture goes throug
   page, so dragging a control swaps pictures in the page at screen rate; the kernel's own picture is
   tagged with the values it belongs to, and the page never draws one for other values than those on
   screen;
-- updates from the page that arrive faster than pictures are drawn are merged: only the newest
-  values are drawn;
+- updates from the page never pile up: ipywidgets keeps one update of a control in flight and merges
+  the ones that come meanwhile, so the kernel draws the newest values, and the page draws a kernel
+  picture only if it belongs to the values on screen;
 - the mimebundle also carries a static fallback (``text/html``, :mod:`.static`): pictures along each
   control, one control at a time from the values shown, swapped by a few lines of JavaScript.
 """
@@ -128,7 +129,6 @@ class LivePlot(W.VBox):
         self._background = None  # the cached picture under the animated artists (persistent figures)
         self._moving: list | None = None  # those animated artists, found on the first frame
         width, height = int(self.figsize[0] * self.dpi), int(self.figsize[1] * self.dpi)
-        self._refresh_due = False         # a refresh for the page's newest values is on its way
         self._strip_timer = None          # the next slice of strip rendering
         self._strips_sent: dict = {}      # (control, the others' state) -> positions the page holds
         self._strips_wanted = False       # a page shows this widget: render strips when idle
@@ -207,23 +207,11 @@ class LivePlot(W.VBox):
         return [front_state(c) for c in self.controls.values()]
 
     def _on_change(self, change) -> None:
+        self.refresh()
         owner = change.get("owner") if isinstance(change, dict) else None
-        loop = _running_loop()
-        if loop is None or not getattr(owner, "_property_lock", None):
-            self.refresh()  # a change made in Python: drawn before the next line runs
-            return
-        # a change from the page: later ones may already be queued; draw once, for the newest values
-        if not self._refresh_due:
-            self._refresh_due = True
-            loop.call_soon(self._refresh_newest)
-
-    def _refresh_newest(self) -> None:
-        self._refresh_due = False
-        try:
-            self.refresh()
-        finally:
-            if self._strips_wanted:
-                self._schedule_strips(0.3)  # after the pointer rests: the other controls' strips changed
+        if self._strips_wanted and getattr(owner, "_property_lock", None):
+            # a move in the page: once the pointer rests, the other controls' strips are drawn again
+            self._schedule_strips(0.3)
 
     # ------------------------------------------------------------------ pictures along the controls
     def frames_along(self, name: str, values: list, base: Mapping[str, Any] | None = None) -> list[bytes]:

@@ -61,7 +61,9 @@ _RECORDER = """([selector, plot, slider]) => {
   window.__latentSweep = {
     stop() { o1.disconnect(); o2.disconnect(); },
     result() { this.stop(); return { latencies: rec.lat, changes: rec.changes.length, pictures: rec.paints.length,
-                                     unanswered: rec.waiting.length }; },
+                                     unanswered: rec.waiting.length,
+                                     stop_ms: rec.paints.length && rec.changes.length ?
+                                       rec.paints[rec.paints.length - 1] - rec.changes[rec.changes.length - 1] : null }; },
   };
 }"""
 

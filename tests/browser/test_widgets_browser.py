@@ -30,6 +30,18 @@ bars
 '''
 
 
+SLOW = '''
+import time
+def slow(fig, k):        # a draw slower than the pointer: 150 ms a picture
+    time.sleep(0.15)
+    if not fig.axes:
+        fig.add_subplot().bar([0], [k]); fig.axes[0].set_ylim(0, 5000)
+    fig.axes[0].patches[0].set_height(k)
+slow_plot = lh.LivePlot(slow, {"k": W.IntSlider(value=0, min=0, max=5000)}, figsize=(2, 2), persistent=True)
+slow_plot   # 5001 positions: no strip, every picture comes from the kernel
+'''
+
+
 def _stats(ms):
     a = np.asarray(ms, float)
     return float(np.median(a)), float(np.percentile(a, 95))
@@ -37,7 +49,7 @@ def _stats(ms):
 
 def _scratch():
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(SETUP), nbformat.v4.new_code_cell(BARS)]
+    nb.cells = [nbformat.v4.new_code_cell(SETUP), nbformat.v4.new_code_cell(BARS), nbformat.v4.new_code_cell(SLOW)]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     return nb
 
@@ -46,7 +58,7 @@ def test_dragging_swaps_pictures_in_the_page_within_two_frames(lab):
     nb = lab.open("scratch_widgets.ipynb", _scratch())
     nb.run_all(timeout_s=180)
     nb.assert_no_errors()
-    assert nb.liveplots().count() == 2
+    assert nb.liveplots().count() == 3
     report = {}
     for plot, name, every in ((0, "LatentSliders", 3 * 101), (1, "LivePlot", 51 + 2)):
         frames = nb.wait_for_strips(plot)
@@ -66,6 +78,20 @@ def test_dragging_swaps_pictures_in_the_page_within_two_frames(lab):
             assert out["unanswered"] == 0
     print(json.dumps(report))
     nb.assert_no_errors()
+
+
+def test_a_slow_picture_follows_the_pointer_without_a_backlog(lab):
+    """Updates faster than the kernel draws: only the newest values are drawn, and the picture stops within
+    about one draw of the pointer, on the values on screen."""
+    nb = lab.open("scratch_widgets.ipynb", _scratch())
+    nb.run_all(timeout_s=180)
+    out = nb.sweep(plot=2, slider=0, moves=60, pause_ms=16, settle_s=4.0)
+    print(json.dumps(out))
+    assert out["changes"] >= 40 and out["unanswered"] == 0
+    # 60 moves in about 1.5 s, 150 ms a picture: a backlog would draw every one and end seconds late
+    assert out["pictures"] <= out["changes"] / 2, out
+    assert out["stop_ms"] < 1000, f"the picture stopped {out['stop_ms']:.0f} ms after the pointer"
+    assert nb.view_state(2)[0] == int(out["readout"].replace("\u2212", "-").replace(",", ""))
 
 
 CLOUD = '''
