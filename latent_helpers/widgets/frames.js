@@ -4,7 +4,8 @@
 // keep the values in `base`. When a control moves, the page looks the new values up in the strips and
 // draws the matching picture itself, with no round trip. Otherwise it waits for the kernel's picture,
 // which comes with the values it was drawn for (`state`): a picture is drawn only if it belongs to the
-// values on screen now, so a stale one is never shown, and only the newest wanted picture is decoded.
+// values on screen now once the pointer rests (while it moves, the kernel's newest picture may trail it
+// a little), and only the newest wanted picture is decoded.
 
 const SAME = 1e-7;
 
@@ -41,6 +42,8 @@ async function render({ model, el }) {
   const PIXELS = 24e6;      // ~100 MB of decoded pictures at most
   const AHEAD = 6;          // pictures decoded ahead on each side of the one shown, along its control
   let decodedPixels = 0;
+  const MOVING = 250;       // ms after the last move during which the pointer counts as moving
+  let lastMove = -1e9;
 
   function size() {
     canvas.style.width = model.get("width") + "px";
@@ -109,6 +112,9 @@ async function render({ model, el }) {
       for (const f of strip.frames) if (near(v, f.value)) return f;
     }
     if (kernel && sameState(s, kernel.state, -1)) return kernel;
+    // while the pointer moves, the kernel's newest picture (a little behind it) beats a frozen one; once
+    // the pointer has rested MOVING ms, only the picture of the values on screen is drawn
+    if (kernel && performance.now() - lastMove < MOVING) return kernel;
     return null;
   }
 
@@ -165,7 +171,7 @@ async function render({ model, el }) {
   }
 
   const listeners = controls.map((m, i) => {
-    const f = () => { update(); ready(); };
+    const f = () => { lastMove = performance.now(); update(); ready(); };
     m.on("change:" + attrs[i], f);
     return [m, i, f];
   });

@@ -91,6 +91,7 @@ class LivePlot(W.VBox):
     """
 
     PIXELATED = False   # the page scales the picture without smoothing (small pictures of pixels)
+    BATCH_FRAMES = False  # frames_along draws many pictures at the cost of one (LatentSliders: one decoder batch)
     STRIP_SLICE_S = 0.04  # kernel time one slice of strip rendering may take before it lets messages in
     FALLBACK_FRAMES = 21  # pictures per control in the static fallback, at most
     #: what the static fallback covers, said in its caption
@@ -258,8 +259,11 @@ class LivePlot(W.VBox):
                 continue
             start, done, pngs = time.perf_counter(), [], []
             while todo and time.perf_counter() - start < self.STRIP_SLICE_S:
-                n = max(1, len(todo) if not done else int(len(done) * self.STRIP_SLICE_S
-                                                          / max(time.perf_counter() - start, 1e-4)) - len(done))
+                if not done:  # a widget that draws a strip in one batch does it whole; others one picture first
+                    n = len(todo) if self.BATCH_FRAMES else 1
+                else:         # then as many as fit in the rest of the slice, at the pace measured
+                    n = max(1, int(len(done) * self.STRIP_SLICE_S / max(time.perf_counter() - start, 1e-4))
+                            - len(done))
                 batch, todo = todo[:n], todo[n:]
                 try:
                     pngs += self.frames_along(name, [value_at(control, where[j]) for j in batch])

@@ -40,6 +40,7 @@ class LatentSliders(LivePlot):
 
     MAX_DEFAULT_DIMS = 10
     PIXELATED = True
+    BATCH_FRAMES = True
 
     def __init__(self, decode: Callable, base_code: Any, dims: Sequence[int] | None = None,
                  ranges: Any = (-3.0, 3.0), names: Sequence[str] | None = None, title: str | None = None,

@@ -88,9 +88,10 @@ def test_a_slow_picture_follows_the_pointer_without_a_backlog(lab):
     out = nb.sweep(plot=2, slider=0, moves=60, pause_ms=16, settle_s=4.0)
     print(json.dumps(out))
     assert out["changes"] >= 40 and out["unanswered"] == 0
-    # 60 moves in about 1.5 s, 150 ms a picture: a backlog would draw every one and end seconds late
-    assert out["pictures"] <= out["changes"] / 2, out
-    assert out["stop_ms"] < 1000, f"the picture stopped {out['stop_ms']:.0f} ms after the pointer"
+    # 60 moves in about 1.5 s, 150 ms a picture: a backlog would draw all 60 and end 9 s late; the newest
+    # values only: a few pictures during the drag (the picture follows), then the final one
+    assert 2 <= out["pictures"] <= out["changes"] / 2, out
+    assert out["stop_ms"] < 3000, f"the picture stopped {out['stop_ms']:.0f} ms after the pointer"
     assert nb.view_state(2)[0] == int(out["readout"].replace("\u2212", "-").replace(",", ""))
 
 

@@ -130,6 +130,8 @@ def test_the_kernel_sends_every_strip_when_a_page_asks_and_again_after_a_move():
     for value, png in got[0][:3]:
         assert png == plot.render({"a": value, "colour": "#d62728"})
     assert sum(done for *_, done in sent) == 2
+    # slices, not the whole strip at once: the kernel handles the page's messages in between
+    assert sum(1 for control, *_ in sent if control == 0) >= 3
 
     # the page moves the slider: the menu's strip is drawn again for the new value, the slider's is kept
     later = _run_page_session(plot, [lambda: s.set_state({"value": 0.8})])
