@@ -24,7 +24,7 @@ import ipywidgets as W
 import numpy as np
 import traitlets as T
 
-from ..validation import as_float_array
+from ..validation import as_float_array, short_repr
 from .static import WIDGET_BUDGET
 
 _JS = Path(__file__).with_name("cloud3d.js")
@@ -76,12 +76,22 @@ class Cloud3D(anywidget.AnyWidget):
         if P.shape[1] != 3:
             raise ValueError(f"points must be (n, 3), got shape {P.shape}")
         n = len(P)
-        cols = [colours] * n if isinstance(colours, str) else [str(c) for c in colours]
+        if isinstance(colours, str):
+            cols = [colours] * n
+        elif isinstance(colours, (list, tuple)) and all(isinstance(c, str) for c in colours):
+            cols = list(colours)
+        else:
+            raise TypeError(f"colours must be a CSS colour or a list of them, one per point, got {short_repr(colours)}")
         if len(cols) != n:
-            raise ValueError(f"colours must be one colour or one per point ({n}), got {len(cols)}")
-        labs = [""] * n if labels is None else [str(s) for s in labels]
+            raise ValueError(f"colours must be one colour or one per point (points has {n} rows), got {len(cols)}")
+        if labels is None:
+            labs = [""] * n
+        elif isinstance(labels, (list, tuple)) and all(isinstance(t, str) for t in labels):
+            labs = list(labels)
+        else:
+            raise TypeError(f"labels must be a list of texts, one per point, or None, got {short_repr(labels)}")
         if len(labs) != n:
-            raise ValueError(f"labels must be one per point ({n}), got {len(labs)}")
+            raise ValueError(f"labels must be one per point (points has {n} rows), got {len(labs)}")
         with self.hold_sync():
             self.points = np.round(unit_box(P), 4).tolist()
             self.colours, self.labels = cols, labs
@@ -186,10 +196,14 @@ class CloudExplorer(W.VBox):
     Its output also carries the cloud's still picture and static fallback (the first codes and colours)."""
 
     def __init__(self, codes: dict, colour_by: dict, title: str = "", width: int = 420, height: int = 380):
-        if not codes or not colour_by:
-            raise ValueError("codes and colour_by must each name at least one entry")
+        for name, d in (("codes", codes), ("colour_by", colour_by)):
+            if not isinstance(d, dict) or not d:
+                raise TypeError(f"{name} must be a non-empty dict {{name: array}}, got {short_repr(d)}")
         self.codes = {str(k): as_float_array(v, f"codes[{k!r}]", ndim=2) for k, v in codes.items()}
         self.colour_by = {str(k): as_float_array(v, f"colour_by[{k!r}]", ndim=1) for k, v in colour_by.items()}
+        sizes = {len(v) for v in (*self.codes.values(), *self.colour_by.values())}
+        if len(sizes) != 1:
+            raise ValueError(f"codes and colour_by must all have one row per point, got lengths {sorted(sizes)}")
         self.encoder = W.Dropdown(options=list(self.codes), description="encoder")
         self.colour = W.Dropdown(options=list(self.colour_by), description="colour by")
         self.cloud = Cloud3D(np.zeros((1, 3)), width=width, height=height)

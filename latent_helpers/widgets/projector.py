@@ -18,7 +18,7 @@ import ipywidgets as W
 import numpy as np
 
 from ..embeddings import unit_rows, word_vectors
-from ..validation import as_float_array, positive_int
+from ..validation import as_float_array, positive_int, short_repr
 from .cloud3d import Cloud3D
 from .embedding_explorer import parse_analogy, pca_points
 
@@ -47,6 +47,9 @@ class EmbeddingProjector(W.VBox):
     def __init__(self, vectors: Any, words: Sequence[str] | None = None, points: Any = None, n_points: int = 1000,
                  word: str | None = None, k: int = 8, analogy: str = "", caption: str | None = None,
                  title: str | None = None, width: int = 520, height: int = 420):
+        for name, value in (("word", word), ("analogy", analogy), ("caption", caption), ("title", title)):
+            if value is not None and not isinstance(value, str):
+                raise TypeError(f"{name} must be text or None, got {short_repr(value)}")
         V, self.words = word_vectors(vectors, words)
         if len(self.words) < 3:
             raise ValueError(f"vectors must hold at least 3 words, got {len(self.words)}")
@@ -68,7 +71,7 @@ class EmbeddingProjector(W.VBox):
         self.result: tuple[str, float] | None = None
         self.menu = W.Dropdown(options=list(self.PROJECTIONS), value="PCA", description="projection")
         self.search = W.Text(value=word or "", description="search", placeholder="a word", continuous_update=True)
-        self.analogy = W.Text(value=analogy, description="analogy", placeholder="a - b + c, then Enter",
+        self.analogy = W.Text(value=analogy or "", description="analogy", placeholder="a - b + c, then Enter",
                               continuous_update=False)
         self.panel = W.HTML()
         self.caption = caption
