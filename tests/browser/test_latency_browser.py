@@ -7,6 +7,10 @@ sweeps each slider across its track and back (pointer moves ~16 ms apart, as a h
 the other controls' strips are back for the new values (``restrip_s`` records how long that took). The numbers go
 to benchmarks/browser_latency.json (one entry per notebook, replaced on each run), which `make benchmark`
 folds into benchmarks/results.json and RESULTS.md.
+
+It runs with ``--latency-all`` (every notebook once more in JupyterLab, with every picture sent ahead: too
+long for each CI run); CI asserts the same budgets on the widgets of a small test notebook
+(tests/browser/test_widgets_browser.py).
 """
 from __future__ import annotations
 
