@@ -95,10 +95,11 @@ def write_markdown(results: dict, path: Path) -> None:
     fmt = lambda v: "-" if v is None else f"{v:.1f}"  # noqa: E731
     for name, r in results["notebooks"].items():
         lat = r["slider_latency"]
-        lines.append(f"| {name} | {r['wall_seconds']:.1f} | {r['peak_anon_mb']:.0f} | {r['peak_mb']:.0f} | "
+        # rows of an older run may lack a figure measured since: shown as "-", never a crash
+        lines.append(f"| {name} | {r['wall_seconds']:.1f} | {fmt(r.get('peak_anon_mb'))} | {fmt(r.get('peak_mb'))} | "
                      f"{fmt(lat['median_ms'])} | "
                      f"{fmt(lat['p95_ms'])} | {fmt(r.get('browser_latency', {}).get('median_ms'))} | "
-                     f"{fmt(r.get('browser_latency', {}).get('p95_ms'))} | {'yes' if r['within_budget'] else '**no**'} |")
+                     f"{fmt(r.get('browser_latency', {}).get('p95_ms'))} | {'yes' if r.get('within_budget') else '**no**'} |")
     quality = [(n, k, v) for n, r in results["notebooks"].items() for k, v in r["quality"].items()]
     if quality:
         lines += ["", "## Quality figures", "", "| notebook | key | value |", "|---|---|---:|"]
