@@ -513,7 +513,8 @@ print(f"rebuilt as the other kind: colour autoencoder {colour_kind_changed:.1%} 
 
 # %% [raw] tags=["deck"]
 # ## The articles' story with our numbers
-# - Two chairs that look different, a desk: near and far in the shape space
+# - Red chair, blue chair, red desk: their codes in the shape space, scaled to [0, 1]
+# - The desk is {{our_ratio:.1f}} times as far from the red chair as the blue chair is
 
 # %% [markdown]
 # The colour autoencoder rebuilds {{colour_kind_changed:.0%}} of the pieces as the other kind; the
@@ -768,6 +769,12 @@ sliders = LatentSliders(ae_shape.decoder, line_codes[i_peak], ranges=ranges,
                         title="One slider per latent coordinate (shape autoencoder)")
 sliders
 
+
+# %% [raw] tags=["deck"]
+# ## Summary
+# - In pixel space colour wins; what a latent space keeps depends on its objective
+# - Decoding codes between two chairs gives in-between furniture, not overlays
+# - Equal steps in the code are not equal in the picture
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
