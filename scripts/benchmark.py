@@ -4,7 +4,7 @@
     make benchmark NB=03_chairs_and_desks
 
 Writes benchmarks/results.json (stable keys, for tools) and benchmarks/RESULTS.md (for people).
-Budgets: 90 s and 700 MB of peak anonymous memory (RssAnon of the kernel's process tree) per notebook
+Budgets: 90 s and 700 MB of peak anonymous memory (of the kernel's process tree: Pss_Anon summed, RssAnon where there is no sharing) per notebook
 on 2 CPU cores; plain RSS is reported too. Quality figures are the ones each notebook's
 source declares in its ``# %% [benchmark]`` block, read from the finished kernel by
 ``scripts/benchmark_hooks.py``: no measurement code in any cell.
@@ -66,8 +66,8 @@ def write_markdown(results: dict, path: Path) -> None:
              f"Made by `make benchmark` on {results['machine']['date']}: {results['machine']['cpus']} CPU cores, "
              f"Python {results['machine']['python']}, torch {results['machine']['torch']}. Each notebook runs "
              f"top to bottom in a fresh kernel. Budgets: {BUDGET_SECONDS} s and {BUDGET_ANON_MB} MB of peak "
-             f"anonymous memory per notebook. Anon MB is the anonymous resident memory (RssAnon) of the "
-             f"kernel's process tree, what a Binder or laptop limit bites on; RSS MB also counts the "
+             f"anonymous memory per notebook. Anon MB is the anonymous resident memory of the kernel's process "
+             f"tree (pages a forked child shares with the kernel counted once: Pss_Anon), what a Binder or laptop limit bites on; RSS MB also counts the "
              f"shared-library pages torch maps. A kernel that only imports torch and latent_helpers already "
              f"takes {results['machine']['kernel_floor_mb'][1]:.0f} MB anonymous, "
              f"{results['machine']['kernel_floor_mb'][0]:.0f} MB RSS here (this machine's torch is the CUDA "

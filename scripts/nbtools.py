@@ -27,15 +27,22 @@ def notebook_paths(names: list[str] | None = None) -> list[Path]:
 
 
 def anon_bytes(pid: int) -> int:
-    """The anonymous resident memory of one process (RssAnon in /proc/PID/status): its own heap and
-    arrays, not the shared-library pages it maps; 0 where /proc is not there (not Linux)."""
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("RssAnon:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
-        pass
+    """The anonymous resident memory of one process: its own heap and arrays, not the shared-library pages it
+    maps; 0 where /proc is not there (not Linux).
+
+    Pss_Anon (/proc/PID/smaps_rollup) where the kernel gives it, else RssAnon (/proc/PID/status). The two are
+    equal for a process that shares no anonymous pages; they differ for a child the kernel forks (``ldconfig
+    -p`` at import time, a ``pandoc --version`` check), whose pages are its parent's until written: RssAnon
+    counts them once in each, so the tree's sum read about twice the kernel's memory, while Pss_Anon splits
+    them between the two and the sum counts them once."""
+    for name, key in ((f"/proc/{pid}/smaps_rollup", "Pss_Anon:"), (f"/proc/{pid}/status", "RssAnon:")):
+        try:
+            with open(name) as f:
+                for line in f:
+                    if line.startswith(key):
+                        return int(line.split()[1]) * 1024
+        except OSError:
+            pass
     return 0
 
 

@@ -11,7 +11,7 @@ import numpy as np
 from ._framework import (Feedback, as_array, as_number, call_learner, check_close, describe, float64_array,
                          guarded, missing)
 
-__all__ = ["check_nearest_centre", "check_layer_probe", "check_coral"]
+__all__ = ["check_nearest_centre", "check_nearest_label", "check_coral"]
 
 
 def _percentage(value, expected: float, tol: float) -> Feedback | None:
@@ -100,77 +100,108 @@ def check_nearest_centre(answer, F_train, y_train, F_test, y_test) -> Feedback:
         rel=0.0, abs_=_CENTRE_TOL, mistakes=mistakes)
 
 
-# --- Exercise 2: probing the first convolution -------------------------------------------------
+# --- Exercise 2: the nearest labelled digit ---------------------------------------------------
 
-#: how far a probe's accuracy may be from the check's: another solver's last digits, rounding to 3 decimals
-_PROBE_TOL = 0.005
+def _nearest_label_case(seed: int):
+    """Made-up few-label data: 10 labelled items (5 classes, 2 each, labels 5-9 in a shuffled order,
+    so that an index is never mistaken for a label), their features in 4-D, and 60 items to name."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(scale=2.0, size=(5, 4))
+    y_lab = rng.permutation(np.repeat(np.arange(5, 10), 2))
+    Z_lab = centres[y_lab - 5] + rng.normal(scale=1.2, size=(10, 4)) + np.array([3.0, 0.0, 0.0, 0.0])
+    y_new = rng.integers(5, 10, size=60)
+    Z_new = centres[y_new - 5] + rng.normal(scale=1.2, size=(60, 4)) + np.array([3.0, 0.0, 0.0, 0.0])
+    return Z_lab, y_lab, Z_new
 
 
-def _extract(part, X, batch: int = 500) -> np.ndarray:
-    import torch
-
-    X = np.asarray(float64_array(X), np.float32)
-    with torch.no_grad():
-        rows = [part(torch.as_tensor(X[i:i + batch])).flatten(1).double().numpy() for i in range(0, len(X), batch)]
-    return np.concatenate(rows)
-
-
-def _probe(Z_pool, y_pool, Z_judge, y_judge, labelled) -> tuple[float, float]:
-    """(held-out accuracy, accuracy on the labelled digits) of the notebook's probe."""
-    from sklearn.linear_model import LogisticRegression
-
-    head = LogisticRegression(max_iter=2000).fit(Z_pool[labelled], y_pool[labelled])
-    return head.score(Z_judge, y_judge), head.score(Z_pool[labelled], y_pool[labelled])
+def _nearest_label_variants(Z_lab: np.ndarray, y_lab: np.ndarray, Z: np.ndarray) -> dict:
+    """The right labels and the wrong answers the check recognises by name."""
+    sq = ((Z[:, None, :] - Z_lab[None, :, :]) ** 2).sum(-1)               # (len(Z), len(Z_lab))
+    unit = lambda A: A / np.linalg.norm(A, axis=1, keepdims=True)
+    cosine = unit(Z) @ unit(Z_lab).T
+    classes = np.unique(y_lab)
+    centres = np.stack([Z_lab[y_lab == c].mean(0) for c in classes])
+    three = np.argsort(sq, axis=1, kind="stable")[:, :3]
+    votes = np.array([np.bincount(y_lab[row], minlength=y_lab.max() + 1).argmax() for row in three])
+    wrong = {
+        "Those are the row numbers of the nearest labelled items (argmin gives an index): look their labels up, "
+        "y_labelled[distances.argmin(1)].": sq.argmin(1),
+        "Those are the labels of the *farthest* labelled items: take the smallest distance (argmin, not argmax).":
+            y_lab[sq.argmax(1)],
+        "That is the nearest class centre (the mean of each class's labelled items, exercise 1's rule): here each "
+        "item takes the label of the single nearest labelled item.":
+            classes[((Z[:, None, :] - centres[None]) ** 2).sum(-1).argmin(1)],
+        "That is the largest cosine similarity (the smallest angle): the exercise asks for the Euclidean distance, "
+        "((Z[:, None, :] - Z_labelled[None, :, :]) ** 2).sum(-1).": y_lab[cosine.argmax(1)],
+        "That is a vote of the 3 nearest labelled items: take the label of the single nearest one.": votes,
+        "That is the nearest labelled item by the sum of absolute differences (the L1 distance): the exercise asks "
+        "for the Euclidean distance, the sum of *squared* differences.":
+            y_lab[np.abs(Z[:, None, :] - Z_lab[None, :, :]).sum(-1).argmin(1)],
+    }
+    right = y_lab[sq.argmin(1)]
+    return {"right": right, "wrong": {h: w for h, w in wrong.items() if not np.array_equal(w, right)}}
 
 
 @guarded
-def check_layer_probe(answer, part, pool_X, pool_y, judge_X, judge_y, draws, n: int = 50) -> Feedback:
-    """The mean held-out accuracy of the notebook's linear probe on the output of ``part``.
+def check_nearest_label(fn) -> Feedback:
+    """``fn(Z_labelled, y_labelled, Z)``: for each row of ``Z``, the label of the nearest row of ``Z_labelled``
+    (Euclidean distance), one label per row of ``Z``.
 
-    For each index array in ``draws[n]``: a logistic regression (``max_iter=2000``) fitted on the
-    flattened outputs of those labelled pool digits, scored on the judge digits; the answer is the mean
-    over the draws. Recognised: another label count, the first draw alone, the accuracy on the labelled
-    digits themselves, the error rate and a percentage.
+    The check calls ``fn`` on copies of two made-up cases (each: 10 labelled items of 5 classes, labels 5-9
+    in a shuffled order, and 60 items to name, in 4-D). Recognised: indices instead of labels, the farthest item, the nearest class centre, cosine
+    similarity, a vote of the 3 nearest, the L1 distance, one answer per labelled item instead of per item
+    to name, labels that are not whole numbers.
 
-    >>> import torch
-    >>> rng = np.random.default_rng(0); X = rng.random((40, 6)).astype(np.float32); y = np.arange(40) % 2
-    >>> check_layer_probe(None, torch.nn.Identity(), X, y, X, y, {4: [np.arange(4)]}, n=4).ok
+    >>> def nearest_label(Z_labelled, y_labelled, Z):
+    ...     distances = ((Z[:, None, :] - Z_labelled[None, :, :]) ** 2).sum(-1)
+    ...     return y_labelled[distances.argmin(1)]
+    >>> bool(check_nearest_label(nearest_label))
+    True
+    >>> check_nearest_label(lambda Z_labelled, y_labelled, Z: np.zeros(len(Z))).ok
     False
     """
-    if (m := missing(answer)) is not None:
-        return m
-    if not isinstance(draws, dict) or n not in draws:
-        return Feedback(False, f"The check needs the notebook's `draws` (a dict by label count, with {n}): pass "
-                               f"check_layer_probe(answer, net_0to4.conv[:3], pool_X, pool_y, judge_X, judge_y, "
-                               f"draws, n={n}).")
-    y_pool, y_judge = np.asarray(pool_y).ravel(), np.asarray(judge_y).ravel()
-    Z_pool, Z_judge = _extract(part, pool_X), _extract(part, judge_X)
-    scores = [_probe(Z_pool, y_pool, Z_judge, y_judge, np.asarray(d)) for d in draws[n]]
-    held_out = np.array([s[0] for s in scores])
-    expected = float(held_out.mean())
-    praise = (f"{expected:.2f}. Set it beside section 2's figures at {n} labels for the conv block and the last "
-              "layer: layer by layer, features grow more specific to the old task and, up to a point, more useful "
-              "for a new one. Transfer usually works best from somewhere in the middle of a network.")
-    value = as_number(answer)
-    if isinstance(value, float) and abs(value - expected) <= _PROBE_TOL:
-        return Feedback(True, praise)
-    if (p := _percentage(value, expected, _PROBE_TOL)) is not None:
-        return p
-    mistakes = {
-        "That is the first draw alone: average the accuracies of all the draws in draws[%d]." % n: float(held_out[0]),
-        "That is the accuracy on the labelled digits the probe was fitted on; score it on the held-out digits "
-        "(probe(...) does: it returns the accuracy on judge_X).": float(np.mean([s[1] for s in scores])),
-        "That is the error rate (the share named wrong): the accuracy is 1 minus it.": 1 - expected,
-    }
-    for other in sorted(k for k in draws if k != n):
-        acc = float(np.mean([_probe(Z_pool, y_pool, Z_judge, y_judge, np.asarray(d))[0] for d in draws[other]]))
-        mistakes[f"That is the mean with {other} labels (draws[{other}]); the question asks for {n}."] = acc
-    mistakes = {h: v for h, v in mistakes.items() if abs(v - expected) > 2 * _PROBE_TOL}
-    return check_close(
-        answer, expected, praise=praise,
-        hint=f"Z_pool, Z_judge = extract(net_0to4.conv[:3], pool_X), extract(net_0to4.conv[:3], judge_X); then "
-             f"np.mean([probe(Z_pool, Z_judge, labelled) for labelled in draws[{n}]]).",
-        rel=0.0, abs_=_PROBE_TOL, mistakes=mistakes)
+    if (m := missing(fn)) is not None:
+        return Feedback(False, "No answer yet: write nearest_label(Z_labelled, y_labelled, Z) and run its cell, "
+                               "then run the check again.")
+    for seed in (3, 4):
+        Z_lab, y_lab, Z = _nearest_label_case(seed)
+        out, problem = call_learner(fn, Z_lab, y_lab, Z)
+        if problem is not None:
+            if "positional argument" in problem.message:
+                return Feedback(False, problem.message + ". Keep the signature nearest_label(Z_labelled, y_labelled, "
+                                                         "Z): the check passes the labelled features, their labels "
+                                                         "and the features to name.")
+            return problem
+        got = as_array(out, name="your result")
+        if isinstance(got, Feedback):
+            return Feedback(False, f"Return the labels as an array, one per row of Z (here {len(Z)}); got "
+                                   f"{describe(out)}.")
+        got = got.ravel() if got.ndim == 2 and 1 in got.shape else got
+        if got.shape != (len(Z),):
+            if got.shape in ((len(Z_lab),), (len(Z_lab), 1)):
+                return Feedback(False, f"You returned one value per *labelled* item ({len(Z_lab)}): the answer has one "
+                                       f"label for each row of Z ({len(Z)}), the label of the labelled item nearest it.")
+            if got.shape == (len(Z), len(Z_lab)):
+                return Feedback(False, "That is the whole table of distances (one row per item, one column per "
+                                       "labelled item): for each row take the column with the smallest distance "
+                                       "(argmin(1)) and look up its label.")
+            return Feedback(False, f"Return one label per row of Z: shape ({len(Z)},), got shape {got.shape}.")
+        if not np.all(np.isfinite(got)) or not np.allclose(got, np.round(got)):
+            return Feedback(False, "Labels are whole numbers (here 5 to 9): return y_labelled[...] of the nearest "
+                                   "labelled item, not a distance or an average.")
+        variants = _nearest_label_variants(Z_lab, y_lab, Z)
+        if np.array_equal(got, variants["right"]):
+            continue
+        for hint, wrong in variants["wrong"].items():
+            if np.array_equal(got, wrong):
+                return Feedback(False, hint)
+        n_right = int((got == variants["right"]).sum())
+        return Feedback(False, f"{n_right} of {len(Z)} labels are right. For each row of Z: the squared distances "
+                               "to every row of Z_labelled, ((Z[:, None, :] - Z_labelled[None, :, :]) ** 2).sum(-1), "
+                               "then the label of the smallest, y_labelled[distances.argmin(1)].")
+    return Feedback(True, "Each item takes the label of its nearest labelled item: a head with nothing to fit. "
+                          "Now try it on the pixels and on the borrowed conv block with 10 labels, and set the two "
+                          "beside section 2's table.")
 
 
 # --- Exercise 3: CORAL ---------------------------------------------------------------------------

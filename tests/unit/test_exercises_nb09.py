@@ -2,9 +2,8 @@
 import numpy as np
 import pytest
 import torch
-from sklearn.linear_model import LogisticRegression
 
-from latent_helpers.exercises import Feedback, check_coral, check_layer_probe, check_nearest_centre
+from latent_helpers.exercises import Feedback, check_coral, check_nearest_centre, check_nearest_label
 
 ODD = [None, ..., "0.9", True, [1, 2, 3], np.zeros((2, 2)), float("nan"), object(), {"a": 1}, 3 + 1j, -np.inf]
 
@@ -81,79 +80,99 @@ def test_nearest_centre_never_raises_on_broken_inputs():
     assert not check_nearest_centre(0.5, F_TR, Y_TR[:5], F_TE, Y_TE)
 
 
-# --- Exercise 2: a linear probe on one layer's output -----------------------------------------
+# --- Exercise 2: the nearest labelled digit ------------------------------------------------------
+# Each function below is written as a learner would write it, not taken from the check.
 
-def _probe_data():
-    rng = np.random.default_rng(3)
-    y_pool, y_judge = np.repeat(np.arange(3), 30), np.repeat(np.arange(3), 40)
-    means = np.array([[1.0, 0.0, 0.0, 0.0], [0.0, 1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0]])
-    X_pool = (means[y_pool] + rng.normal(scale=0.9, size=(90, 4))).astype(np.float32)
-    X_judge = (means[y_judge] + rng.normal(scale=0.9, size=(120, 4))).astype(np.float32)
-    draws = {}
-    for n in (3, 9):
-        draws[n] = []
-        for seed in range(4):
-            pick = np.random.default_rng(seed)
-            draws[n].append(np.concatenate([pick.choice(np.flatnonzero(y_pool == c), n // 3, replace=False)
-                                            for c in range(3)]))
-    return X_pool, y_pool, X_judge, y_judge, draws
+def _sq(Zl, Z):
+    Zl, Z = np.asarray(Zl, dtype=float), np.asarray(Z, dtype=float)
+    return ((Z[:, None, :] - Zl[None, :, :]) ** 2).sum(-1)
 
 
-X_POOL, Y_POOL, X_JUDGE, Y_JUDGE, DRAWS = _probe_data()
-PART = torch.nn.Linear(4, 4)
-with torch.no_grad():
-    PART.weight.copy_(torch.eye(4) + 0.3 * torch.ones(4, 4))
-    PART.bias.zero_()
+def nearest_label(Z_labelled, y_labelled, Z):
+    return y_labelled[_sq(Z_labelled, Z).argmin(1)]
 
 
-def _scores(n):
-    with torch.no_grad():
-        Zp, Zj = PART(torch.tensor(X_POOL)).double().numpy(), PART(torch.tensor(X_JUDGE)).double().numpy()
+def nearest_label_loop(Z_labelled, y_labelled, Z):
+    """The same, one item at a time, with the (unsquared) distance, returning a list."""
     out = []
-    for d in DRAWS[n]:
-        head = LogisticRegression(max_iter=2000).fit(Zp[d], Y_POOL[d])
-        out.append((head.score(Zj, Y_JUDGE), head.score(Zp[d], Y_POOL[d])))
-    return np.array(out)
+    for z in Z:
+        out.append(y_labelled[int(np.argmin(np.linalg.norm(Z_labelled - z, axis=1)))])
+    return out
 
 
-S9, S3 = _scores(9), _scores(3)
-RIGHT_PROBE = float(S9[:, 0].mean())
+def nearest_label_torch(Z_labelled, y_labelled, Z):
+    d = torch.cdist(torch.tensor(Z), torch.tensor(Z_labelled))
+    return torch.tensor(y_labelled)[d.argmin(1)]
 
 
-def _probe_check(answer):
-    return check_layer_probe(answer, PART, X_POOL, Y_POOL, X_JUDGE, Y_JUDGE, DRAWS, n=9)
+def test_nearest_label_right_answers_in_any_form():
+    assert check_nearest_label(nearest_label)
+    assert check_nearest_label(nearest_label_loop)
+    assert check_nearest_label(nearest_label_torch)
+    assert check_nearest_label(lambda Zl, yl, Z: nearest_label(Zl, yl, Z).astype(float)[:, None])   # a column
 
 
-def test_layer_probe_right_answers():
-    assert _probe_check(RIGHT_PROBE)
-    assert _probe_check(round(RIGHT_PROBE, 3))
-    assert _probe_check(torch.tensor(RIGHT_PROBE))
+def _centre(Zl, yl, Z):
+    classes = np.unique(yl)
+    centres = np.stack([Zl[yl == c].mean(0) for c in classes])
+    return classes[_sq(centres, Z).argmin(1)]
+
+
+def _cosine(Zl, yl, Z):
+    return yl[((Z / np.linalg.norm(Z, axis=1, keepdims=True)) @ (Zl / np.linalg.norm(Zl, axis=1, keepdims=True)).T).argmax(1)]
+
+
+def _vote3(Zl, yl, Z):
+    return np.array([np.bincount(yl[row]).argmax() for row in np.argsort(_sq(Zl, Z), axis=1)[:, :3]])
 
 
 @pytest.mark.parametrize("wrong, words", [
-    (float(S9[0, 0]), "first draw alone"),
-    (float(S9[:, 1].mean()), "labelled digits the probe was fitted on"),
-    (1 - RIGHT_PROBE, "error rate"),
-    (float(S3[:, 0].mean()), "with 3 labels"),
-    (100 * RIGHT_PROBE, "percentage"),
+    (lambda Zl, yl, Z: _sq(Zl, Z).argmin(1), "row numbers"),
+    (lambda Zl, yl, Z: yl[_sq(Zl, Z).argmax(1)], "farthest"),
+    (_centre, "nearest class centre"),
+    (_cosine, "cosine"),
+    (_vote3, "vote of the 3 nearest"),
+    (lambda Zl, yl, Z: yl[np.abs(Z[:, None] - Zl[None]).sum(-1).argmin(1)], "L1"),
+    (lambda Zl, yl, Z: yl, "one value per *labelled* item"),
+    (lambda Zl, yl, Z: _sq(Zl, Z), "whole table of distances"),
+    (lambda Zl, yl, Z: _sq(Zl, Z).min(1), "whole numbers"),
+    (lambda Zl, yl, Z: nearest_label(Zl, yl, Z)[:-1], "one label per row of Z"),
+    (lambda Zl, yl: yl, "Keep the signature"),
+    (lambda Zl, yl, Z: None, "forget `return`"),
 ])
-def test_layer_probe_recognises_the_usual_mistakes(wrong, words):
-    assert abs(wrong - RIGHT_PROBE) > 0.01 or words == "percentage"
-    assert words in _hint(_probe_check(wrong))
+def test_nearest_label_recognises_the_usual_mistakes(wrong, words):
+    assert words in _hint(check_nearest_label(wrong))
 
 
-def test_layer_probe_unrecognised_answer_gets_the_recipe():
-    assert "draws[9]" in _hint(_probe_check(0.001))
+def test_nearest_label_unrecognised_answer_gets_the_recipe():
+    def half_right(Zl, yl, Z):
+        out = nearest_label(Zl, yl, Z)
+        out[::2] = 5
+        return out
+    assert "argmin" in _hint(check_nearest_label(half_right))
 
 
-@pytest.mark.parametrize("odd", ODD)
-def test_layer_probe_never_raises(odd):
-    assert not _probe_check(odd)
+def test_nearest_label_does_not_pass_a_right_answer_for_one_case_only():
+    calls = []
+
+    def right_once(Zl, yl, Z):
+        calls.append(1)
+        return nearest_label(Zl, yl, Z) if len(calls) == 1 else np.full(len(Z), 5)
+    assert not check_nearest_label(right_once)
 
 
-def test_layer_probe_says_when_the_draws_are_missing():
-    assert "draws" in _hint(check_layer_probe(0.5, PART, X_POOL, Y_POOL, X_JUDGE, Y_JUDGE, DRAWS[9], n=9))
-    assert "draws" in _hint(check_layer_probe(0.5, PART, X_POOL, Y_POOL, X_JUDGE, Y_JUDGE, DRAWS, n=50))
+@pytest.mark.parametrize("odd", ODD + [lambda *a: "labels", lambda *a: 1 / 0, lambda *a: [[1, 2], [3]]])
+def test_nearest_label_never_raises(odd):
+    assert not check_nearest_label(odd)
+
+
+def test_nearest_label_works_on_copies():
+    def vandal(Zl, yl, Z):
+        out = nearest_label(Zl, yl, Z)
+        Zl[:] = 0
+        yl[:] = 5
+        return out
+    assert check_nearest_label(vandal)
 
 
 # --- Exercise 3: CORAL --------------------------------------------------------------------------
