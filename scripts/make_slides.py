@@ -18,8 +18,7 @@ Each deck cell is one slide: a title and at most three short bullets (markdown; 
 "Answer:" appears on the next click. The notebook's prose from the deck cell down to the next one becomes
 the slide's speaker notes (press S), so nothing of the notebook is lost. A code cell marked
 ``# %% deck="figure"`` puts its pictures on the slide of the deck cell above it, filling the slide's
-figure box (``deck="first-figure"``: only its first picture, for a cell that draws two figures);
-``deck="output"`` puts all its outputs there (a printed table).
+figure box; ``deck="output"`` puts all its outputs there (a printed table).
 
 The deck's figures are drawn for the slide: the notebook runs once more in a fresh kernel (cached in
 build/slides/.runs/ until the notebook or scripts/slide_figures.py changes) with every figure given the
@@ -229,9 +228,8 @@ def _slide_cells(slide: Slide, outputs_of) -> list:
     for index, word in slide.outputs:
         outputs = _slide_outputs(outputs_of(index))
         code = nbformat.v4.new_code_cell("")
-        code.outputs = {"figure": _pictures(outputs), "first-figure": _pictures(outputs)[:1]}.get(word, outputs)
-        tag = "figure" if word == "first-figure" else word   # the same figure box on the slide
-        code.metadata = {"slideshow": {"slide_type": "-"}, "tags": [f"deck-{tag}"],
+        code.outputs = _pictures(outputs) if word == "figure" else outputs
+        code.metadata = {"slideshow": {"slide_type": "-"}, "tags": [f"deck-{word}"],
                          "transient": {"remove_source": True}}
         cells.append(code)
     if slide.answer:

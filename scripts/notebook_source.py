@@ -19,8 +19,7 @@ jupytext cell metadata on that line:
                                              next click. The prose below it, up to the next deck cell, is
                                              the slide's speaker notes. No edition but the deck shows it.
     # %% deck="figure"                       (plain code cell) its pictures go large on the slide above it;
-                                             deck="first-figure" only its first picture (a cell that draws
-                                             two figures); deck="output" shows all its outputs (a printed table)
+                                             deck="output" shows all its outputs (a printed table)
 
 **Placeholders.** A number the prose quotes from a computed result is written ``{{name:.2f}}``: an
 expression, then a format spec as in an f-string. `make execute` evaluates it in the kernel at that
@@ -50,7 +49,7 @@ SLIDE_TYPES = ("slide", "subslide", "fragment", "notes", "skip")
 #: The cell metadata a source may carry (anything else is refused: editors sometimes add their own).
 METADATA_KEYS = ("tags", "slideshow", "deck")
 #: What a plain code cell's ``deck`` word puts on the slide of the deck cell above it.
-DECK_WORDS = ("figure", "first-figure", "output")
+DECK_WORDS = ("figure", "output")
 _TAG_ROLES = {"export": "code", "solution": "code", "benchmark": "raw", "claims": "raw", "deck": "raw"}
 FORMAT = "py:percent"
 
@@ -135,8 +134,8 @@ def read_cells(text: str, where: str = "<source>") -> list[Cell]:
                               f"{', '.join(SLIDE_TYPES)}")
         deck = meta.get("deck")
         if deck is not None and (deck not in DECK_WORDS or role != "code"):
-            raise SourceError(f"{where}:{line}: deck={deck!r}: a plain code cell takes deck=\"figure\", "
-                              f"deck=\"first-figure\" or deck=\"output\" (its outputs go on the deck slide above it)")
+            raise SourceError(f"{where}:{line}: deck={deck!r}: a plain code cell takes deck=\"figure\" or "
+                              f"deck=\"output\" (its outputs go on the deck slide above it)")
         cells.append(Cell(role, cell.source, slide, line, deck))
     return cells
 

@@ -704,7 +704,7 @@ walk
 # - A straight walk, average chair code to average desk code
 # - The largest step: {{path_ratio:.1f}} times a typical one, where the verdict flips
 
-# %% slideshow={"slide_type": "fragment"} deck="first-figure"
+# %% slideshow={"slide_type": "fragment"}
 n_steps = 200
 line_ts = np.linspace(0, 1, n_steps + 1)                  # t of each of the 201 points
 chair_centre, desk_centre = Z_shape[kind == 0].mean(axis=0), Z_shape[kind == 1].mean(axis=0)

@@ -263,15 +263,3 @@ def test_make_slides_target_runs_the_script():
     out = run_make("-n", "slides")
     assert ".venv/bin/python scripts/make_slides.py " in out.stdout.splitlines(), out.stdout
     assert "make slides" in run_make("help").stdout
-
-
-def test_a_first_figure_cell_puts_only_its_first_picture_in_the_figure_box():
-    pictures = [nbformat.v4.new_output("display_data", data={"image/png": name, "text/plain": "Figure"})
-                for name in ("first", "second")]
-    printed = nbformat.v4.new_output("stream", name="stdout", text="k = 2\n")
-    slide = make_slides.Slide("## A slide", None, 1, outputs=[(0, "first-figure"), (1, "figure")])
-    cells = make_slides._slide_cells(slide, lambda i: [pictures[0], printed, pictures[1]])
-    first, every = cells[1], cells[2]
-    assert [o["data"]["image/png"] for o in first.outputs] == ["first"]
-    assert [o["data"]["image/png"] for o in every.outputs] == ["first", "second"]
-    assert first.metadata["tags"] == every.metadata["tags"] == ["deck-figure"], "both fill the slide's figure box"
