@@ -931,7 +931,7 @@ for start, n in paris_articles.most_common(5):
 #
 # The section scores tell the same story at scale:
 
-# %% deck="figure"
+# %%
 sections = [s for s, (_, n) in scores["gensim"]["analogy"].by_section.items() if n > 0]
 fig, ax = plt.subplots(figsize=(10, 3.2))
 xs = np.arange(len(sections))
