@@ -37,7 +37,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 from .datasets.digits import load_mnist5k  # noqa: F401  (used by the examples)
-from .images import as_images
+from .images import check_value_range, detect_range, raw_batch, to_unit_range
 from .metrics import class_entropy, class_shares, frechet_distance, mean_top_probability
 from .validation import positive_int, short_repr
 
@@ -118,14 +118,67 @@ def training_loss(model: nn.Module, batch) -> torch.Tensor:
     return F.cross_entropy(model(augment(x)), y)
 
 
+_NAMED = {"unit": "[0, 1]", "tanh": "[-1, 1]", "bytes": "0-255"}
+
+
+def _digit_range(batch: np.ndarray, value_range: Any, is_bytes: bool, name: str) -> Any:
+    """How ``batch``'s values are scaled, for pictures of *digits*: a dark background and bright ink.
+
+    ``images.detect_range`` reads the scaling off the smallest and largest value. For digits the
+    background (the median pixel: most of a digit picture) is a second witness, and the two settle
+    what the range alone cannot: values from -0.6 to 1.0 with the background at 0 are [0, 1] digits
+    that undershoot, not [-1, 1] ones (whose background sits at -1, and would be scored grey).
+    A range the learner names (``"unit"``, ``"tanh"``, ``"bytes"``) is refused when the values show
+    another one, instead of being clipped into pictures the scorer misreads; a pair ``(lo, hi)``
+    is taken as said.
+    """
+    if not isinstance(value_range, str):
+        return value_range
+    lo, hi = float(batch.min()), float(batch.max())
+    background = float(np.median(batch))
+    seen = f"the pixels run from {lo:.3g} to {hi:.3g} with the background (the median pixel) at {background:.3g}"
+    if value_range == "auto":
+        if is_bytes:
+            return "bytes"
+        try:
+            mode = detect_range(lo, hi)
+        except ValueError as exc:
+            raise ValueError(f"{name}: {exc}") from None
+        if mode == "tanh" and abs(background) <= 0.25:
+            return "unit"   # [0, 1] digits that undershoot: the background sits at 0, not at -1
+        if mode == "tanh" and background > -0.75:
+            raise ValueError(f"{name}: {seen}: neither [0, 1] digits (background 0) nor [-1, 1] ones (background "
+                             "-1). Say which with value_range='unit' or 'tanh'")
+        return mode
+    if value_range == "bytes" and lo < -2.0:
+        raise ValueError(f"{name}: value_range='bytes' but {seen}: 0-255 pictures have no negative pixels. Pass "
+                         "value_range='auto', or a pair (lo, hi) saying how they are scaled")
+    looks = None
+    if hi > 2.0:
+        looks = "bytes"
+    elif value_range == "unit" and background < -0.5:
+        looks = "tanh"
+    elif value_range == "tanh" and lo >= -0.5 and background >= -0.25:
+        looks = "unit"
+    elif value_range == "bytes" and 0 < hi <= 2.0:
+        looks = "tanh" if lo < -0.5 else "unit"
+    if looks is None or looks == value_range:
+        return value_range
+    raise ValueError(f"{name}: value_range={value_range!r} but {seen}: these look like {_NAMED[looks]} pictures, "
+                     f"which as {_NAMED[value_range]} ones the scorer would misread. Pass value_range={looks!r}, or "
+                     "'auto' to let the values decide (a pair (lo, hi) is taken as said)")
+
+
 def _pixels(images: Any, value_range: Any, name: str = "images") -> torch.Tensor:
     """Digit images in any layout ``show_images`` accepts, as a float tensor (n, 1, 28, 28) in [0, 1]."""
     if isinstance(images, torch.Tensor):
         images = images.detach().cpu()
-    arr = as_images(images, value_range, name=name)
-    if arr.ndim != 3 or arr.shape[1:] != (28, 28):
+    check_value_range(value_range)
+    batch, is_bytes = raw_batch(images, name)
+    if batch.ndim != 3 or batch.shape[1:] != (28, 28):
         raise ValueError(f"{name} must be grey 28 x 28 digits ((n, 28, 28), (n, 784) or (n, 1, 28, 28)), "
-                         f"got images of shape {arr.shape[1:]}")
+                         f"got images of shape {batch.shape[1:]}")
+    arr = to_unit_range(batch, _digit_range(batch, value_range, is_bytes, name))
     return torch.from_numpy(np.ascontiguousarray(arr))[:, None]
 
 
@@ -160,7 +213,9 @@ class DigitScorer:
 
     Every method takes digit images in any layout ``show_images`` accepts (``(n, 28, 28)``,
     ``(n, 784)``, ``(n, 1, 28, 28)``; numpy or torch) and pixel values in [0, 1], [-1, 1] or 0-255
-    (``value_range="auto"`` decides by the values; say ``"unit"``, ``"tanh"`` or ``"bytes"`` to be sure).
+    (``value_range="auto"`` decides by the values and, where they leave it open, by the background;
+    say ``"unit"``, ``"tanh"`` or ``"bytes"`` to be sure: a named range the values contradict is refused,
+    never clipped into pictures scored wrong; a pair ``(lo, hi)`` is taken as said).
 
     >>> scorer = DigitScorer.pretrained()
     >>> d = load_mnist5k()

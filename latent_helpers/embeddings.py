@@ -37,6 +37,7 @@ from .datasets.word_sets import (
     read_analogies,
     read_word_pairs,
 )
+from .datasets.text_files import text_lines
 from .validation import as_bool, as_float_array, as_path, positive_int, short_repr
 
 #: where gensim's downloader keeps what it fetched (``GENSIM_DATA_DIR`` overrides it)
@@ -256,15 +257,16 @@ def load_glove_file(path: str | os.PathLike, limit: int | None = None):
     line, no header) or word2vec's (the same after a header line ``n_words dim``), plain or ``.gz``.
 
     Every line must hold a word and the same number of values (gensim's own reader silently pads a
-    short line, so this one checks); a word listed twice keeps its first vector. ``limit`` keeps the
-    first ``limit`` words (the files list words by frequency).
+    short line, so this one checks) and finite numbers; a word listed twice keeps its first vector.
+    ``limit`` keeps the first ``limit`` words (the files list words by frequency). The file is UTF-8
+    (a byte-order mark is dropped), plain, ``.gz`` or ``.bz2``; a file that is not, or a truncated
+    download, is refused with its name and line (:mod:`latent_helpers.datasets.text_files`).
 
     >>> kv = load_glove_file(gensim_test_file("test_glove.txt"))
     >>> len(kv), kv.vector_size
     (76, 50)
     """
     from gensim.models import KeyedVectors
-    from gensim.utils import open as gensim_open
 
     path = as_path(path, must_exist=True)
     if limit is not None:
@@ -273,38 +275,41 @@ def load_glove_file(path: str | os.PathLike, limit: int | None = None):
     rows: list[np.ndarray] = []
     seen: set[str] = set()
     dim = None
-    try:
-        with gensim_open(str(path), "rb") as f:
-            for number, raw in enumerate(f, 1):
-                line = raw.decode("utf-8", errors="replace").rstrip("\n").rstrip()
-                if not line:
-                    continue
-                parts = line.split(" ")
-                if number == 1 and len(parts) == 2 and all(p.isdigit() for p in parts):
-                    dim = int(parts[1])          # word2vec's header: n_words dim
-                    continue
-                if dim is None:
-                    dim = len(parts) - 1
-                    if dim < 1:
-                        raise ValueError(f"{path}: the first line should be 'word x1 x2 ...' (GloVe) or "
-                                         f"'n_words dim' (word2vec), got {line[:60]!r}")
-                if len(parts) != dim + 1:
-                    raise ValueError(f"{path} is not a well-formed vector file: line {number} has "
-                                     f"{len(parts) - 1} values after the word, expected {dim}")
-                try:
-                    vector = np.array(parts[1:], dtype=np.float32)
-                except ValueError:
-                    raise ValueError(f"{path} is not a well-formed vector file: line {number} holds "
-                                     "something that is not a number") from None
-                if parts[0] in seen:
-                    continue
-                seen.add(parts[0])
-                words.append(parts[0])
-                rows.append(vector)
-                if limit is not None and len(words) >= limit:
-                    break
-    except OSError as exc:
-        raise ValueError(f"{path} could not be read ({exc})") from exc
+    where = path.name
+    for number, line in text_lines(path):
+        line = line.rstrip()
+        if not line:
+            continue
+        parts = line.split(" ")
+        if number == 1 and len(parts) == 2 and all(p.isdigit() for p in parts):
+            dim = int(parts[1])          # word2vec's header: n_words dim
+            continue
+        if dim is None:
+            dim = len(parts) - 1
+            if dim < 1:
+                raise ValueError(f"{where}, line {number}: the first line should be 'word x1 x2 ...' (GloVe) or "
+                                 f"'n_words dim' (word2vec), got {line[:60]!r}")
+        if len(parts) != dim + 1:
+            raise ValueError(f"{where} is not a well-formed vector file: line {number} has "
+                             f"{len(parts) - 1} values after the word, expected {dim}")
+        if not parts[0]:
+            raise ValueError(f"{where}, line {number}: the line starts with a space, so it names no word")
+        try:
+            vector = np.array(parts[1:], dtype=np.float32)
+        except ValueError:
+            raise ValueError(f"{where} is not a well-formed vector file: line {number} holds "
+                             "something that is not a number") from None
+        if not np.all(np.isfinite(vector)):
+            bad = next(p for p, v in zip(parts[1:], vector) if not np.isfinite(v))
+            raise ValueError(f"{where}, line {number}: the vector of {parts[0][:40]!r} holds {bad!r}, not a finite "
+                             "number (NaN, infinity, or too large for float32): the file is damaged")
+        if parts[0] in seen:
+            continue
+        seen.add(parts[0])
+        words.append(parts[0])
+        rows.append(vector)
+        if limit is not None and len(words) >= limit:
+            break
     if not words:
         raise ValueError(f"{path} is empty: expected one word and its numbers a line")
     kv = KeyedVectors(vector_size=dim)
@@ -330,7 +335,11 @@ def load_glove(name: str = "glove-wiki-gigaword-100", download: bool = False, li
     download = as_bool(download, "download")
     local = GENSIM_DATA_DIR / name / f"{name}.gz"
     if local.is_file():
-        return load_glove_file(local, limit=limit)
+        try:
+            return load_glove_file(local, limit=limit)
+        except ValueError as exc:   # a download cut short stays in the cache until it is deleted
+            raise ValueError(f"{exc}. It is the copy gensim's downloader keeps: delete {local.parent} and call "
+                             f"load_glove({name!r}, download=True) again") from exc
     if not download:
         raise FileNotFoundError(
             f"{name} is not in {GENSIM_DATA_DIR} (no {local.name}). This is an optional online extra: call "

@@ -183,17 +183,15 @@ def is_uint8(x: Any) -> bool:
     return getattr(x, "dtype", None) in (np.uint8, torch.uint8)
 
 
-def as_images(images: ImagesLike, value_range: Any = "auto", name: str = "images") -> np.ndarray:
-    """The images exactly as :func:`show_images` draws them: a batch ``(n, H, W)`` or ``(n, H, W, 3)``,
-    float32 in [0, 1]. One image or a batch, in any layout of the module doc; values scaled by
-    ``value_range`` (``"auto"``: uint8 means 0-255; otherwise [0, 1], [-1, 1] or 0-255 by the values).
+def raw_batch(images: ImagesLike, name: str = "images") -> tuple[np.ndarray, bool]:
+    """``(batch, is_bytes)``: the images as a float32 batch ``(n, H, W)`` or ``(n, H, W, 3)`` with their values
+    as given (not yet scaled), and whether they came as bytes (uint8). The first half of :func:`as_images`,
+    for a caller that looks at the values before it scales them (the digit scorer does).
 
-    >>> as_images(np.zeros((28, 28))).shape, as_images(np.zeros((10, 784))).shape
-    ((1, 28, 28), (10, 28, 28))
-    >>> float(as_images(np.full((32, 32, 3), 255, np.uint8)).max()), as_images(np.array([[-1.0, 1.0]])).tolist()
-    (1.0, [[[0.0, 1.0]]])
+    >>> batch, is_bytes = raw_batch(np.full((2, 784), 255, np.uint8))
+    >>> batch.shape, float(batch.max()), is_bytes
+    ((2, 28, 28), 255.0, True)
     """
-    check_value_range(value_range)
     if isinstance(images, (list, tuple)) and images and all(isinstance(x, (np.ndarray, torch.Tensor)) for x in images):
         parts = [one_image(as_float_array(x, f"{name}[{i}]"), f"{name}[{i}]") for i, x in enumerate(images)]
         if len({p.shape for p in parts}) > 1:
@@ -206,6 +204,21 @@ def as_images(images: ImagesLike, value_range: Any = "auto", name: str = "images
         batch = batch_layout(as_float_array(images, name), name)
     if batch.shape[0] == 0 or 0 in batch.shape[1:3]:
         raise ValueError(f"{name} is empty (shape {tuple(batch.shape)}); expected at least one image")
+    return batch, is_bytes
+
+
+def as_images(images: ImagesLike, value_range: Any = "auto", name: str = "images") -> np.ndarray:
+    """The images exactly as :func:`show_images` draws them: a batch ``(n, H, W)`` or ``(n, H, W, 3)``,
+    float32 in [0, 1]. One image or a batch, in any layout of the module doc; values scaled by
+    ``value_range`` (``"auto"``: uint8 means 0-255; otherwise [0, 1], [-1, 1] or 0-255 by the values).
+
+    >>> as_images(np.zeros((28, 28))).shape, as_images(np.zeros((10, 784))).shape
+    ((1, 28, 28), (10, 28, 28))
+    >>> float(as_images(np.full((32, 32, 3), 255, np.uint8)).max()), as_images(np.array([[-1.0, 1.0]])).tolist()
+    (1.0, [[[0.0, 1.0]]])
+    """
+    check_value_range(value_range)
+    batch, is_bytes = raw_batch(images, name)
     if isinstance(value_range, str) and value_range == "auto":
         if is_bytes:
             value_range = "bytes"
@@ -218,4 +231,4 @@ def as_images(images: ImagesLike, value_range: Any = "auto", name: str = "images
 
 
 __all__ = ["ImagesLike", "RANGES", "as_images", "batch_layout", "check_value_range", "detect_range", "image_layout",
-           "is_uint8", "one_image", "to_unit_range"]
+           "is_uint8", "one_image", "raw_batch", "to_unit_range"]

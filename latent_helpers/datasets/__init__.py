@@ -12,6 +12,8 @@ module              holds
 ``newsgroups.py``   200 newsgroup posts (offline), the full 20 Newsgroups (online)
 ``word_sets.py``    WordSim-353, SimLex-999 and the Google analogy questions
 ``gensim_data.py``  :func:`gensim_test_file`: the one way to find a file gensim ships
+``text_files.py``   :func:`text_lines`: the reader of text files learners bring (encoding, binary files,
+                    truncated ``.gz``/``.bz2`` refused with the file and line; a UTF-8 BOM dropped)
 ``safe_pickle.py``  a pickle reader that builds plain data only (the newsgroup files are pickles)
 ``online.py``       :class:`OfflineError` and the check every ``download=True`` makes first
 ==================  =================================================================================

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..validation import as_path, as_seed, positive_int, short_repr
+from ..validation import as_labels, as_list, as_path, as_seed, positive_int, short_repr
 from .gensim_data import LEE_BACKGROUND, LEE_TEST, WIKI_EXCERPT, gensim_test_file
+from .text_files import compression, text_lines
 
 
 @dataclass(frozen=True)
@@ -31,13 +32,40 @@ class Corpus:
     """Documents as text, with a class label per document when the corpus has them.
 
     ``texts``: tuple of str; ``labels``: int64 array (n,) or None; ``label_names``: the name of each
-    label value (``label_names[labels[i]]``); ``name``: where the corpus comes from.
+    label value (``label_names[labels[i]]``); ``name``: where the corpus comes from. The constructor
+    checks these (a list of texts becomes a tuple) and refuses a label without a name.
     """
 
     texts: tuple[str, ...]
     labels: np.ndarray | None
     label_names: tuple[str, ...]
     name: str
+
+    def __post_init__(self):
+        if isinstance(self.texts, (str, bytes)):
+            raise TypeError(f"texts must be a list of texts, got the single text {short_repr(self.texts)}")
+        texts = tuple(as_list(self.texts, "texts", "texts"))
+        for t in texts:
+            if not isinstance(t, str):
+                raise TypeError(f"texts must hold text (str), got {short_repr(t)} ({type(t).__name__})")
+        if isinstance(self.label_names, (str, bytes)):
+            raise TypeError(f"label_names must be a list of names, got the single text {short_repr(self.label_names)}")
+        names = tuple(as_list(self.label_names, "label_names", "names"))
+        if not all(isinstance(n, str) and n for n in names):
+            raise TypeError(f"label_names must hold names as non-empty text, got {short_repr(names)}")
+        labels = self.labels
+        if labels is not None:
+            labels = as_labels(labels, "labels")
+            if len(labels) != len(texts):
+                raise ValueError(f"labels has {len(labels)} entries but texts has {len(texts)}; one label per text")
+            if len(labels) and (labels.min() < 0 or labels.max() >= len(names)):
+                raise ValueError(f"labels run from {labels.min()} to {labels.max()} but label_names has {len(names)} "
+                                 f"names: label k is named label_names[k]")
+        if not isinstance(self.name, str):
+            raise TypeError(f"name must be text saying where the corpus comes from, got {short_repr(self.name)}")
+        object.__setattr__(self, "texts", tuple(str(t) for t in texts))   # frozen: store the checked forms
+        object.__setattr__(self, "labels", labels)
+        object.__setattr__(self, "label_names", tuple(str(n) for n in names))
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -58,7 +86,10 @@ def load_lee(which: str = "background", path: str | os.PathLike | None = None) -
 
     ``which="background"``: 300 articles (``lee_background.cor``); ``"test"``: the 50 articles whose
     pairwise similarity people rated in Lee, Pincombe and Welsh (2005) (``lee.cor``). ``path``
-    reads another file of the same format (one document per line; blank lines are skipped).
+    reads another file of the same format (one document per line; blank lines are skipped): UTF-8
+    text, plain or ``.gz``/``.bz2``; a file that is not (another encoding, a binary file, a truncated
+    download) is refused with its name and line. gensim's own two files are read as latin-1, as
+    gensim reads them (``lee.cor`` holds a latin-1 pound sign).
 
     >>> lee = load_lee()
     >>> len(lee), lee.labels is None
@@ -67,8 +98,8 @@ def load_lee(which: str = "background", path: str | os.PathLike | None = None) -
     if not isinstance(which, str) or which not in _LEE_FILES:
         raise ValueError(f"which must be one of {sorted(_LEE_FILES)}, got {short_repr(which)}")
     file = gensim_test_file(_LEE_FILES[which]) if path is None else as_path(path, "path", must_exist=True)
-    with open(file, encoding="latin-1") as f:   # gensim reads these files as latin-1 too
-        texts = tuple(line.strip() for line in f if line.strip())
+    lines = text_lines(file, "path", encoding="latin-1" if path is None else "utf-8")
+    texts = tuple(line.strip() for _, line in lines if line.strip())
     return Corpus(texts, None, (), f"Lee corpus ({which})" if path is None else file.name)
 
 
@@ -90,6 +121,9 @@ def load_wikipedia_excerpt(path: str | os.PathLike | None = None, min_tokens: in
 
     path = gensim_test_file(WIKI_EXCERPT) if path is None else as_path(path, must_exist=True)
     min_tokens = positive_int(min_tokens, "min_tokens", minimum=0)
+    if compression(path) != "bz2":
+        raise ValueError(f"path: {path.name} is not bz2-compressed (its first bytes are not 'BZh'): expected a "
+                         "Wikipedia dump such as enwiki-...-pages-articles.xml.bz2")
     docs = []
     try:
         with bz2.open(path, "rb") as f:
@@ -99,7 +133,15 @@ def load_wikipedia_excerpt(path: str | os.PathLike | None = None, min_tokens: in
                     continue
                 docs.append(tokens)
     except (OSError, EOFError) as exc:
-        raise ValueError(f"{path} could not be read as a bz2-compressed Wikipedia dump ({exc})") from exc
+        raise ValueError(f"path: {path.name} ends early or is damaged after {len(docs)} articles: the bz2 file is "
+                         f"truncated (an interrupted download or copy?) ({exc})") from exc
+    except ValueError as exc:    # gensim's extract_pages: XML that is no MediaWiki export
+        raise ValueError(f"path: {path.name} is not a Wikipedia XML dump (a <mediawiki> export of pages): "
+                         f"{str(exc).strip()}") from exc
+    except SyntaxError as exc:   # xml.etree's ParseError: not XML, or XML cut short
+        line = getattr(exc, "position", (None,))[0]
+        raise ValueError(f"path: {path.name} is not a well-formed Wikipedia XML dump: {exc}"
+                         + (f" (line {line} of the XML inside)" if line else "")) from exc
     return docs
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..validation import as_bool, as_seed, positive_int, short_repr
+from ..validation import as_bool, as_labels, as_seed, positive_int, short_repr
 from . import online
 from .online import OfflineError
 
@@ -20,13 +20,30 @@ class DigitSplit:
     """A fixed train/test split of digit images in [0, 1].
 
     ``X_train``/``X_test`` are float32 arrays of shape (n, 28, 28) (or (n, 784) when flattened),
-    ``y_train``/``y_test`` int64 labels 0-9.
+    ``y_train``/``y_test`` int64 labels 0-9. The constructor checks its input (pictures in [0, 1] of one
+    shape in both parts, one label per picture) and stores these forms.
     """
 
     X_train: np.ndarray
     y_train: np.ndarray
     X_test: np.ndarray
     y_test: np.ndarray
+
+    def __post_init__(self):
+        from .factors import check_unit_images
+
+        for x_name, y_name in (("X_train", "y_train"), ("X_test", "y_test")):
+            X = check_unit_images(getattr(self, x_name), x_name, ndim=(2, 3))
+            y = as_labels(getattr(self, y_name), y_name)
+            if len(y) != len(X):
+                raise ValueError(f"{y_name} has {len(y)} labels but {x_name} has {len(X)} pictures; one label a picture")
+            if y.min() < 0 or y.max() > 9:
+                raise ValueError(f"{y_name} must hold digit labels 0-9, got labels from {y.min()} to {y.max()}")
+            object.__setattr__(self, x_name, X)   # frozen: the checked forms replace what was given
+            object.__setattr__(self, y_name, y)
+        if self.X_train.shape[1:] != self.X_test.shape[1:]:
+            raise ValueError(f"X_train and X_test must hold pictures of one shape, got {self.X_train.shape[1:]} "
+                             f"and {self.X_test.shape[1:]}")
 
     def __repr__(self) -> str:
         return (f"DigitSplit(train={self.X_train.shape}, test={self.X_test.shape}, "

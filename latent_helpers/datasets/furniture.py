@@ -35,7 +35,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from ..validation import as_bool, as_float_array, positive_int
-from .factors import FactorData
+from .factors import FactorData, check_factor_data, check_names
 
 KIND_NAMES: tuple[str, str] = ("chair", "desk")
 FACTOR_NAMES: tuple[str, ...] = ("kind", "back_height", "seat_height", "leg_length", "leg_thickness", "rungs",
@@ -58,7 +58,9 @@ class Furniture(FactorData):
     """Pictures and the factors that made them.
 
     ``images``: float32 ``(n, size, size, 3)`` in [0, 1], white background. ``factors``: one array
-    of length ``n`` per name in ``factor_names``. ``kind_names[k]`` names kind ``k``.
+    of length ``n`` per name in ``factor_names``, ``kind`` among them (0 or 1). ``kind_names[k]`` names
+    kind ``k``; ``size`` is the pictures' side. The constructor checks all of this; ``subset(idx)``
+    keeps some pictures.
     """
 
     images: np.ndarray
@@ -66,6 +68,19 @@ class Furniture(FactorData):
     factor_names: tuple = FACTOR_NAMES
     kind_names: tuple[str, str] = KIND_NAMES
     size: int = 32
+
+    def __post_init__(self):
+        self.size = _check_size(self.size)
+        self.images, self.factors, self.factor_names = check_factor_data(
+            self.images, self.factors, self.factor_names, ndim=4)
+        if self.images.shape[1:] != (self.size, self.size, 3):
+            raise ValueError(f"images must be RGB pictures of size x size pixels, (n, {self.size}, {self.size}, 3) "
+                             f"for size={self.size}, got shape {self.images.shape}")
+        self.kind_names = check_names(self.kind_names, "kind_names", "kind names", n=2)
+        if "kind" not in self.factors:
+            raise ValueError(f"factors must include 'kind' (0 chair, 1 desk); factor_names lists {list(self.factor_names)}")
+        if not np.all(np.isin(self.factors["kind"], (0.0, 1.0))):
+            raise ValueError("factors['kind'] must hold 0 (chair) or 1 (desk) for every picture")
 
     def __len__(self) -> int:
         return len(self.images)
@@ -95,12 +110,6 @@ class Furniture(FactorData):
         is redrawn in one grey, so only its shape is left.
         """
         return _render_batch(self.factors, self.size, colour=False)[..., 0]
-
-    def subset(self, idx) -> "Furniture":
-        """The pictures at the indices (or boolean mask) ``idx``."""
-        idx = np.asarray(idx)
-        return Furniture(self.images[idx], {k: v[idx] for k, v in self.factors.items()},
-                         tuple(self.factor_names), self.kind_names, self.size)
 
 
 def sample_factors(n: int, seed: int = 0, kinds: Sequence[str] = KIND_NAMES) -> dict[str, np.ndarray]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..validation import as_float_array, as_seed, positive_int
-from .factors import FactorData
+from .factors import FactorData, check_factor_data
 
 #: the 5 x 5 x 1 example image of the seed article, row by row
 SEED_IMAGE = np.array([[1.0, 0.5, 0.8, 0.2, 0.7],
@@ -34,12 +34,20 @@ MIN_GREY = 0.25     # brightness 0 -> this grey level; brightness 1 -> white (1.
 class ToyImages(FactorData):
     """``images`` float32 (n, 5, 5) in [0, 1]; ``factors`` {"x", "y", "brightness": (n,) float32}.
 
-    Factors are exposed as for the furniture: ``factor("x")``, ``factor_matrix()`` (n, 3).
+    Factors are exposed as for the furniture: ``factor("x")``, ``factor_matrix()`` (n, 3); ``subset(idx)``
+    keeps some pictures. The constructor checks its input (:func:`~.factors.check_factor_data`):
+    pictures (n, H, W) in [0, 1] and one value of each factor per picture.
     """
 
     images: np.ndarray
     factors: dict
     factor_names: tuple = field(default=FACTOR_NAMES)
+
+    def __post_init__(self):
+        images, factors, names = check_factor_data(self.images, self.factors, self.factor_names, ndim=3)
+        object.__setattr__(self, "images", images)   # frozen: the checked forms replace what was given
+        object.__setattr__(self, "factors", factors)
+        object.__setattr__(self, "factor_names", names)
 
     def __len__(self) -> int:
         return len(self.images)

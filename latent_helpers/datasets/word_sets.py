@@ -14,6 +14,7 @@ import numpy as np
 
 from ..validation import as_path
 from .gensim_data import GOOGLE_ANALOGIES, SIMLEX999, WORDSIM353, gensim_test_file
+from .text_files import text_lines
 
 
 class WordPair(NamedTuple):
@@ -38,7 +39,8 @@ def read_word_pairs(path: str | os.PathLike) -> list[WordPair]:
     """A word-similarity file: one pair a line, ``word1 word2 score`` (tabs or spaces), ``#`` comments.
 
     This is the format of gensim's ``wordsim353.tsv`` and ``simlex999.txt`` (and of
-    ``KeyedVectors.evaluate_word_pairs``). Words are lower-cased.
+    ``KeyedVectors.evaluate_word_pairs``). Words are lower-cased. UTF-8 text, plain or ``.gz``/``.bz2``
+    (:func:`~latent_helpers.datasets.text_files.text_lines`: a file that is not says which line).
 
     >>> pairs = load_wordsim353()
     >>> len(pairs), pairs[0]
@@ -46,22 +48,21 @@ def read_word_pairs(path: str | os.PathLike) -> list[WordPair]:
     """
     path = as_path(path, must_exist=True)
     pairs = []
-    with open(path, encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            parts = line.split("\t") if "\t" in line else line.split()
-            parts = [p.strip() for p in parts]
-            if len(parts) < 3 or not parts[0] or not parts[1]:
-                raise ValueError(f"{path.name}, line {number}: expected 'word1<TAB>word2<TAB>score', "
-                                 f"got {line.strip()!r}")
-            try:
-                score = float(parts[2])
-            except ValueError:
-                raise ValueError(f"{path.name}, line {number}: the score {parts[2]!r} is not a number") from None
-            if not np.isfinite(score):
-                raise ValueError(f"{path.name}, line {number}: the score {parts[2]!r} is not a finite number")
-            pairs.append(WordPair(parts[0].lower(), parts[1].lower(), score))
+    for number, line in text_lines(path):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = line.split("\t") if "\t" in line else line.split()
+        parts = [p.strip() for p in parts]
+        if len(parts) < 3 or not parts[0] or not parts[1]:
+            raise ValueError(f"{path.name}, line {number}: expected 'word1<TAB>word2<TAB>score', "
+                             f"got {line.strip()!r}")
+        try:
+            score = float(parts[2])
+        except ValueError:
+            raise ValueError(f"{path.name}, line {number}: the score {parts[2]!r} is not a number") from None
+        if not np.isfinite(score):
+            raise ValueError(f"{path.name}, line {number}: the score {parts[2]!r} is not a finite number")
+        pairs.append(WordPair(parts[0].lower(), parts[1].lower(), score))
     if not pairs:
         raise ValueError(f"{path.name} holds no word pairs")
     return pairs
@@ -70,8 +71,8 @@ def read_word_pairs(path: str | os.PathLike) -> list[WordPair]:
 def read_analogies(path: str | os.PathLike) -> list[Analogy]:
     """An analogy file in word2vec's format: ``: section`` lines, then ``a b c d`` questions.
 
-    Words are lower-cased. This is the format of gensim's ``questions-words.txt`` (Mikolov et al.'s
-    19,544 Google analogy questions, in 14 sections).
+    Words are lower-cased; the file is read as :func:`read_word_pairs` reads its. This is the format
+    of gensim's ``questions-words.txt`` (Mikolov et al.'s 19,544 Google analogy questions, in 14 sections).
 
     >>> questions = load_google_analogies()
     >>> len(questions), questions[0]
@@ -79,19 +80,18 @@ def read_analogies(path: str | os.PathLike) -> list[Analogy]:
     """
     path = as_path(path, must_exist=True)
     questions, section = [], None
-    with open(path, encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            if line.startswith(":"):
-                section = line[1:].strip()
-                continue
-            words = line.lower().split()
-            if len(words) != 4:
-                raise ValueError(f"{path.name}, line {number}: expected four words 'a b c d', got {line.strip()!r}")
-            if section is None:
-                raise ValueError(f"{path.name}, line {number}: a question before any ': section' line")
-            questions.append(Analogy(section, *words))
+    for number, line in text_lines(path):
+        if not line.strip():
+            continue
+        if line.startswith(":"):
+            section = line[1:].strip()
+            continue
+        words = line.lower().split()
+        if len(words) != 4:
+            raise ValueError(f"{path.name}, line {number}: expected four words 'a b c d', got {line.strip()!r}")
+        if section is None:
+            raise ValueError(f"{path.name}, line {number}: a question before any ': section' line")
+        questions.append(Analogy(section, *words))
     if not questions:
         raise ValueError(f"{path.name} holds no analogy questions")
     return questions
