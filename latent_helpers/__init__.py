@@ -45,13 +45,13 @@ _EXPORTS: dict[str, tuple[str, ...]] = {
     "sizes": ("pca_bytes", "raw_bytes", "zlib_bytes"),
     "sklearn_wrap": ("AutoencoderTransformer",),
     "training": ("History", "evaluate", "fit", "make_loader"),
-    "widgets": ("EmbeddingExplorer", "FamilyBlend", "Interpolator", "LatentSliders", "LivePlot", "TopicMixer",
-                "blend_demo", "polygon_corners"),
+    "widgets": ("Cloud3D", "CloudExplorer", "EmbeddingExplorer", "EmbeddingProjector", "FamilyBlend", "Interpolator",
+                "LatentSliders", "LivePlot", "TopicMixer", "blend_demo", "polygon_corners"),
 }
 _HOME = {name: module for module, names in _EXPORTS.items() for name in names}
 
 __all__ = [
-    "AutoencoderTransformer", "Corpus", "DATA_DIR", "DigitScorer", "DigitSplit", "EmbeddingExplorer",
+    "AutoencoderTransformer", "Cloud3D", "CloudExplorer", "Corpus", "DATA_DIR", "DigitScorer", "DigitSplit", "EmbeddingExplorer", "EmbeddingProjector",
     "FURNITURE_RANGES", "FamilyBlend", "Furniture", "History", "Interpolator", "LatentSliders", "LivePlot",
     "OfflineError", "REPO_ROOT", "SEED_CODE", "SEED_IMAGE", "TopicMixer", "ToyImages", "analogy_accuracy",
     "as_decoder", "best_match_score", "blend_demo", "class_entropy", "class_shares", "correlation_matrix",

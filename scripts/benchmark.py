@@ -4,6 +4,9 @@
     make benchmark NB=03_chairs_and_desks
 
 Writes benchmarks/results.json (stable keys, for tools) and benchmarks/RESULTS.md (for people).
+The latency in the browser (slider change -> new picture on screen, in Chromium) is measured by the
+browser tests (tests/browser/test_latency_browser.py), which write benchmarks/browser_latency.json; this
+script folds that file in (``browser_latency`` per notebook): it does not start a browser itself.
 Budgets: 90 s and 700 MB of peak anonymous memory (of the kernel's process tree: Pss_Anon summed, RssAnon where there is no sharing) per notebook
 on 2 CPU cores; plain RSS is reported too. Quality figures are the ones each notebook's
 source declares in its ``# %% [benchmark]`` block, read from the finished kernel by
@@ -28,6 +31,20 @@ from nbtools import ROOT, notebook_paths, run_notebook
 BUDGET_SECONDS = 90
 BUDGET_ANON_MB = 700
 OUT = ROOT / "benchmarks"
+BROWSER = OUT / "browser_latency.json"
+BROWSER_MEDIAN_MS, BROWSER_P95_MS = 33.0, 100.0
+
+
+def fold_browser(results: dict) -> None:
+    """Put the browser tests' latency (worst slider of each notebook) beside the kernel-side figures."""
+    if not BROWSER.exists():
+        return
+    measured = json.loads(BROWSER.read_text())
+    for name, row in results["notebooks"].items():
+        if name in measured:
+            m = measured[name]
+            row["browser_latency"] = {"median_ms": m["median_ms"], "p95_ms": m["p95_ms"], "date": m["date"],
+                                      "sliders": len(m["sliders"])}
 
 
 def bench(path: Path) -> dict:
@@ -72,14 +89,16 @@ def write_markdown(results: dict, path: Path) -> None:
              f"takes {results['machine']['kernel_floor_mb'][1]:.0f} MB anonymous, "
              f"{results['machine']['kernel_floor_mb'][0]:.0f} MB RSS here (this machine's torch is the CUDA "
              f"build; Binder's CPU-only build is smaller).", "",
-             "| notebook | wall s | peak anon MB | peak RSS MB | slider median ms | slider p95 ms | within budget |",
-             "|---|---:|---:|---:|---:|---:|:---:|"]
+             "| notebook | wall s | peak anon MB | peak RSS MB | kernel slider median ms | kernel slider p95 ms "
+             "| browser median ms | browser p95 ms | within budget |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|:---:|"]
     fmt = lambda v: "-" if v is None else f"{v:.1f}"  # noqa: E731
     for name, r in results["notebooks"].items():
         lat = r["slider_latency"]
         lines.append(f"| {name} | {r['wall_seconds']:.1f} | {r['peak_anon_mb']:.0f} | {r['peak_mb']:.0f} | "
                      f"{fmt(lat['median_ms'])} | "
-                     f"{fmt(lat['p95_ms'])} | {'yes' if r['within_budget'] else '**no**'} |")
+                     f"{fmt(lat['p95_ms'])} | {fmt(r.get('browser_latency', {}).get('median_ms'))} | "
+                     f"{fmt(r.get('browser_latency', {}).get('p95_ms'))} | {'yes' if r['within_budget'] else '**no**'} |")
     quality = [(n, k, v) for n, r in results["notebooks"].items() for k, v in r["quality"].items()]
     if quality:
         lines += ["", "## Quality figures", "", "| notebook | key | value |", "|---|---|---:|"]
@@ -88,8 +107,12 @@ def write_markdown(results: dict, path: Path) -> None:
     if arrays:
         lines += ["", "Arrays the notebooks' `[benchmark]` blocks saved (not committed; score them with your own tools): "
                   + ", ".join(f"`benchmarks/out/{a.name}`" for a in arrays) + "."]
-    lines += ["", "Slider latency is the kernel-side time from a control's new value to a new picture, "
-              "over every live widget in the notebook (8 values per control)."]
+    lines += ["", "Kernel slider latency is the kernel-side time from a control's new value to a new picture, "
+              "over every live widget in the notebook (8 values per control). Browser latency is measured in "
+              "Chromium by tests/browser/test_latency_browser.py (benchmarks/browser_latency.json): every slider "
+              "of every live plot dragged across its track, from each slider change to the new picture painted; "
+              f"the worst slider's median and 95th percentile (budget {BROWSER_MEDIAN_MS:.0f} and "
+              f"{BROWSER_P95_MS:.0f} ms); '-' where the browser tests have not run."]
     path.write_text("\n".join(lines) + "\n")
 
 
@@ -111,6 +134,7 @@ def main(argv: list[str]) -> int:
         print(f"  {row['wall_seconds']:.1f} s, {row['peak_anon_mb']:.0f} MB anonymous ({row['peak_mb']:.0f} MB RSS), sliders {row['slider_latency']}, "
               f"quality {row['quality']}", flush=True)
     results["notebooks"] = dict(sorted(results["notebooks"].items()))
+    fold_browser(results)
     json_path.write_text(json.dumps(results, indent=2) + "\n")
     write_markdown(results, OUT / "RESULTS.md")
     print(f"wrote {json_path.relative_to(ROOT)} and benchmarks/RESULTS.md")

@@ -14,6 +14,12 @@ module              holds
                     box, neighbours, analogies (07)
 ``topic_mixer.py``  :class:`TopicMixer`: one slider per topic weight, the mixed words, the nearest documents (08);
                     :func:`polygon_corners`, where it puts the topics
+``cloud3d.py``      :class:`Cloud3D`: points in 3-D that turn, zoom and name themselves in the page;
+                    :class:`CloudExplorer`: menus choosing its codes and colours (02)
+``projector.py``    :class:`EmbeddingProjector`: 07's projector on a :class:`Cloud3D` (PCA/t-SNE, search,
+                    neighbours on click, the analogy's parallelogram)
+``frames.py``       :class:`FrameView`: a live plot's picture in the page, and the strips sent ahead
+``static.py``       the static fallbacks (``text/html``) for pages with no kernel
 ``_draw.py``        private drawing pieces: one image in an axes, a raster scatter, class colours
 ==================  =================================================================================
 
@@ -24,13 +30,15 @@ Widgets that decode take any decoder of the course's one contract (:mod:`latent_
 a torch module, a bound method of one, or a function of codes ``(n, k)``; a notebook never writes
 an adapter. Pictures come in any layout of the image contract (:mod:`latent_helpers.images`). Latent dimensions are named ``z0, z1, ...``, the index of ``Z[:, 0], Z[:, 1], ...``.
 """
+from .cloud3d import Cloud3D, CloudExplorer
 from .demo import blend_demo
 from .embedding_explorer import EmbeddingExplorer
 from .interpolator import Interpolator
 from .inversion import FamilyBlend
 from .live import LivePlot
+from .projector import EmbeddingProjector
 from .sliders import LatentSliders
 from .topic_mixer import TopicMixer, polygon_corners
 
-__all__ = ["EmbeddingExplorer", "FamilyBlend", "Interpolator", "LatentSliders", "LivePlot", "TopicMixer", "blend_demo",
+__all__ = ["Cloud3D", "CloudExplorer", "EmbeddingExplorer", "EmbeddingProjector", "FamilyBlend", "Interpolator", "LatentSliders", "LivePlot", "TopicMixer", "blend_demo",
            "polygon_corners"]

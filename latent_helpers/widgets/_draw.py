@@ -19,6 +19,26 @@ def class_colours(n: int) -> list[str]:
     return [PALETTE[k % len(PALETTE)] for k in range(n)]
 
 
+def image_png(img: np.ndarray, scale: int = 1) -> bytes:
+    """One image (H, W) or (H, W, 3) in [0, 1] as PNG bytes, each pixel ``scale`` x ``scale`` (no matplotlib:
+    a 28 x 28 digit takes a tenth of a millisecond and a few hundred bytes).
+
+    >>> image_png(np.zeros((4, 4)))[:4]
+    b'\\x89PNG'
+    """
+    import io
+
+    from PIL import Image
+
+    a = np.clip(np.asarray(img, np.float32), 0.0, 1.0)
+    pixels = (a * 255.0 + 0.5).astype(np.uint8)
+    if scale > 1:
+        pixels = pixels.repeat(scale, axis=0).repeat(scale, axis=1)
+    buf = io.BytesIO()
+    Image.fromarray(pixels).save(buf, format="png", compress_level=6)
+    return buf.getvalue()
+
+
 def show_image(ax: Axes, img: np.ndarray, animated: bool = False) -> AxesImage:
     """Draw one image (H, W) or (H, W, 3) in [0, 1] filling ``ax``, without ticks or spines (each one
     is a text or line that matplotlib redraws every frame); returns the image artist."""

@@ -22,7 +22,8 @@ def blend_demo(a: Any, b: Any, labels: Sequence[str] = ("A", "B"), t: float = 0.
     for one image (``(H, W)``, ``(H, W, 3)``, ``(3, H, W)``, flat ``(H*W,)``) and in [0, 1], [-1, 1]
     or 0-255 (found from both together, or say it with ``value_range``). ``labels`` names them;
     the slider and the still first frame (what a reader without a kernel sees) start at ``t``.
-    (Notebook 03 shows why mixing *codes* beats mixing pixels.)
+    (Notebook 03 shows why mixing *codes* beats mixing pixels.) Its static fallback (pages with no
+    kernel) holds the picture at every step of ``t``: every position is covered.
 
     >>> demo = blend_demo(np.zeros((6, 6)), np.full((6, 6), 255, np.uint8), labels=("black", "white"))
     >>> demo.controls["t"].value, demo.png[:4]

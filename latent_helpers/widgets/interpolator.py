@@ -29,6 +29,9 @@ class Interpolator(LivePlot):
     ``PC2``. A dropdown switches between ``lerp`` and ``slerp``. ``t`` is spread over segments by
     their length (see :func:`latent_helpers.interpolation.path_point`).
 
+    Static fallback (pages with no kernel): up to 21 pictures along ``t`` with the method shown, and
+    both methods at the starting ``t`` (one control at a time from the values shown).
+
     >>> import numpy as np
     >>> w = Interpolator(lambda Z: np.tile(Z[:, :1, None], (1, 4, 4)), [[0.0, 0.0], [1.0, 1.0]])
     >>> before = w.png; w.controls["t"].value = 1.0; w.png != before

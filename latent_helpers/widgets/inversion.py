@@ -35,6 +35,9 @@ class FamilyBlend(LivePlot):
     [0, 1] returning a short text shown under it (e.g. what a classifier sees). ``t``: where the
     slider starts (the still first frame shows it). ``.code`` is the current child's code.
 
+    Static fallback (pages with no kernel): pictures along ``t`` with the method shown (21, fewer if
+    they do not fit 300 kB), and both methods at the starting ``t``: one control at a time.
+
     >>> import numpy as np
     >>> w = FamilyBlend(lambda Z: np.tile(Z[:, :1, None], (1, 4, 4)), [0.0, 0.0], [1.0, 0.0], method="lerp")
     >>> before = w.png; w.controls["t"].value = 1.0; w.png != before, w.code.tolist()

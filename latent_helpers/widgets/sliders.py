@@ -9,7 +9,7 @@ from matplotlib.figure import Figure
 
 from ..decoding import as_decoder
 from ..validation import as_float_array, as_list
-from ._draw import show_image
+from ._draw import image_png
 from .live import LivePlot
 
 
@@ -25,7 +25,12 @@ class LatentSliders(LivePlot):
     first 10 when ``k > 10``); ``ranges`` is one ``(lo, hi)`` for every slider or an array
     ``(len(dims), 2)``; ``names`` labels the sliders (default ``z0, z1, ...``: slider ``zj`` moves
     ``code[j]``). Dimensions without a slider keep their ``base_code`` value. ``.code`` is the
-    current full code; ``.decoder`` the adapted decoder.
+    current full code; ``.decoder`` the adapted decoder; ``.picture`` the last decoded image.
+
+    The picture is the decoded image itself, a PNG at its own resolution that the page scales up
+    without smoothing (no matplotlib: a frame costs a fraction of a millisecond), and a strip of
+    one picture per slider step is decoded in one batch. The static fallback (for pages with no
+    kernel) covers one slider at a time from the starting code, up to 21 pictures per slider.
 
     >>> import numpy as np
     >>> w = LatentSliders(lambda Z: np.tile(Z[:, :1, None], (1, 4, 4)), np.zeros(2), ranges=(0, 1))
@@ -34,6 +39,8 @@ class LatentSliders(LivePlot):
     """
 
     MAX_DEFAULT_DIMS = 10
+    PIXELATED = True
+    BATCH_FRAMES = True
 
     def __init__(self, decode: Callable, base_code: Any, dims: Sequence[int] | None = None,
                  ranges: Any = (-3.0, 3.0), names: Sequence[str] | None = None, title: str | None = None,
@@ -100,12 +107,29 @@ class LatentSliders(LivePlot):
         """The current full latent code (``base_code`` with the slider values put in)."""
         return self.code_for(self.values)
 
-    def _draw(self, fig: Figure, **values: float) -> None:
-        img = self.decoder(self.code_for(values))[0]
-        if not fig.axes:
-            self._im = show_image(fig.add_axes((0.02, 0.02, 0.96, 0.96)), img, animated=True)
-        else:
-            self._im.set_data(img)
+    def _draw(self, fig: Figure, **values: float) -> None:  # never called: render() makes the PNG itself
+        raise NotImplementedError("LatentSliders renders its PNG without matplotlib")
+
+    def render(self, values: Mapping[str, Any] | None = None) -> bytes:
+        """The decoded picture for slider ``values`` (default: the current ones), PNG bytes at the image's size."""
+        values = self.values if values is None else dict(values)
+        return image_png(self.decoder(self.code_for(values))[0])
+
+    def frames_along(self, name: str, values: list, base: Mapping[str, Any] | None = None) -> list[bytes]:
+        """Pictures with slider ``name`` at each of ``values``: one batch through the decoder."""
+        base = self.values if base is None else dict(base)
+        Z = np.stack([self.code_for({**base, name: v}) for v in values])
+        return [image_png(img) for img in self.decoder(Z)]
+
+    @property
+    def picture(self) -> np.ndarray:
+        """The decoded image of the current code, (H, W) or (H, W, 3) in [0, 1]."""
+        return self.decoder(self.code)[0]
+
+    def still_png(self) -> bytes:
+        """The current picture scaled up (whole pixels) to about the size the page shows it."""
+        img = self.picture
+        return image_png(img, scale=max(1, round(self.image.height / img.shape[0])))
 
 
 __all__ = ["LatentSliders"]

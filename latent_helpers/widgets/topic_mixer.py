@@ -12,6 +12,8 @@ star, and under it the real documents whose proportions are closest to the mixtu
 from __future__ import annotations
 
 import textwrap
+import warnings
+from pathlib import Path
 from typing import Any, Sequence
 
 import ipywidgets as W
@@ -22,6 +24,9 @@ from matplotlib.patches import Rectangle
 from ..validation import as_float_array, as_labels, as_list, positive_int
 from ._draw import PALETTE
 from .live import LivePlot
+from .static import WIDGET_BUDGET, static_html
+
+_SCRIPT = Path(__file__).with_name("topic_mixer_static.js")
 
 #: topic colours: tab10, then tab20's lighter shades for topics 10-19
 _TOPIC_COLOURS = PALETTE + ("#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5",
@@ -73,6 +78,11 @@ class TopicMixer(LivePlot):
     ``.mixture`` is the current normalised weights, ``.word_distribution`` the mixed ``p(w)`` and
     ``.nearest`` the indices of the nearest documents.
 
+    Its static fallback (for pages with no kernel) computes the mixer in the page instead of showing
+    pictures made ahead: every combination of the sliders in steps of 0.05, with the words limited to
+    each topic's ``FALLBACK_WORDS`` most probable and document snippets of ``SNIPPET`` characters; it
+    draws a plainer picture than the kernel's (same panels, simpler typography).
+
     >>> import numpy as np
     >>> phi = np.array([[0.7, 0.2, 0.1], [0.1, 0.2, 0.7]]); theta = np.array([[0.9, 0.1], [0.2, 0.8]])
     >>> w = TopicMixer(phi, ["cat", "dog", "fish"], theta, ["about cats", "about fish"])
@@ -83,6 +93,7 @@ class TopicMixer(LivePlot):
     """
 
     MAX_TOPICS = 20
+    FALLBACK_WORDS = 40  # each topic's most probable words kept in the static fallback
     SNIPPET = 62  # characters of a document shown in the list
 
     def __init__(self, topic_word: Any, vocabulary: Sequence[str], doc_topic: Any, doc_texts: Sequence[str],
@@ -170,6 +181,33 @@ class TopicMixer(LivePlot):
     def nearest(self) -> np.ndarray:
         m = self.mixture
         return np.array([], dtype=int) if m is None else self.nearest_to(m)
+
+    # ------------------------------------------------------------------------------- without a kernel
+    def fallback(self, budget: int = WIDGET_BUDGET) -> str:
+        """The static fallback: the data the mixer needs and a script that mixes and draws in the page."""
+        K = len(self.topic_word)
+        keep = sorted({int(i) for k in range(K)
+                       for i in np.argsort(-self.topic_word[k], kind="stable")[: self.FALLBACK_WORDS]})
+        tags = [f"[{self.label_names[self.labels[i]]}]" if self.label_names else
+                (f"[class {self.labels[i]}]" if self.labels is not None else "") for i in range(len(self.doc_texts))]
+        r = lambda a, n: np.round(np.asarray(a, float), n).tolist()  # noqa: E731
+        data = {"colours": [_TOPIC_COLOURS[k % len(_TOPIC_COLOURS)] for k in range(K)], "names": self.topic_names,
+                "words": [self.vocabulary[i] for i in keep], "phi": r(self.topic_word[:, keep], 5),
+                "corners": r(self._corners, 4), "xy": r(self._doc_xy, 3), "theta": r(self.doc_topic, 3),
+                "tags": tags, "n_words": self.n_words, "n_docs": self.n_docs,
+                "snippets": [textwrap.shorten(" ".join(t.split()), self.SNIPPET, placeholder="...") or "(empty)"
+                             for t in self.doc_texts]}
+        starts = [int(round(c.value * 20)) for c in self.controls.values()]
+        caption = ("Without a kernel: every combination of the sliders in steps of 0.05, mixed in this page; "
+                   f"the words are each topic's {self.FALLBACK_WORDS} most probable. Run the notebook for the "
+                   "full vocabulary.")
+        out = static_html("TopicMixer", list(self.controls), [20] * K, starts,
+                          [f"{c.value:.2f}" for c in self.controls.values()], data, _SCRIPT.read_text(),
+                          self.still_png(), self.image.width, self.image.height, caption)
+        if len(out.encode()) > budget:
+            warnings.warn(f"TopicMixer: its static fallback takes {len(out.encode()):,} bytes, over the budget of "
+                          f"{budget:,}: fewer documents or a shorter SNIPPET")
+        return out
 
     # ------------------------------------------------------------------------------- the picture
     def _build(self, fig: Figure) -> None:

@@ -38,7 +38,7 @@ from torch import nn
 from tqdm.auto import tqdm
 
 import latent_helpers as lh
-from latent_helpers import LatentSliders, LivePlot
+from latent_helpers import CloudExplorer, LatentSliders
 
 device = lh.setup(seed=0, threads=1)   # these networks are tiny: one thread is as fast as two, and steadier
 
@@ -632,35 +632,14 @@ plt.show()
 # directions that mix z0, z1 and z2. Brightness is stored differently: dim squares sit in the middle of
 # each cloud and bright ones on its outside, so brightness is the distance from the cloud's centre, not a
 # direction. Where a panel looks speckled (x for the autoencoder), points of different colours lie
-# behind one another in this view, not mixed up in the code: turn the cloud yourself. The sliders rotate
-# the view, the menus choose the encoder and the colouring.
+# behind one another in this view, not mixed up in the code: turn the cloud yourself. Drag it to turn
+# it (the wheel zooms, hovering names a point); the menus choose the encoder and the colouring.
 
 # %%
 view_codes = {"autoencoder": codes_ae, "PCA": codes_pca, "linear autoencoder": codes_linear}
-
-def draw_cloud(fig, azimuth, elevation, encoder, colour_by):
-    # persistent figure: the axes are built once, then only the points, colours and view change
-    Z = view_codes[encoder][:500]
-    colours = test.factor(colour_by)[:500]
-    if not fig.axes:
-        ax = fig.add_subplot(projection="3d")
-        ax.scatter(Z[:, 0], Z[:, 1], Z[:, 2], c=colours, cmap="viridis", vmin=0, vmax=1, s=5, depthshade=False)
-        ax.set_xlabel("z0"); ax.set_ylabel("z1"); ax.set_zlabel("z2")
-    ax = fig.axes[0]
-    points = ax.collections[0]
-    points._offsets3d = (Z[:, 0], Z[:, 1], Z[:, 2])
-    points.set_array(colours)
-    for set_lim, col in ((ax.set_xlim, Z[:, 0]), (ax.set_ylim, Z[:, 1]), (ax.set_zlim, Z[:, 2])):
-        set_lim(col.min(), col.max())
-    ax.view_init(elev=elevation, azim=azimuth)
-    ax.set_title(f"{encoder} codes coloured by {colour_by}")
-
-LivePlot(draw_cloud, {
-    "azimuth": W.IntSlider(value=-60, min=-180, max=180, step=5, description="azimuth"),
-    "elevation": W.IntSlider(value=20, min=-90, max=90, step=5, description="elevation"),
-    "encoder": W.Dropdown(options=list(view_codes), value="autoencoder", description="encoder"),
-    "colour_by": W.Dropdown(options=factor_names, value="x", description="colour by"),
-}, figsize=(4.5, 4.0), title="rotate the latent space", persistent=True)
+# the cloud turns in the page (drag it; the wheel zooms, hovering names a point); the menus ask the kernel
+CloudExplorer({name: Z[:500] for name, Z in view_codes.items()},
+              {name: test.factor(name)[:500] for name in factor_names}, title="rotate the latent space")
 
 # %% [markdown]
 # How much does each code number follow each factor? The tables give the absolute correlation

@@ -18,7 +18,8 @@
 #   grid between four noise vectors, and sliders;
 # - **GAN inversion**: finding by back-propagation the noise vector whose picture matches a real
 #   digit, and what it cannot recover; and "family" blending of two inverted parents;
-# - two ways a GAN fails, shown and measured: **mode collapse** and a **vanishing gradient**.
+# - two ways a GAN fails, shown and measured: **mode collapse** and a **vanishing gradient**; and a
+#   test for a third, a discriminator that **overfits** its training digits.
 #
 # **Time to run:** about 40-60 seconds on a 2-core laptop: the GAN was trained by a script (several
 # minutes) and is loaded; a short live training shows the game, and a "train it yourself" switch
@@ -269,14 +270,15 @@ def smooth(values, k=10):
     return np.convolve(values, np.ones(k) / k, mode="valid")
 
 
+live_d_real, live_d_fake, live_g_loss = smooth(live["d_real"]), smooth(live["d_fake"]), smooth(live["g_loss"])
 fig, axes = plt.subplots(1, 3, figsize=(12, 2.9), gridspec_kw={"width_ratios": [1, 1, 1.25]})
 steps_axis = np.arange(10, 201)
 axes[0].plot(steps_axis, smooth(live["d_loss"]), label="discriminator")
-axes[0].plot(steps_axis, smooth(live["g_loss"]), label="generator")
+axes[0].plot(steps_axis, live_g_loss, label="generator")
 axes[0].axhline(2 * np.log(2), color="gray", ls=":", lw=1, label="D cannot tell (2 ln 2)")
 axes[0].set(title="the two losses", xlabel="step", ylabel="loss (10-step mean)")
-axes[1].plot(steps_axis, smooth(live["d_real"]), label="D(x), real digits")
-axes[1].plot(steps_axis, smooth(live["d_fake"]), label="D(G(z)), generated")
+axes[1].plot(steps_axis, live_d_real, label="D(x), real digits")
+axes[1].plot(steps_axis, live_d_fake, label="D(G(z)), generated")
 axes[1].set(title="what the discriminator says", xlabel="step", ylabel="mean probability of 'real'", ylim=(0, 1))
 for ax in axes[:2]:
     ax.legend(fontsize=7)
@@ -287,7 +289,7 @@ plt.show()
 
 # %% [markdown]
 # At step 0 the untrained generator draws grey noise. Within a few dozen steps the discriminator
-# has learned to reject it (D(G(z)) falls towards 0.2, D(x) rises past 0.8, and the generator's
+# has learned to reject it (D(G(z)) falls to about {{live_d_fake.min():.1f}}, D(x) rises to about {{live_d_real.max():.1f}}, and the generator's
 # loss climbs); then the generator answers: the noise turns black with specks of white, and by step
 # 200 the specks have gathered into blobs of ink in the middle of the frame. They are not digits
 # yet, but the generator has learned the first thing that tells real digits from its noise: a
@@ -340,10 +342,11 @@ plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Over the whole game the discriminator keeps a lead (it calls real digits real more often than
-# generated ones), but the gap stays moderate: neither player wins outright, which is what a
-# healthy GAN looks like. Most samples are clear digits, of many kinds; some are malformed (a
-# broken loop, a stroke that belongs to no digit). Which kinds, how many are malformed, and how
-# sharp the clear ones are, we now measure.
+# generated ones), but the gap stays moderate (at the end D(x) is {{history["d_real"][-1]:.2f}} on average, D(G(z))
+# {{history["d_fake"][-1]:.2f}}): neither player wins outright, which is what a healthy GAN looks like. Look
+# at the 40 samples honestly: roughly half are clear digits, of many kinds; the rest are malformed
+# or hard to read (a broken loop, a stroke that belongs to no digit, a shape between two digits).
+# Which kinds, how many are malformed, and how sharp the clear ones are, we now measure.
 #
 # ## 2 · How good are the samples? Measured
 # We cannot ask the generator how likely a digit is (it has no likelihood at all), and pixel
@@ -407,6 +410,10 @@ gan_fd = scorer.frechet_distance(gan_samples, X_test)
 vae_fd_grey = scorer.frechet_distance(vae_samples, X_test)
 vae_fd_binary = scorer.frechet_distance(vae_samples, binary(X_test))
 vae_fd = min(vae_fd_grey, vae_fd_binary)
+real_top, gan_top, vae_top = (reports[name].mean_top_probability for name in picture_sets)
+gan_shares = reports["GAN samples"].shares                         # the share of each digit among the samples
+real_sure = np.mean(scorer.probabilities(X_test).max(1) > 0.9)      # pictures the scorer is over 90% sure of
+gan_sure = np.mean(scorer.probabilities(gan_samples).max(1) > 0.9)
 
 # %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
@@ -422,16 +429,24 @@ print(f"  GAN samples                  {gan_fd:7.0f}")
 print(f"  VAE samples                  {vae_fd:7.0f}   (to the held-out digits {vae_fd_grey:.0f}, to them binarised {vae_fd_binary:.0f})")
 
 # %% [markdown]
-# The scorer is surer of the GAN's samples than of the VAE's, but clearly less sure than of real
-# digits: a mean top probability of 0.86 means that a fair share of the samples are malformed or
-# ambiguous (a small GAN, 4,000 training digits, a few minutes of training; bigger GANs on all
-# 60,000 MNIST digits come much closer to real digits). Every digit appears in the GAN's samples,
-# though not equally often: a GAN is not made to
-# reproduce the shares of the training data, and here some digits come out noticeably more often
-# than others (the entropy says how much that costs in "evenness"). The Fréchet distance puts a
-# number on "sharper and more digit-like as a set": the GAN's samples are several times closer to
-# real digits than the VAE's, but still far from the floor: the scorer can still tell them from
-# real digits as a group.
+# The scorer is surer of the GAN's samples than of the VAE's ({{gan_top:.2f}} against {{vae_top:.2f}}), but clearly
+# less sure than of real digits ({{real_top:.2f}}): only {{gan_sure:.0%}} of the GAN's samples get a top probability
+# above 0.9, against {{real_sure:.0%}} of the held-out digits. That is the measured version of what the eye saw:
+# a large share of the samples, {{1 - gan_sure:.0%}} here, are malformed or ambiguous (a small GAN, 4,000 training
+# digits, a few minutes of training; bigger GANs on all 60,000 MNIST digits come much closer to real digits).
+#
+# Every digit appears in the GAN's samples, though not equally often: the commonest,
+# {{gan_shares.argmax()}}, comes out {{gan_shares.max() / gan_shares.min():.0f}} times as often as the rarest, {{gan_shares.argmin()}}, where the held-out
+# digits are nearly even. The game does ask for the right shares: Goodfellow et al. (2014) show
+# that at its optimum the generator's distribution *is* the data's, p_g = p_data, class shares
+# included (exercise 4 derives the first step of that proof). A GAN trained for a few minutes is
+# not at the optimum, and uneven shares are the mild form of a failure section 6 drives to the
+# extreme: **mode dropping**, some digits drawn less often than the data holds them, in the
+# worst case not at all. The entropy says how much it costs in "evenness".
+#
+# The Fréchet distance puts a number on "sharper and more digit-like as a set": the GAN's samples
+# are {{vae_fd / gan_fd:.0f}} times closer to real digits than the VAE's, but still far from the floor ({{gan_fd:.0f}} against
+# {{fd_floor:.0f}}): the scorer can still tell them from real digits as a group.
 #
 # Below, 10 samples of each with the scorer's verdict: the GAN's digits have sharp, high-contrast
 # strokes, and where one is malformed it is malformed sharply (a loop that is neither 0 nor 9); the
@@ -481,11 +496,13 @@ plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The samples are *not* copies: none is as close to a training digit as a near-duplicate would be,
-# and each differs visibly from its nearest training digit. But they sit closer to the training
-# digits than unseen real digits do: the generator draws in the styles of the 4,000 digits it was
-# shown, smoothing and recombining them. Sampling a latent space makes "new" data, and that data
-# is made of what the training set held: a GAN trained on these digits will never draw a
-# seven-segment 4 or an Arabic-Indic digit.
+# and each differs visibly from its nearest training digit. They even sit a little *farther* from
+# the training digits than unseen real digits do (a median distance of {{np.median(gan_nn_dist):.1f}} against {{np.median(test_nn_dist):.1f}}):
+# partly because some samples are malformed shapes that resemble no digit closely, partly because
+# the generator draws in the styles of the 4,000 digits it was shown by smoothing and recombining
+# them, not by tracing any one. Sampling a latent space makes "new" data, and that data is made of
+# what the training set held: a GAN trained on these digits will never draw a seven-segment 4 or
+# an Arabic-Indic digit.
 #
 # ## 3 · Walking the noise space
 # Every noise vector z decodes to a picture, so a path through the noise space is a film. The
@@ -512,6 +529,7 @@ paths = {"lerp": lh.lerp(za, zb, ts), "slerp": lh.slerp(za, zb, ts)}
 fine = np.linspace(0, 1, 101)
 shell = np.linalg.norm(torch.randn(10000, Z_DIM, generator=torch.Generator().manual_seed(5)).numpy(), axis=1)
 lo_norm, hi_norm = np.quantile(shell, [0.005, 0.995])
+sag = np.linalg.norm((za + zb) / 2) / np.mean([np.linalg.norm(za), np.linalg.norm(zb)])   # the midpoint's length / the ends'
 
 fig, axes = plt.subplots(1, 2, figsize=(12, 2.8), gridspec_kw={"width_ratios": [1, 2.2]})
 for method, f in (("lerp", lh.lerp), ("slerp", lh.slerp)):
@@ -526,8 +544,9 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown]
-# The straight line sags to about 0.7 of the typical length in the middle, well outside the shell
-# where 99% of the generator's training noise lay. Does it matter for the pictures? One pair is an
+# The straight line sags to {{sag:.2f}} of the ends' length in the middle, just below the grey band
+# where 99% of the generator's training noise lay (lengths {{lo_norm:.1f}} to {{hi_norm:.1f}}). This pair's ends are a little
+# longer than typical; for a typical pair the midpoint lies further in, as the 500 pairs below show. Does it matter for the pictures? One pair is an
 # anecdote; we measure 500 pairs, scoring the pictures at the midpoints.
 
 # %%
@@ -538,15 +557,18 @@ midpoints = {"lerp midpoints": (pairs[0] + pairs[1]) / 2,
              "the end points": pairs[0]}
 with torch.no_grad():
     mid_pictures = {name: to_pixels(G(torch.from_numpy(Z))) for name, Z in midpoints.items()}
+mid_norm = {name: np.median(np.linalg.norm(Z, axis=1)) for name, Z in midpoints.items()}
+mid_top = {name: scorer.report(pictures).mean_top_probability for name, pictures in mid_pictures.items()}
+mid_fd = {name: scorer.frechet_distance(pictures, X_test) for name, pictures in mid_pictures.items()}
 print(f"{'500 pictures':16}{'median |z|':>11}{'mean top prob.':>16}{'Frechet to held-out':>21}")
-for name, pictures in mid_pictures.items():
-    print(f"{name:16}{np.median(np.linalg.norm(midpoints[name], axis=1)):11.1f}"
-          f"{scorer.report(pictures).mean_top_probability:16.2f}{scorer.frechet_distance(pictures, X_test):21.0f}")
+for name in mid_pictures:
+    print(f"{name:16}{mid_norm[name]:11.1f}{mid_top[name]:16.2f}{mid_fd[name]:21.0f}")
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The lerp midpoints are shorter codes than any the generator saw in training, yet its pictures of
-# them are about as sure digits as those of ordinary codes; as a set they are *further* from real
-# digits than the slerp midpoints, which score like ordinary samples. This small generator
+# them are nearly as sure digits as those of ordinary codes (a mean top probability of {{mid_top["lerp midpoints"]:.2f}} against
+# {{mid_top["the end points"]:.2f}}); as a set they are *further* from real digits than the slerp midpoints (a Fréchet
+# distance of {{mid_fd["lerp midpoints"]:.0f}} against {{mid_fd["slerp midpoints"]:.0f}}), which score like ordinary samples. This small generator
 # extrapolates gracefully towards the centre (it draws more average, less varied digits there);
 # bigger GANs often do not. Slerp costs nothing and keeps every code where the generator was
 # trained, so it is the safe default for Gaussian noise (White, 2016).
@@ -555,7 +577,7 @@ for name, pictures in mid_pictures.items():
 # weighted mix of the four: z(u, v) = (1 − u)(1 − v) z₀₀ + u(1 − v) z₀₁ + (1 − u) v z₁₀ + u v z₁₁,
 # with u going right and v going down. That is *bilinear* interpolation: a straight line along
 # each row, then a straight line between rows. The centre is the average of four nearly
-# perpendicular vectors, only half the typical length, so we also draw the same grid walked with
+# perpendicular vectors, only about half the typical length, so we also draw the same grid walked with
 # slerp along each row and then between rows.
 
 # %% slideshow={"slide_type": "fragment"}
@@ -622,7 +644,7 @@ sliders
 # which keeps z on the shell of section 3, where noise vectors live (√64 = 8), rather than
 # wherever the pixels happen to fit best. (Why not the Gaussian density itself, −log N(z; 0, I) =
 # |z|²/2 + constant? Its peak is at the origin: it would pull codes *inside* the shell, where no
-# noise vector ever is. The most likely point of a 64-D normal is not a typical one; exercise 4
+# noise vector ever is. The most likely point of a 64-D normal is not a typical one; exercise 5
 # compares the two.) Every digit gets its own z and its own loss, so we invert a whole batch at
 # once; and because the search can get stuck, each digit gets 2 random starts and keeps the
 # better result. The code found this way is the digit's **inverted code**.
@@ -692,8 +714,8 @@ ax.set_xticks([14 + 29 * j for j in range(len(keep_at) + 1)], [f"step {s}" for s
 plt.show()
 
 # %% [markdown]
-# From a random digit at step 0 the picture first loses its own shape, then finds the target's
-# digit within a few dozen steps, and spends the remaining steps on the details of its strokes.
+# This random start happens to draw a loop already; the search reshapes it, step by step, into
+# the target's slant and proportions, and spends the later steps on the details of the stroke.
 #
 # How good is it, on all 100 digits? Two numbers: the **mean squared pixel error** on the [0, 1]
 # scale of notebook 04, beside 04's MLP autoencoders with 8 and 32 numbers on the same 100 digits
@@ -725,9 +747,10 @@ print(f"median length |z| of the inverted codes: {inverted_norm:.1f} (noise vect
 
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# Inversion rebuilds unseen digits with a fraction of the autoencoders' pixel error and keeps
-# almost every digit's identity: the generator can draw nearly every held-out digit, in its own
-# style. Its codes are ordinary noise vectors (their length is that of the shell of section 3,
+# Inversion rebuilds unseen digits with a fraction of the autoencoders' pixel error
+# ({{inversion_mse:.3f}} per pixel against {{ae_mse:.3f}} for the 8-number autoencoder) and keeps almost every digit's
+# identity ({{label_kept:.0%}}): the generator can draw nearly every held-out digit, in its own style. Its codes
+# are ordinary noise vectors (their median length, {{inverted_norm:.1f}}, is that of the shell of section 3,
 # thanks to the prior term), so the generator is not pushed outside what it learned.
 #
 # **What inversion cannot recover.** The generator only ever saw centred, upright digits of
@@ -763,7 +786,7 @@ plt.show()
 # the one picture, or search in a richer space than z.
 #
 # ## 5 · "Family" blending
-# The seed article's *family GAN*: invert two parents and interpolate between their codes; every
+# The idea of a *family GAN*: invert two parents and interpolate between their codes; every
 # point on the way is a "child" with something of each. With a generator of digits, the
 # parents are two held-out digits and the children are the pictures along the slerp path between
 # their inverted codes.
@@ -808,7 +831,8 @@ family
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6 · When the game goes wrong
-# GANs are famous for training badly. Two of the classic failures, shown and measured.
+# GANs are famous for training badly. Two of the classic failures, shown and measured, and a test
+# for a third.
 #
 # ### A vanishing gradient: the saturating loss
 # Section 1 trained the generator on −log D(G(z)) instead of the minimax game's log(1 − D(G(z))).
@@ -885,18 +909,22 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# From the first step the saturating generator's gradient is many times smaller, and the gap
-# widens to orders of magnitude as the discriminator pulls ahead: the saturating generator stops
+# The head start left D(G(z)) at {{np.mean(head_start['d_fake'][-10:]):.2f}}. From the first step the saturating generator's
+# gradient is many times smaller ({{grad_nonsat / grad_sat:.0f}} times, as a
+# median over the first 50 steps), and the gap widens to orders of magnitude as the discriminator
+# pulls ahead (over the last 10 steps, {{np.mean(games["non-saturating"]["g_grad"][-10:]) / np.mean(games["saturating"]["g_grad"][-10:]):.0f}} times): the saturating generator stops
 # fooling it at all, while the non-saturating one keeps D(G(z)) well above zero and fights back.
 # It is the **vanishing gradient** problem in its GAN form: the signal that should teach the generator is squashed by
 # the loss, not by the depth of the network. (It is not hopeless: if G improves, D(G(z)) rises and
 # the slope returns. But it is slow, and against a strong discriminator it may never start.)
 #
-# ### Mode collapse: when the discriminator stops answering
+# ### Mode collapse, at its root: a judge that stops answering
 # The game works because the two players keep adapting to each other. Suppose the discriminator
 # stops learning (its learning rate too small, or the generator trained for many steps per
 # discriminator step). Then the generator has a fixed target: the pictures that *this*
-# discriminator likes best. Nothing in its loss asks for variety.
+# discriminator likes best. Nothing in its loss asks for variety. This is the mechanism behind
+# **mode collapse**, shown in its simplest, most extreme form: the discriminator is not merely
+# slow, it is frozen.
 #
 # **Think first.** Start from the shipped generator, which draws all ten digits, and train only
 # the generator, against the shipped discriminator frozen as it is (300 steps; with a learning
@@ -908,7 +936,7 @@ plt.show()
 # It collapses. Every noise vector is pushed the same way, towards whatever this discriminator
 # scores highest, so the generator soon maps most of the noise space to the same kind of picture:
 # fewer digits, less variety. A learning discriminator would punish a generator that draws one
-# thing, and the generator would move on: in a real run collapse comes and goes.
+# thing, and the generator would move on to another: in a full game collapse comes and goes.
 #
 # </details>
 
@@ -932,20 +960,34 @@ def variety(pictures):
 
 
 # %%
-# NBVAL_CHECK_OUTPUT
+varieties = {s: variety(collapse["watch"][s]) for s in cover_at}
+inks = {s: float(collapse["watch"][s].mean()) for s in cover_at}
+real_variety, real_ink = variety(X_test[:500]), float(X_test[:500].mean())
+before, after = coverage[0], coverage[cover_at[-1]]                 # the scorer's reports at step 0 and at the end
 print(f"{'generator steps':>16}{'digits seen':>13}{'class entropy':>15}{'commonest digit':>17}"
       f"{'mean top prob.':>16}{'variety':>9}{'ink':>6}")
 for s, r in coverage.items():
     print(f"{s:16d}{r.classes_covered:13d}{r.entropy_ratio:14.0%}{f'{r.shares.argmax()} ({r.shares.max():.0%})':>17}"
-          f"{r.mean_top_probability:16.2f}{variety(collapse['watch'][s]):9.1f}{collapse['watch'][s].mean():6.2f}")
-print(f"(500 held-out digits: variety {variety(X_test[:500]):.1f}, ink {X_test[:500].mean():.2f}. Variety: the "
-      f"distance between two pictures in the scorer's features; ink: the mean pixel)")
+          f"{r.mean_top_probability:16.2f}{varieties[s]:9.1f}{inks[s]:6.2f}")
+print(f"(500 held-out digits: variety {real_variety:.1f}, ink {real_ink:.2f}. Variety: the distance between two "
+      f"pictures in the scorer's features; ink: the mean pixel. On another computer the later rows differ a little.)")
+
+# %%
+# NBVAL_CHECK_OUTPUT
+last = cover_at[-1]
+print(f"before: all ten digits seen: {before.classes_covered == 10}")
+print(f"after {last} steps: fewer than five digits seen: {after.classes_covered < 5}; "
+      f"one digit on more than 80% of the pictures: {after.shares.max() > 0.8}")
+print(f"class entropy down to less than a third of what it was: {after.entropy < before.entropy / 3}")
+print(f"variety down by more than a tenth, but far from 0: {0.1 * varieties[0] < varieties[last] < 0.9 * varieties[0]}")
+print(f"ink up by more than half: {inks[last] > 1.5 * inks[0]}; the scorer surer than before: "
+      f"{after.mean_top_probability > before.mean_top_probability}")
 
 # %% slideshow={"slide_type": "fragment"}
 fig, axes = plt.subplots(1, 2, figsize=(11, 2.8), gridspec_kw={"width_ratios": [1, 1.4]})
 axes[0].plot(cover_at, [coverage[s].entropy for s in cover_at], "o-")
 axes[0].axhline(np.log(10), color="gray", ls=":", label="all ten digits equally (ln 10)")
-axes[0].set(title="variety while D is frozen", xlabel="generator steps", ylabel="class entropy (nats)", ylim=(0, 2.5))
+axes[0].set(title="the digits drawn while D is frozen", xlabel="generator steps", ylabel="class entropy (nats)", ylim=(0, 2.5))
 axes[0].legend(fontsize=7)
 lh.show_images(np.concatenate([collapse["watch"][0][:12], collapse["watch"][cover_at[-1]][:12]]), nrow=12, ax=axes[1],
                row_labels=["before", f"{cover_at[-1]} steps"], title="the same 12 noise vectors")
@@ -953,19 +995,55 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown] slideshow={"slide_type": "slide"}
-# Within 300 generator steps the variety drains away: digits disappear from the samples, the class
-# entropy falls towards 0, and the pictures of different noise vectors become alike to the scorer,
-# until nearly every z gives the same blocky blob of ink. That is **mode collapse**: the data has
-# ten modes (at least), the generator covers fewer and fewer. Two more things to notice. What a
-# frozen discriminator rates highest is not a digit at all: the generator has found a weakness of
-# that one judge, and exploits it. And the scorer reads the blobs as 8s and is *surer* of them than
-# of the healthy samples (the ink has more than doubled, and a lot of ink is what makes an 8): a
-# classifier can be fooled too, so confidence alone would call this collapse an improvement; the
-# class entropy and the variety do not. In real
-# training collapse appears in milder forms (digits drawn less or more often than they should be,
-# as the uneven class shares of section 2 show) and is fought with a discriminator that keeps up,
-# with losses that reward variety (Wasserstein GANs, minibatch discrimination), and by measuring
-# coverage as we did here, not by looking at a handful of samples.
+# Within {{last}} generator steps the digits drain away: the samples show {{after.classes_covered}} of the ten digits, the class entropy falls
+# from {{before.entropy_ratio:.0%}} to about {{after.entropy_ratio:.0%}} of ln 10, and nearly every z gives a blocky blob of ink that the scorer
+# reads as an 8 (about {{after.shares.max():.0%}} of the pictures; the exact figures of the later rows differ a little from
+# one computer to another, the collapse does not). The data has ten modes (at least); the
+# generator now covers few of them: that is mode collapse.
+#
+# Look closely at what the run shows, though. What a frozen discriminator rates highest is not a
+# digit at all: the generator has found a weakness of that one judge, and exploits it. A fixed
+# judge being exploited is the root of collapse, but the classic collapse of a full game looks
+# different: the discriminator learns to reject whatever the generator over-produces, the
+# generator jumps to another mode, and the two chase each other around, the generator covering
+# a few digits at a time and real digits all along. And the pictures have not become *one*
+# picture: the variety in the scorer's features falls, from {{varieties[0]:.1f}} to {{varieties[last]:.1f}} here (real digits:
+# {{real_variety:.1f}}; by a quarter to a half, depending on the computer), but relatively less than the class
+# entropy. The blobs still differ in their details; what has collapsed first and most is the *kind*
+# of picture, which the classes measure better than the variety, a distance between individual
+# pictures.
+#
+# One more thing to notice: the scorer is *surer* of the blobs than of the healthy samples (a mean
+# top probability of {{after.mean_top_probability:.2f}} against {{before.mean_top_probability:.2f}}; the ink has grown by more than half, from {{inks[0]:.2f}} to {{inks[last]:.2f}}, and a lot of ink
+# is what makes an 8). A classifier can be fooled too, so confidence alone would call this collapse
+# an improvement; the class entropy does not. In real training collapse appears in milder forms
+# (digits drawn less or more often than they should be, as the uneven class shares of section 2
+# show) and is fought with a discriminator that keeps up, with losses that reward variety
+# (Wasserstein GANs, minibatch discrimination), and by measuring coverage as we did here, not by
+# looking at a handful of samples.
+#
+# ### Overfitting: a judge that memorises
+# A third failure threatens every GAN trained on a small data set. The discriminator sees the same
+# 4,000 digits over and over (128 times each in the shipped game). If it memorised them, it would
+# call *those* digits real and unseen digits less so, and its verdicts would steer the generator
+# towards the training pictures rather than towards digits in general. The test is cheap: the
+# shipped discriminator's mean verdict D(x) on its training digits and on the held-out ones.
+#
+# %%
+# NBVAL_CHECK_OUTPUT
+with torch.no_grad():                                                   # in batches of 1,000, to save memory
+    d_on_train = torch.cat([torch.sigmoid(D(X_gan[i:i + 1000])) for i in range(0, len(X_gan), 1000)]).mean().item()
+    d_on_heldout = torch.sigmoid(D(to_gan_scale(X_test))).mean().item()  # the 1,000 digits it never saw
+print(f"training digits called more real than held-out ones: {d_on_train > d_on_heldout}; "
+      f"by less than 0.1: {d_on_train - d_on_heldout < 0.1}")
+
+# %% [markdown]
+# With 4,000 digits the judge scores training digits only slightly higher than unseen ones
+# ({{d_on_train:.3f}} against {{d_on_heldout:.3f}} on average): it has barely memorised them, so there is little overfitting to fight here. With a few
+# hundred training digits the gap grows, the discriminator's verdicts turn into "have I seen this
+# picture?", and the generator is steered towards copies. The usual remedy is to show the
+# discriminator randomly shifted, recoloured or cut-out versions of every picture, real and
+# generated alike, so that it cannot memorise (differentiable augmentation, Zhao et al., 2020).
 #
 # ## Summary
 # - A GAN is two networks in a game: the generator draws from noise, the discriminator tells real
@@ -984,25 +1062,44 @@ plt.show()
 #   inverted codes blends the parents' features into a "family".
 # - The saturating minimax loss has a vanishing gradient where the generator is bad; the
 #   non-saturating loss fixes it. A generator facing a discriminator that stops learning
-#   collapses: fewer digits, less variety, in the end nearly one kind of picture. Class coverage and
-#   entropy measure it; the classifier's confidence does not (it rose).
+#   collapses: fewer digits, in the end nearly one kind of picture, found by exploiting that one
+#   judge. Class coverage and entropy measure it; the classifier's confidence does not (it rose).
+#   A discriminator that memorises its training digits is a third danger; with 4,000 digits ours
+#   barely does.
 #
 # ## Exercises
-# **Exercise 1.** Early in training the discriminator says D(G(z)) = 0.02 about a generated
-# picture. How many times larger (in absolute value) is the slope of the non-saturating loss
-# −log D than the slope of the saturating loss log(1 − D), both with respect to the logit a?
-# (Section 6 gives both slopes.)
+# **Exercise 1.** Section 6 compared the slopes of the two generator losses for *one* verdict D.
+# A batch holds many pictures, each with its own verdict, and `generator_loss` averages over them.
+# Write `slope_ratio(d_fake)`: given D's verdicts D(G(z)) on a batch (a 1-D numpy array), return
+# how many times *longer* the gradient of the non-saturating loss is than the gradient of the
+# saturating loss, both taken with respect to the batch's logits ("longer": the Euclidean norm of
+# the gradient vector, as `gradient_norm` measures). Work the gradients out by hand, or let torch
+# find them (`torch.logit` turns verdicts into logits; `torch.autograd.grad` differentiates).
+# Then use it on the verdicts of the discriminator right after its head start in section 6, and
+# compare with the ratio of the generator's gradients measured there. Why are the two not the same?
 
 # %%
-answer = None  # a number
+def slope_ratio(d_fake):
+    return None  # your code here
 
-from latent_helpers.exercises import check_gradient_ratio
-check_gradient_ratio(answer, 0.02)
+from latent_helpers.exercises import check_slope_ratio
+check_slope_ratio(slope_ratio)
+
 
 # %% tags=["solution"]
-d_fake = 0.02
-answer = (1 - d_fake) / d_fake   # slope -(1 - D) over slope -D
-assert check_gradient_ratio(answer, 0.02)
+def slope_ratio(d_fake):
+    a = torch.logit(torch.as_tensor(d_fake, dtype=torch.float64)).requires_grad_()
+    (non_saturating,) = torch.autograd.grad(generator_loss(a), a)
+    (saturating,) = torch.autograd.grad(generator_loss(a, saturating=True), a)
+    return float(non_saturating.norm() / saturating.norm())   # by hand: |1 - D| / |D|
+
+assert check_slope_ratio(slope_ratio)
+with torch.no_grad():
+    verdicts = torch.sigmoid(D_start(G_start(torch.randn(64, Z_DIM, generator=torch.Generator().manual_seed(11)))))
+print(f"after the head start: the logits' gradients differ {slope_ratio(verdicts.numpy()):.0f} times; "
+      f"the generator's gradients, measured: {grad_nonsat / grad_sat:.0f} times")
+# They differ because the generator's gradient is the logits' gradient passed back through D and G:
+# pictures D rejects more firmly weigh more in the saturating sum, and D's slopes differ by picture.
 
 
 # %% [markdown]
@@ -1053,7 +1150,41 @@ print(f"average ink, Frechet distance to the held-out digits: GAN {frechet_1d(in
       f"VAE {frechet_1d(ink(vae_samples), ink(X_test)):.5f}")
 
 # %% [markdown]
-# **Exercise 4 (open).** Section 4 kept the inverted codes on the noise shell with the prior term
+# **Exercise 4 (a derivation).** For a fixed generator, the discriminator maximises
+# V(D) = E over real x of log D(x) + E over generated x of log(1 − D(x)), which in one dimension is
+# ∫ [p_data(x) log D(x) + p_g(x) log(1 − D(x))] dx, with p_data the density of real data and p_g
+# that of the generator's pictures. Each x can be chosen on its own, so the best discriminator
+# D*(x) maximises a log y + b log(1 − y) over y in (0, 1), with a = p_data(x) and b = p_g(x). Find
+# that y on paper (set the derivative to zero), then write `optimal_discriminator(p_data, p_g)`:
+# given both densities' values at many points (two 1-D arrays), return D* at each point. The check
+# compares your D* with a discriminator it finds numerically, by maximising V point by point, on
+# three 1-D examples. Finally: what is V(D*) when p_g = p_data, and why does that make p_g = p_data
+# the generator's best outcome?
+
+# %%
+def optimal_discriminator(p_data, p_g):
+    return None  # your code here
+
+from latent_helpers.exercises import check_optimal_discriminator
+check_optimal_discriminator(optimal_discriminator)
+
+
+# %% tags=["solution"]
+def optimal_discriminator(p_data, p_g):
+    return p_data / (p_data + p_g)   # a / y - b / (1 - y) = 0  =>  y = a / (a + b)
+
+assert check_optimal_discriminator(optimal_discriminator)
+x = np.linspace(-6, 6, 2001)
+density = lambda x, m, s: np.exp(-0.5 * ((x - m) / s) ** 2) / (s * np.sqrt(2 * np.pi))
+same = density(x, 0, 1)
+d_star = optimal_discriminator(same, same)
+value = np.sum(same * np.log(d_star) + same * np.log(1 - d_star)) * (x[1] - x[0])
+print(f"p_g = p_data: D* = {d_star.min():.2f} everywhere, V(D*) = {value:.3f} = -2 ln 2 = {-2 * np.log(2):.3f}")
+# For any other p_g, V(D*) = -2 ln 2 + 2 JS(p_data || p_g) (Goodfellow et al., 2014): larger, since the
+# Jensen-Shannon divergence is positive; so the generator, which minimises V(D*), is best at p_g = p_data.
+
+# %% [markdown]
+# **Exercise 5 (open).** Section 4 kept the inverted codes on the noise shell with the prior term
 # λ(|z| − 8)². Copy `invert` and change its prior line to the Gaussian density's term,
 # `0.002 * (z ** 2).sum(1) / 2`, then to no prior at all (`0 * pixel_error`). Invert the same 100
 # digits each way and compare the median length of the codes (`codes.norm(dim=1).median()`) and
@@ -1074,6 +1205,8 @@ print(f"average ink, Frechet distance to the held-out digits: GAN {frechet_1d(in
 #   *Wasserstein GAN*, ICML 2017.
 # - T. Salimans et al., *Improved Techniques for Training GANs*, NeurIPS 2016: mode collapse and
 #   minibatch discrimination.
+# - S. Zhao et al., *Differentiable Augmentation for Data-Efficient GAN Training*, NeurIPS 2020:
+#   a discriminator that cannot memorise its few training pictures.
 # - Next: notebook 07, word embeddings: a latent space for words.
 
 # %% [raw] tags=["benchmark"]
@@ -1094,3 +1227,67 @@ print(f"average ink, Frechet distance to the held-out digits: GAN {frechet_1d(in
 # grad_norm_nonsaturating = grad_nonsat
 # grad_norm_saturating = grad_sat
 # gan06_samples.npy = np.round(gan_samples * 255).astype(np.uint8)
+
+# %% [raw] tags=["claims"]
+# live_d_fake.min() < 0.3 and live_d_real.max() > 0.75  # "has learned to reject it"
+# live_g_loss.max() > live_g_loss[0] + 0.5  # "loss climbs); then the generator answers"
+# live["watch"][200].mean() < live["watch"][0].mean() - 0.1  # "the noise turns black with specks of white"
+# live["watch"][200][:, 7:21, 7:21].mean() > 1.5 * live["watch"][200].mean()  # "blobs of ink in the middle of the frame"
+# np.all(history["d_real"] > history["d_fake"])  # "the discriminator keeps a lead"
+# np.max(history["d_real"] - history["d_fake"]) < 0.5  # "but the gap stays moderate"
+# 0.3 < np.mean(scorer.probabilities(shown).max(1) > 0.9) < 0.8  # "roughly half are clear digits"
+# gan_top > vae_top and gan_fd < vae_fd  # "The GAN's, on both counts."
+# vae_fd > 2.5 * gan_fd and gan_fd > 5 * fd_floor  # "several times smaller than the VAE's, though still well above the floor"
+# gan_top > vae_top  # "The scorer is surer of the GAN's samples than of the VAE's"
+# real_top - gan_top > 0.05  # "clearly less sure than of real digits"
+# 0.25 < 1 - gan_sure < 0.6 and real_sure > 0.9  # "a large share of the samples"
+# reports["GAN samples"].classes_covered == 10  # "Every digit appears in the GAN's samples"
+# gan_shares.max() / gan_shares.min() > 2  # "though not equally often"
+# reports["held-out digits"].entropy_ratio > 0.99  # "where the held-out digits are nearly even"
+# reports["GAN samples"].entropy_ratio < reports["held-out digits"].entropy_ratio  # "The entropy says how much it costs"
+# vae_fd > 2.5 * gan_fd  # "times closer to real digits than the VAE's"
+# gan_fd > 5 * fd_floor  # "but still far from the floor"
+# np.mean((gan_samples > .2) & (gan_samples < .8)) < np.mean((vae_samples > .2) & (vae_samples < .8))  # "the GAN's digits have sharp, high-contrast strokes"
+# np.mean((gan_samples > .2) & (gan_samples < .8)) < np.mean((vae_samples > .2) & (vae_samples < .8))  # "the VAE's are soft and grey"
+# np.mean(gan_nn_dist < np.quantile(test_nn_dist, 0.01)) < 0.01  # "none is as close to a training digit as a near-duplicate would be"
+# np.median(gan_nn_dist) > np.median(test_nn_dist)  # "They even sit a little farther"
+# (lambda sure: np.median(gan_nn_dist[sure]) < np.median(gan_nn_dist[~sure]))(scorer.probabilities(gan_samples).max(1) > 0.9)  # "partly because some samples are malformed shapes"
+# sag < 0.8 and lo_norm - 1 < np.linalg.norm((za + zb) / 2) < lo_norm  # "just below the grey band"
+# np.mean([np.linalg.norm(za), np.linalg.norm(zb)]) > np.median(shell) and mid_norm["lerp midpoints"] < np.linalg.norm((za + zb) / 2)  # "for a typical pair the midpoint lies further in"
+# mid_norm["lerp midpoints"] < lo_norm  # "shorter codes than any the generator saw in training"
+# mid_top["the end points"] - mid_top["lerp midpoints"] < 0.05  # "nearly as sure digits as those of ordinary codes"
+# mid_fd["lerp midpoints"] > mid_fd["slerp midpoints"]  # "as a set they are further from real digits than the slerp midpoints"
+# abs(mid_fd["slerp midpoints"] - mid_fd["the end points"]) < 0.2 * mid_fd["the end points"] and abs(mid_top["slerp midpoints"] - mid_top["the end points"]) < 0.03  # "which score like ordinary samples"
+# variety(mid_pictures["lerp midpoints"]) < variety(mid_pictures["the end points"])  # "less varied digits there"
+# 0.4 < np.linalg.norm(bilinear[24]) / np.sqrt(Z_DIM) < 0.6  # "only about half the typical length"
+# mid_fd["slerp midpoints"] < mid_fd["lerp midpoints"]  # "Slerp costs nothing and keeps every code where the generator was"
+# inversion_mse < 0.5 * min(rebuilt_mse["04 autoencoder (8 numbers)"], rebuilt_mse["04 autoencoder (32 numbers)"])  # "Inversion, by a wide margin"
+# inversion_mse < 0.5 * min(rebuilt_mse["04 autoencoder (8 numbers)"], rebuilt_mse["04 autoencoder (32 numbers)"])  # "with a fraction of the autoencoders' pixel error"
+# label_kept >= 0.9  # "keeps almost every digit's"
+# lo_norm < inverted_norm < hi_norm  # "Its codes are ordinary noise vectors"
+# unusual_error[2] < min(unusual_error[0], unusual_error[1]) and scorer.predict(unusual_redrawn[2:3])[0] == 7  # "The thickened 7 comes back well"
+# unusual_redrawn[0].mean() < unusual[0].mean()  # "as a faint, broken shape"
+# (lambda err: err(200) < err(0))(lambda s: float(((to_pixels(G(kept[s][who:who + 1])) - X_test[chosen[who]]) ** 2).mean()))  # "the search reshapes it, step by step"
+# np.all(scorer.predict(child_row(20, 21)[2:9]) == 2)  # "Between two 2s the children stay 2s"
+# np.mean(head_start["d_fake"][-10:]) < 0.1  # "After the head start D(G(z)) is a few hundredths"
+# grad_nonsat / grad_sat > 8  # "the generator's gradient is an order of magnitude smaller"
+# np.mean(games["saturating"]["g_grad"][-10:]) < 0.2 * np.mean(games["saturating"]["g_grad"][:10])  # "it keeps shrinking while D stays ahead"
+# np.all(np.array(games["saturating"]["g_grad"]) < np.array(games["non-saturating"]["g_grad"]))  # "From the first step the saturating generator's gradient is many times smaller"
+# np.mean(games["non-saturating"]["g_grad"][-10:]) > 30 * np.mean(games["saturating"]["g_grad"][-10:])  # "the gap widens to orders of magnitude"
+# smooth(games["saturating"]["d_fake"])[-1] < 0.02  # "the saturating generator stops fooling it at all"
+# smooth(games["non-saturating"]["d_fake"]).min() > 0.03  # "keeps D(G(z)) well above zero"
+# before.classes_covered == 10  # "Start from the shipped generator, which draws all ten digits"
+# after.classes_covered < 5  # "the digits drain away"
+# after.entropy < before.entropy / 3  # "the class entropy falls"
+# after.shares.argmax() == 8 and after.shares.max() > 0.8  # "reads as an 8"
+# varieties[last] < 0.9 * varieties[0]  # "the variety in the scorer's features falls"
+# after.entropy / before.entropy < varieties[last] / varieties[0]  # "but relatively less than the class"
+# varieties[last] > 0.1 * real_variety  # "the pictures have not become"
+# inks[last] > 1.5 * inks[0]  # "the ink has grown by more than half"
+# after.mean_top_probability > before.mean_top_probability  # "the scorer is surer of the blobs than of the healthy samples"
+# after.mean_top_probability > before.mean_top_probability  # "the classifier's confidence does not (it rose)"
+# torch.sigmoid(D(to_gan_scale(collapse["watch"][last]))).mean().item() > d_on_heldout  # "the generator has found a weakness of that one judge, and exploits it"
+# d_on_train > d_on_heldout and d_on_train - d_on_heldout < 0.1  # "the judge scores training digits only slightly higher than unseen ones"
+# d_on_train - d_on_heldout < 0.1  # "with 4,000 digits ours barely does"
+# inversion_mse < min(rebuilt_mse["04 autoencoder (8 numbers)"], rebuilt_mse["04 autoencoder (32 numbers)"]) and label_kept >= 0.9  # "It rebuilds held-out digits closer than 04's"
+# gan_top > vae_top and real_top > gan_top and vae_fd > 2.5 * gan_fd  # "the GAN's samples are surer digits than the VAE's, though less"

@@ -46,7 +46,7 @@ from scipy.stats import spearmanr
 from sklearn.manifold import TSNE
 
 import latent_helpers as lh
-from latent_helpers import EmbeddingExplorer
+from latent_helpers import EmbeddingProjector
 
 # One thread for everything. The two trainers are compared on speed, and the fair race is one core
 # each: gensim with one worker, torch with one thread. One worker is also what makes gensim's numbers
@@ -1103,17 +1103,18 @@ for name, P in (("all 50 dimensions (cosine)", ours.get_normed_vectors()[map_row
 # family words and countries mix with the grey crowd. The first components carry the corpus's
 # topics, not what separates a month from a number.
 #
-# **The explorer.** A projector of your own: type a word in the box (then Enter) and it lights up in
-# red with its nearest neighbours in orange (by cosine, in all 50 dimensions; listed on the right);
-# type an analogy *a − b + c* and the answer appears as a green star, with the two offsets b → a and
-# c → answer drawn dashed (parallel when the arithmetic works); turn the view with *azimuth* and
-# *elevation*; *zoom* shrinks the box around the word. Try *war*, *music*, *january*, or the
+# **The explorer.** A projector of your own, on the 1,000 most frequent words: search a word (or click
+# a point) and it lights up in red, with lines to its nearest neighbours (by cosine, in all 50
+# dimensions; listed on the right with their cosines); type an analogy *a − b + c* (then Enter) and
+# its parallelogram b → a → answer → c is drawn in green (a parallelogram when the arithmetic works).
+# Drag the cloud to turn it, zoom with the wheel, hover to name a point; the menu switches to a 3-D
+# t-SNE map of the same words (computed the first time). Try *war*, *music*, *january*, or the
 # analogies of section 6.
 
 # %%
-explorer = EmbeddingExplorer(ours, points=points3, word="france", analogy="french - france + spain", k=8, zoom=3,
-                             caption=f"PCA: 3 of {SETTINGS['dim']} dimensions, {kept:.0%} of the variance",
-                             title="Word vectors (ours), projected on 3 principal components")
+explorer = EmbeddingProjector(ours, points=points3, word="france", analogy="french - france + spain", k=8,
+                              n_points=1000, caption=f"PCA: 3 of {SETTINGS['dim']} dimensions, {kept:.0%} of the variance",
+                              title="Word vectors (ours): drag to turn, wheel to zoom, click a word")
 explorer
 
 # %% [raw] tags=["deck"]

@@ -24,6 +24,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +32,40 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
 LIVEPLOT = ".latent-liveplot"
+
+# Installed in the page before a sweep: timestamps of readout changes and of painted pictures.
+_RECORDER = """([selector, plot, slider]) => {
+  const box = document.querySelectorAll(selector)[plot];
+  const readout = box.querySelectorAll('.widget-slider .widget-readout')[slider];
+  const view = box.querySelector('.latent-frameview') || box.querySelector('img');
+  const rec = { changes: [], paints: [], waiting: [], lat: [] };
+  if (window.__latentSweep) window.__latentSweep.stop();
+  let text = readout.textContent;
+  const onChange = () => {   // a readout re-written with the same value is no change
+    if (readout.textContent === text) return;
+    text = readout.textContent;
+    const t = performance.now(); rec.changes.push(t); rec.waiting.push(t);
+  };
+  const onPicture = () => {
+    const pending = rec.waiting; rec.waiting = [];
+    requestAnimationFrame(() => setTimeout(() => {
+      const t = performance.now();
+      rec.paints.push(t);
+      if (pending.length) rec.lat.push(t - pending[0]);
+    }, 0));
+  };
+  const o1 = new MutationObserver(onChange);
+  o1.observe(readout, { characterData: true, childList: true, subtree: true, attributes: true });
+  const o2 = new MutationObserver(onPicture);
+  o2.observe(view, { attributes: true, attributeFilter: ['data-shown', 'src'] });
+  window.__latentSweep = {
+    stop() { o1.disconnect(); o2.disconnect(); },
+    result() { this.stop(); return { latencies: rec.lat, changes: rec.changes.length, pictures: rec.paints.length,
+                                     unanswered: rec.waiting.length,
+                                     stop_ms: rec.paints.length && rec.changes.length ?
+                                       rec.paints[rec.paints.length - 1] - rec.changes[rec.changes.length - 1] : null }; },
+  };
+}"""
 
 
 def pytest_collection_modifyitems(config, items):
@@ -165,7 +200,65 @@ class LabNotebook:
         return self.page.locator(LIVEPLOT)
 
     def image_src(self, plot: int) -> str:
-        return self.liveplots().nth(plot).locator("img").first.get_attribute("src") or ""
+        """Which picture live plot ``plot`` shows: ``frame:<n>`` for the n-th picture its view drew
+        (a canvas; see latent_helpers/widgets/frames.js), or an ``<img>``'s src."""
+        box = self.liveplots().nth(plot)
+        view = box.locator(".latent-frameview")
+        if view.count():
+            shown = view.first.get_attribute("data-shown")
+            return f"frame:{shown}" if shown else ""
+        return box.locator("img").first.get_attribute("src") or ""
+
+    def wait_for_strips(self, plot: int, timeout_s: float = 120) -> int:
+        """Wait until the page holds a complete strip of every control of live plot ``plot`` for the values
+        on screen (the kernel renders them while idle once a page shows the widget, and again for the other
+        controls after one moved); return how many pictures the page holds."""
+        view = self.liveplots().nth(plot).locator(".latent-frameview").first
+        n_strips = self.liveplots().nth(plot).locator(".widget-slider, .widget-dropdown").count()
+        deadline = time.time() + timeout_s
+        while time.time() < deadline:
+            if int(view.get_attribute("data-ready") or 0) >= n_strips:
+                return int(view.get_attribute("data-frames") or 0)
+            time.sleep(0.1)
+        raise AssertionError(f"{self.name}: live plot {plot} has {view.get_attribute('data-ready')} of "
+                             f"{n_strips} strips for the values on screen after {timeout_s} s")
+
+    def sweep(self, plot: int = 0, slider: int = 0, moves: int = 40, pause_ms: float = 16,
+              settle_s: float = 3.0) -> dict:
+        """Drag a slider's handle continuously across its track (``moves`` pointer moves, ``pause_ms``
+        apart, there and back) and time every picture in the page.
+
+        The page records when the slider's readout changed and when a new picture was painted (one
+        animation frame plus a task after the view drew it). A picture answers every slider change still
+        waiting, and its latency is counted from the oldest of them: the time the screen lagged behind the
+        slider. Returns the latencies (ms), how many changes and pictures there were, and the values the
+        last picture was drawn for next to the controls' final readouts."""
+        box = self.liveplots().nth(plot)
+        box.scroll_into_view_if_needed()
+        track = box.locator(".widget-slider .noUi-base").nth(slider)
+        handle = box.locator(".widget-slider .noUi-handle").nth(slider)
+        readout = box.locator(".widget-slider .widget-readout").nth(slider)
+        self.page.evaluate(_RECORDER, [LIVEPLOT, plot, slider])
+        tb, hb = track.bounding_box(), handle.bounding_box()
+        y = hb["y"] + hb["height"] / 2
+        x0 = hb["x"] + hb["width"] / 2
+        xs = [tb["x"] + tb["width"] * f for f in np.linspace(0.02, 0.98, moves // 2)]
+        path = xs + xs[::-1][1:]
+        self.page.mouse.move(x0, y)
+        self.page.mouse.down()
+        for x in path:
+            self.page.mouse.move(x, y, steps=1)
+            self.page.wait_for_timeout(pause_ms)
+        self.page.mouse.up()
+        self.page.wait_for_timeout(settle_s * 1000)
+        out = self.page.evaluate("() => window.__latentSweep.result()")
+        out["readout"] = readout.text_content()
+        return out
+
+    def view_state(self, plot: int) -> list:
+        """The values the picture now shown was drawn for (the frame view's ``data-state``)."""
+        v = self.liveplots().nth(plot).locator(".latent-frameview").first.get_attribute("data-state")
+        return json.loads(v) if v else []
 
     def move_slider(self, plot: int = 0, slider: int = 0, presses: int = 3, timeout_s: float = 10) -> float:
         """Focus a slider's handle, press ArrowRight ``presses`` times; return ms until the picture changed."""
@@ -209,11 +302,13 @@ class Lab:
         self.pages = []
         self.context = None
 
-    def open(self, name: str) -> LabNotebook:
-        """Copy ``notebooks/name`` into the server's folder (outputs cleared) and open it in a new page."""
+    def open(self, name: str, nb=None) -> LabNotebook:
+        """Copy ``notebooks/name`` (or the notebook ``nb`` under that name) into the server's folder, outputs
+        cleared, and open it in a new page."""
         import nbformat
 
-        nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+        if nb is None:
+            nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
         for cell in nb.cells:
             if cell.cell_type == "code":
                 cell.outputs, cell.execution_count = [], None

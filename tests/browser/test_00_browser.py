@@ -6,7 +6,7 @@ def test_00_runs_and_its_slider_redraws(lab, tmp_path):
     nb.run_all(timeout_s=180)
     assert nb.liveplots().count() == 1, "00 has one live demo"
     first = nb.image_src(0)
-    assert first.startswith("blob:") or first.startswith("data:"), f"no picture in the demo: {first!r}"
+    assert first.startswith(("blob:", "data:", "frame:")), f"no picture in the demo: {first!r}"
     ms = nb.move_slider(plot=0, slider=0, presses=4)
     assert nb.image_src(0) != first
     print(f"00 demo slider: new picture {ms:.0f} ms after the key presses")

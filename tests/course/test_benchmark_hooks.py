@@ -65,3 +65,27 @@ def test_every_notebook_declares_figures_its_source_defines():
             names = {n.id for n in ast.walk(ast.parse(expr, mode="eval")) if isinstance(n, ast.Name)}
             unknown = names - assigned - set(dir(builtins))
             assert not unknown, f"{src.name}: benchmark {key!r} uses {sorted(unknown)}, which the notebook never assigns"
+
+
+def test_the_benchmark_folds_in_the_browser_tests_latency(tmp_path, monkeypatch):
+    import json
+
+    import benchmark
+
+    measured = {"04_autoencoders": {"date": "2026-12-02 12:00", "median_ms": 6.5, "p95_ms": 41.0,
+                                    "sliders": [{"slider": 0}, {"slider": 1}]}}
+    monkeypatch.setattr(benchmark, "BROWSER", tmp_path / "browser_latency.json")
+    (tmp_path / "browser_latency.json").write_text(json.dumps(measured))
+    row = {"wall_seconds": 50.0, "peak_anon_mb": 400.0, "peak_mb": 900.0, "quality": {}, "within_budget": True,
+           "slider_latency": {"n": 8, "median_ms": 40.0, "p95_ms": 60.0}}
+    results = {"machine": {"date": "d", "cpus": 2, "python": "3.11", "torch": "2.14", "kernel_floor_mb": [300, 200]},
+               "notebooks": {"04_autoencoders": dict(row), "05_variational_autoencoders": dict(row)}}
+    benchmark.fold_browser(results)
+    assert results["notebooks"]["04_autoencoders"]["browser_latency"] == {
+        "median_ms": 6.5, "p95_ms": 41.0, "date": "2026-12-02 12:00", "sliders": 2}
+    assert "browser_latency" not in results["notebooks"]["05_variational_autoencoders"]
+    monkeypatch.setattr(benchmark, "OUT", tmp_path)
+    benchmark.write_markdown(results, tmp_path / "RESULTS.md")
+    table = (tmp_path / "RESULTS.md").read_text()
+    assert "| 04_autoencoders | 50.0 | 400 | 900 | 40.0 | 60.0 | 6.5 | 41.0 | yes |" in table
+    assert "| 05_variational_autoencoders | 50.0 | 400 | 900 | 40.0 | 60.0 | - | - | yes |" in table

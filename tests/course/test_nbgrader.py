@@ -63,7 +63,6 @@ WRONG = {
                            "   # compared with the noisy copy"),
     "check_reparameterise": ("def reparameterise(mu, logvar, eps):\n"
                              "    return mu + torch.exp(logvar) * eps   # the variance, not the standard deviation"),
-    "check_gradient_ratio": "answer = 0.02 / (1 - 0.02)   # upside down",
     "check_negative_probability": "answer = counts[index['war']] / counts.sum()   # the plain frequency, no 3/4 power",
     "check_perplexity": "answer = np.exp(-np.mean(np.log(p_words)))   # each word once: n_times ignored",
     "check_coral": ("def coral(Z_new, Z_train, eps=1.0):\n    C_new = np.cov(Z_new, rowvar=False) + eps * np.eye(Z_new.shape[1])\n"

@@ -5,7 +5,9 @@ import numpy as np
 import pytest
 import torch
 
-from latent_helpers.exercises import Feedback, check_class_entropy, check_frechet_1d, check_gradient_ratio
+from latent_helpers.exercises import (Feedback, check_class_entropy, check_frechet_1d,
+                                     check_optimal_discriminator, check_slope_ratio)
+from latent_helpers.exercises.nb06 import best_discriminator_numerically
 
 ODD = [None, ..., "49", True, [1, 2, 3], np.zeros((2, 2)), float("nan"), object(), {"a": 1}, 3 + 1j]
 
@@ -13,41 +15,6 @@ ODD = [None, ..., "49", True, [1, 2, 3], np.zeros((2, 2)), float("nan"), object(
 def _hint(result) -> str:
     assert isinstance(result, Feedback) and not result
     return result.message
-
-
-# --- Exercise 1: how much steeper the non-saturating loss is -----------------------------------
-
-D = 0.02
-
-
-def test_gradient_ratio_right_answers_in_any_numeric_form():
-    assert check_gradient_ratio(49, D)
-    assert check_gradient_ratio(49.0, D)
-    assert check_gradient_ratio(np.float32(49), D)
-    assert check_gradient_ratio([49.0], D)
-    d = torch.tensor(D, requires_grad=True)
-    assert check_gradient_ratio((1 - d) / d, D)
-    assert check_gradient_ratio(9, 0.1)                      # the check works the answer out itself
-
-
-@pytest.mark.parametrize("wrong, words", [
-    (1 / 49, "Upside down"),
-    (0.98, "non-saturating slope alone"),
-    (0.02, "saturating slope alone"),
-    (math.log(D) / math.log(1 - D), "ratio of the two losses"),
-    (50, "1 / D"),
-])
-def test_gradient_ratio_recognises_the_usual_mistakes(wrong, words):
-    assert words in _hint(check_gradient_ratio(wrong, D))
-
-
-def test_gradient_ratio_unrecognised_wrong_answer_gets_the_slopes():
-    assert "-(1 - D)" in _hint(check_gradient_ratio(30, D))
-
-
-@pytest.mark.parametrize("odd", ODD)
-def test_gradient_ratio_never_raises(odd):
-    assert not check_gradient_ratio(odd, D)
 
 
 # --- Exercise 2: class entropy --------------------------------------------------------------------
@@ -145,3 +112,94 @@ def test_frechet_1d_recognises_the_usual_mistakes(fn, words):
 @pytest.mark.parametrize("odd", [None, ..., "fd", 3, np.zeros(3)])
 def test_frechet_1d_never_raises_on_non_functions(odd):
     assert not check_frechet_1d(odd)
+
+
+# --- Exercise 1: the lengths of the two gradients over a batch's logits -----------------------------
+
+def slope_ratio_by_hand(d):
+    return np.linalg.norm(1 - d) / np.linalg.norm(d)
+
+
+def slope_ratio_by_autograd(d):
+    a = torch.logit(torch.as_tensor(d, dtype=torch.float64)).requires_grad_()
+    (ns,) = torch.autograd.grad(torch.nn.functional.softplus(-a).mean(), a)
+    (sat,) = torch.autograd.grad(-torch.nn.functional.softplus(a).mean(), a)
+    return ns.norm() / sat.norm()                                       # a 0-d tensor is a number too
+
+
+def test_slope_ratio_right_answers():
+    assert check_slope_ratio(slope_ratio_by_hand)
+    assert check_slope_ratio(slope_ratio_by_autograd)
+    assert check_slope_ratio(lambda d: float(np.sqrt(((1 - d) ** 2).sum() / (d ** 2).sum())))
+
+
+@pytest.mark.parametrize("fn, words", [
+    (lambda d: np.linalg.norm(d) / np.linalg.norm(1 - d), "Upside down"),
+    (lambda d: (1 - d).mean() / d.mean(), "ratio of the mean slopes"),
+    (lambda d: np.mean((1 - d) / d), "average of each picture's own ratio"),
+    (lambda d: np.mean(-np.log(d)) / np.mean(-np.log(1 - d)), "ratio of the two losses"),
+    (lambda d: slope_ratio_by_hand(d) * len(d), "Off by the batch size"),
+    (lambda d: slope_ratio_by_hand(d) / len(d), "divided by it"),
+    (lambda d: (1 - d) / d, "Return one number"),
+    (lambda d: 49, "compare the lengths"),
+    (lambda d: None, "None"),
+    (lambda: 1.0, "raised TypeError"),
+])
+def test_slope_ratio_recognises_the_usual_mistakes(fn, words):
+    assert words in _hint(check_slope_ratio(fn))
+
+
+def test_slope_ratio_a_mistake_that_coincides_with_the_answer_is_not_blamed():
+    # with every verdict equal, the ratio of the means is the right answer: the first batch must pass it
+    # and the second (uneven) batch must be the one to name the mistake
+    message = _hint(check_slope_ratio(lambda d: (1 - d).mean() / d.mean()))
+    assert message.startswith("For 64 pictures that D rejects")
+
+
+@pytest.mark.parametrize("odd", [None, ..., "ratio", 3, np.zeros(3)])
+def test_slope_ratio_never_raises_on_non_functions(odd):
+    assert not check_slope_ratio(odd)
+
+
+# --- Exercise 4: the optimal discriminator -----------------------------------------------------------
+
+def test_the_numerical_maximiser_finds_the_closed_form_without_using_it():
+    rng = np.random.default_rng(0)
+    a, b = rng.uniform(0.001, 1, 200), rng.uniform(0.001, 1, 200)
+    np.testing.assert_allclose(best_discriminator_numerically(a, b), a / (a + b), atol=1e-9)
+
+
+def test_optimal_discriminator_right_answers():
+    assert check_optimal_discriminator(lambda p, q: p / (p + q))
+    assert check_optimal_discriminator(lambda p, q: 1 / (1 + q / p))
+    assert check_optimal_discriminator(lambda p, q: torch.sigmoid(torch.log(torch.tensor(p) / torch.tensor(q))))
+    assert check_optimal_discriminator(lambda p, q: list(p / (p + q)))
+
+
+@pytest.mark.parametrize("fn, words", [
+    (lambda p, q: q / (p + q), "That is 1 - D*"),
+    (lambda p, q: p / q, "likelihood ratio"),
+    (lambda p, q: np.full_like(p, 0.5), "constant 0.5"),
+    (lambda p, q: (p > q).astype(float), "hard verdict"),
+    (lambda p, q: p - q, "difference of the densities"),
+    (lambda p, q: p / (p + q) + 0.01, "found numerically"),
+    (lambda p, q: 0.5, "one verdict per point"),
+    (lambda p, q: (p / (p + q))[:-1], "one verdict per point"),
+    (lambda p, q: "D", "one verdict per point"),
+    (lambda p, q: None, "None"),
+    (lambda p: p, "raised TypeError"),
+])
+def test_optimal_discriminator_recognises_the_usual_mistakes(fn, words):
+    assert words in _hint(check_optimal_discriminator(fn))
+
+
+def test_optimal_discriminator_changing_the_densities_in_place_does_not_matter():
+    def sneaky(p, q):
+        q[:] = p
+        return np.full_like(p, 0.5)
+    assert not check_optimal_discriminator(sneaky)
+
+
+@pytest.mark.parametrize("odd", [None, ..., "D*", 3, np.zeros(3)])
+def test_optimal_discriminator_never_raises_on_non_functions(odd):
+    assert not check_optimal_discriminator(odd)

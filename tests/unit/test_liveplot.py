@@ -9,6 +9,7 @@ from PIL import Image
 import latent_helpers as lh
 import latent_helpers.widgets as widgets_pkg
 from latent_helpers.widgets import LivePlot, blend_demo, interpolator, live, sliders
+from latent_helpers.widgets.frames import FrameView
 
 
 def _plot():
@@ -38,7 +39,7 @@ def test_public_names_and_modules():
 def test_first_frame_is_drawn_and_offered_as_png():
     plot, _, _ = _plot()
     assert plot.png.startswith(b"\x89PNG") and plot.renders == 1
-    assert "latent-liveplot" in plot._dom_classes and isinstance(plot.image, W.Image)
+    assert "latent-liveplot" in plot._dom_classes and isinstance(plot.image, FrameView)
     bundle = plot._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle and "image/png" in bundle
     assert _pixels(plot.png).shape == (240, 400, 3)  # figsize (5, 3) at 80 dpi

@@ -68,7 +68,7 @@ def _rgb_decoder(k=3):  # (n, k) -> (n, 3, 32, 32)
 def test_latent_sliders_take_torch_decoders_as_they_are(make, k, shape):
     decode = make()
     w = LatentSliders(decode, np.zeros(k, np.float32), ranges=(-2, 2))
-    assert w._im.get_array().shape == shape
+    assert w.picture.shape == shape
     first = w.png
     w.controls["z0"].value = 1.5
     assert w.png != first and w.error is None
@@ -84,7 +84,7 @@ def test_sliders_and_interpolator_take_pca_inverse_transform():
     pca = PCA(n_components=5, random_state=0).fit(X)
     Z = pca.transform(X)
     w = LatentSliders(pca.inverse_transform, Z[0])
-    assert w._im.get_array().shape == (28, 28)
+    assert w.picture.shape == (28, 28)
     it = Interpolator(pca.inverse_transform, Z[:3], map_points=Z)
     first = it.png
     it.controls["t"].value = 0.8
