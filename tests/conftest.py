@@ -49,6 +49,10 @@ def pytest_addoption(parser):
     parser.addoption("--nbgrader-all", action="store_true", default=False,
                      help="run the nbgrader autograde round trip (tests/course/test_nbgrader.py) on every notebook, "
                           "not only on 00_start_here")
+    parser.addoption("--slides-redraw-all", action="store_true", default=False,
+                     help="check the figures redrawn for slides (tests/browser/test_slides_browser.py) on every "
+                          "lecture deck, not only on 00_start_here's: runs every notebook once (cached in "
+                          "build/slides/.runs/)")
 
 
 @pytest.fixture(scope="session")

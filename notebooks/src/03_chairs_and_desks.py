@@ -513,7 +513,8 @@ print(f"rebuilt as the other kind: colour autoencoder {colour_kind_changed:.1%} 
 
 # %% [raw] tags=["deck"]
 # ## The articles' story with our numbers
-# - Two chairs that look different, a desk: near and far in the shape space
+# - Red chair, blue chair, red desk: their codes in the shape space, scaled to [0, 1]
+# - The desk is {{our_ratio:.1f}} times as far from the red chair as the blue chair is
 
 # %% [markdown]
 # The colour autoencoder rebuilds {{colour_kind_changed:.0%}} of the pieces as the other kind; the
@@ -698,7 +699,12 @@ walk
 #
 # </details>
 
-# %% slideshow={"slide_type": "fragment"} deck="figure"
+# %% [raw] tags=["deck"]
+# ## Equal steps in the code, unequal in the picture
+# - A straight walk, average chair code to average desk code
+# - The largest step: {{path_ratio:.1f}} times a typical one, where the verdict flips
+
+# %% slideshow={"slide_type": "fragment"}
 n_steps = 200
 line_ts = np.linspace(0, 1, n_steps + 1)                  # t of each of the 201 points
 chair_centre, desk_centre = Z_shape[kind == 0].mean(axis=0), Z_shape[kind == 1].mean(axis=0)
@@ -763,6 +769,12 @@ sliders = LatentSliders(ae_shape.decoder, line_codes[i_peak], ranges=ranges,
                         title="One slider per latent coordinate (shape autoencoder)")
 sliders
 
+
+# %% [raw] tags=["deck"]
+# ## Summary
+# - In pixel space colour wins; what a latent space keeps depends on its objective
+# - Decoding codes between two chairs gives in-between furniture, not overlays
+# - Equal steps in the code are not equal in the picture
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary

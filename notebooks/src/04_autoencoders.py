@@ -23,6 +23,14 @@
 # **Prerequisites:** notebooks 01 (PCA) and 03 (the autoencoder idea); training as taught in 02;
 # a little PyTorch.
 
+# %% [raw] tags=["deck"]
+# # 04 · Autoencoders
+# A neural bottleneck against PCA
+#
+# - Encoder, a bottleneck of k numbers, decoder
+# - Against PCA on the same held-out digits
+# - What the codes are good for: maps, neighbours, 100 labels, denoising
+
 # %%
 # %matplotlib inline
 import numpy as np
@@ -52,6 +60,12 @@ digits = lh.load_mnist5k(flatten=True)
 X_train, y_train = digits.X_train, digits.y_train
 X_test, y_test = digits.X_test, digits.y_test
 print(digits)
+
+# %% [raw] tags=["deck"]
+# ## An autoencoder, written out
+# - Encoder: 784 pixels → 256 → 64 → **k numbers**, the code
+# - Decoder: the mirror image, back to 784 pixels in (0, 1)
+# - Trained only to give back its input: it must choose what k numbers keep
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2 · An autoencoder, written out
@@ -125,6 +139,11 @@ n_mlp = sum(p.numel() for p in MLPAutoencoder(8).parameters())
 n_conv = sum(p.numel() for p in ConvAutoencoder(8).parameters())
 print(f"weights: MLP autoencoder {n_mlp:,}, conv autoencoder {n_conv:,}")
 
+# %% [raw] tags=["deck"]
+# ## Trained ahead of time, loaded here
+# - MLP autoencoders with k = 2, 8, 32; a conv one with {{n_conv / n_mlp:.0%}} of the weights
+# - The bigger the bottleneck, the lower the loss
+
 # %% [markdown]
 # The conv autoencoder has {{n_conv / n_mlp:.0%}} of the MLP's weights.
 #
@@ -168,7 +187,7 @@ for name in RECIPES:
     models[name], histories[name] = trained(name)
 print("ready:", ", ".join(models))
 
-# %%
+# %% deck="figure"
 fig, ax = plt.subplots(figsize=(6, 3.2))
 for name in ("mlp_k2", "mlp_k8", "mlp_k32", "conv_k8"):
     ax.plot(np.arange(1, len(histories[name]) + 1), histories[name], label=name)
@@ -176,6 +195,14 @@ ax.set(xlabel="epoch (pass over the 4,000 training digits)", ylabel="training lo
        title="Training curves of the autoencoders", ylim=(60, 220))
 ax.legend(fontsize=8)
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Think first: autoencoder against PCA
+# - 8 numbers per held-out digit, the same for both
+# - Will the autoencoder's error be 10% less than PCA's, half, a tenth?
+# - Will its lead grow or shrink at k = 32?
+#
+# Answer: a little over half ({{ratio[8]:.2f}} of PCA's error); at k = 32 the lead shrinks ({{ratio[32]:.2f}}).
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The bigger the bottleneck, the lower the loss: 32 numbers can hold more of a digit than 2. The
@@ -229,6 +256,11 @@ conv_ratio8 = mse["conv autoencoder", 8] / mse["PCA", 8]
 print("MLP autoencoder's error relative to PCA's:", ", ".join(f"k = {k}: {r:.2f}" for k, r in ratio.items()))
 print(f"conv autoencoder's error relative to PCA's at k = 8: {conv_ratio8:.2f}")
 
+# %% [raw] tags=["deck"]
+# ## The autoencoders win at every size
+# - PCA for every k, the autoencoders as points
+# - PCA needs about {{pca_k_to_match}} numbers to match the autoencoder's 8
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The autoencoders win at every size, and by most at k = 8: the MLP's error is {{ratio[2]:.2f}},
 # {{ratio[8]:.2f}} and {{ratio[32]:.2f}} of PCA's at k = 2, 8 and 32. With 2 numbers neither method
@@ -240,7 +272,7 @@ print(f"conv autoencoder's error relative to PCA's at k = 8: {conv_ratio8:.2f}")
 # The curve shows PCA for every k from 1 to 64 (PCA is cheap to refit) and the autoencoders as
 # points.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 ks = [1, 2, 4, 8, 16, 24, 32, 48, 64]
 pca_full = PCA(n_components=64, random_state=0).fit(X_train)
 Zp = pca_full.transform(X_test)
@@ -258,6 +290,11 @@ ax.set_xticks(ks, [str(k) for k in ks])
 ax.legend()
 plt.show()
 
+# %% [raw] tags=["deck"]
+# ## Same 8 numbers, cleaner strokes
+# - Rows: originals, PCA, MLP autoencoder, conv autoencoder
+# - A classifier still reads the right digit: {{still_right["MLP autoencoder"]:.0%}} (MLP) against {{still_right["PCA"]:.0%}} (PCA)
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Read the curve sideways: PCA needs about {{pca_k_to_match}} numbers per digit to rebuild digits as
 # well as the autoencoder does with 8.
@@ -268,7 +305,7 @@ plt.show()
 # mostly of the right digit, with some details of style smoothed away: with 8 numbers they must
 # guess those.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 show = np.array([np.flatnonzero(y_test == d)[0] for d in range(10)])   # the first held-out 0, 1, ..., 9
 rows = [X_test[show], recon["PCA", 8][show], recon["MLP autoencoder", 8][show], recon["conv autoencoder", 8][show]]
 fig, ax = plt.subplots(figsize=(6.5, 3))
@@ -288,6 +325,14 @@ still_right = {kind: float(np.mean(scorer.predict(recon[kind, 8]) == y_test))
                for kind in ("PCA", "MLP autoencoder", "conv autoencoder")}
 for kind, share in still_right.items():
     print(f"rebuilt by {kind:16} (k = 8): still read as the right digit for {share:.0%} of them")
+
+# %% [raw] tags=["deck"]
+# ## Think first: a map without labels
+# - With k = 2 the code is a point in a plane
+# - The autoencoder never saw a label: will each digit still land together?
+# - Which digits will overlap?
+#
+# Answer: they gather by class; 0s and 1s sit far apart, 4s, 7s and 9s, which share most strokes, overlap.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # From the same 8 numbers per digit, the autoencoders' pictures keep the digit far more often:
@@ -309,7 +354,11 @@ for kind, share in still_right.items():
 #
 # </details>
 
-# %% slideshow={"slide_type": "fragment"}
+# %% [raw] tags=["deck"]
+# ## The 2-D codes of 1,000 held-out digits
+# - z0 across, z1 up, coloured by the true label
+
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 ae2 = reducers["MLP autoencoder", 2]
 Z2 = ae2.transform(X_test)
 fig, ax = plt.subplots(figsize=(5.5, 4.3))
@@ -317,19 +366,28 @@ lh.scatter2d(Z2, y_test, ax=ax, s=6, title="2-D autoencoder codes of the held-ou
              xlabel="z0", ylabel="z1")
 plt.show()
 
+# %% [raw] tags=["deck"]
+# ## 32 numbers, drawn by t-SNE
+# - Nearly one island per digit; 4s and 9s share one
+# - t-SNE maps are for looking: gaps and sizes mean little
+
 # %% [markdown]
 # Clusters in latent space are a by-product of learning to reconstruct. Two numbers cannot separate
 # everything; a 32-D code can separate more, but we cannot look at 32 dimensions. t-SNE
 # (notebook 01) draws high-dimensional points in 2-D keeping near neighbours near. Below: t-SNE of
 # the 32-D codes of the 1,000 held-out digits.
 
-# %%
+# %% deck="figure"
 Z32 = reducers["MLP autoencoder", 32].transform(X_test)
 emb_codes = TSNE(n_components=2, perplexity=30, init="pca", random_state=0, max_iter=500).fit_transform(Z32)
 fig, ax = plt.subplots(figsize=(5.5, 4.3))
 lh.scatter2d(emb_codes, y_test, ax=ax, s=5, title="t-SNE of the 32-D autoencoder codes",
              xlabel="t-SNE axis 1", ylabel="t-SNE axis 2")
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Who is near whom: no gain over PCA
+# - Autoencoder codes ≈ PCA codes of the same size
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The digits form islands, nearly one per digit (4s and 9s share one), with strays and bridges
@@ -339,7 +397,7 @@ plt.show()
 # nearest other held-out digits; what share of them show the same digit? Below for the raw pixels,
 # PCA codes and autoencoder codes of 8 and 32 numbers.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="output"
 # NBVAL_CHECK_OUTPUT
 spaces = {"pixels (784)": X_test}
 for k in (8, 32):
@@ -348,6 +406,11 @@ for k in (8, 32):
 agreement = {name: lh.neighbour_agreement(Z, y_test, k=10) for name, Z in spaces.items()}
 for name, share in agreement.items():
     print(f"{name:15} share of 10 nearest neighbours showing the same digit: {share:.0%}")
+
+# %% [raw] tags=["deck"]
+# ## Nearest codes, alike strokes
+# - Left: a held-out digit; then its 5 nearest by 32-D code
+# - Neighbours share slant, stroke width, a loop or none
 
 # %% [markdown]
 # On this measure the autoencoder gains nothing over PCA of the same size, and codes of 32 numbers,
@@ -361,13 +424,21 @@ for name, share in agreement.items():
 # should look like it. Left column: four held-out digits; then the five other held-out digits with
 # the nearest 32-D codes (`lh.nearest_neighbours`, Euclidean distance between codes).
 
-# %%
+# %% deck="figure"
 queries = show[[2, 4, 7, 8]]                                     # a 2, a 4, a 7 and an 8
 neighbours = lh.nearest_neighbours(Z32, k=5, queries=queries)    # (4, 5) row indices into X_test
 rows = [X_test[np.r_[q, nearest]] for q, nearest in zip(queries, neighbours)]
 fig, ax = plt.subplots(figsize=(4.2, 3.2))
 lh.show_images(np.concatenate(rows), nrow=6, ax=ax, title="digit | its 5 nearest by 32-D code")
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Think first: 100 labels
+# - A linear classifier, trained on only 100 labelled digits
+# - Better on all 784 pixels or on the autoencoder's 8 numbers?
+# - And the autoencoder's 8 against PCA's 8?
+#
+# Answer: the autoencoder's 8 numbers win, in every draw of the labels; PCA's codes do no better than the pixels.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Mostly the neighbours share not only the label but the style: slant, stroke width, a loop or no
@@ -400,6 +471,11 @@ plt.show()
 # unlabelled 4,000 digits did most of the work.
 #
 # </details>
+
+# %% [raw] tags=["deck"]
+# ## Representation learning: a linear probe
+# - 5 draws of 100 labels; each grey line follows one draw
+# - Up from PCA's codes to the autoencoder's, at 8 and at 32 numbers
 
 # %%
 label_draws = []                 # 5 fixed draws of 100 labelled training digits, 10 of each class
@@ -438,7 +514,7 @@ for k in (8, 32):
           bool(np.all(probe_acc[f"AE codes ({k})"] > probe_acc[f"PCA codes ({k})"])))
 print("AE codes (8) beat the pixels in every draw:", bool(np.all(probe_acc["AE codes (8)"] > probe_acc["pixels (784)"])))
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 names = list(probe_acc)
 fig, ax = plt.subplots(figsize=(6.5, 3.4))
 for draw in range(len(label_draws)):
@@ -474,6 +550,12 @@ if WITHOUT_SCALING:
         print(f"{name:24} mean held-out accuracy without standardising: {np.mean(accuracies):.2f} "
               f"(with it: {probe_acc[name].mean():.2f})")
 
+# %% [raw] tags=["deck"]
+# ## A denoising autoencoder
+# - In: a digit with noise (sd 0.5); out: compared with the **clean** digit
+# - Copying no longer pays: the code must hold the digit, not the noise
+# - Same MLP (k = 32), only the loss changes
+
 # %% [markdown]
 # ## 8 · A denoising autoencoder
 # An autoencoder that only ever sees clean digits has no reason to cope with noise. A **denoising
@@ -502,6 +584,14 @@ RECIPES["denoise_k32"] = (lambda: MLPAutoencoder(32), denoise_loss, 60)
 # %%
 models["denoise_k32"], histories["denoise_k32"] = trained("denoise_k32")
 
+# %% [raw] tags=["deck"]
+# ## Think first: the input it never saw
+# - The plain autoencoder never saw a noisy digit
+# - The denoising one never saw a clean digit
+# - What will each do with the other kind?
+#
+# Answer: the plain one is thrown off by noise; the denoiser copes with clean digits, but less well than the plain one.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Now both 32-D autoencoders, the plain one and the denoising one, get the held-out digits twice:
 # clean, and with noise of the training strength (drawn once, with a fixed seed).
@@ -518,6 +608,11 @@ models["denoise_k32"], histories["denoise_k32"] = trained("denoise_k32")
 # it removes some of the digit's own detail. It pays for its robustness with a higher error there.
 #
 # </details>
+
+# %% [raw] tags=["deck"]
+# ## Denoising held-out digits
+# - Rows: clean, noisy, plain autoencoder, denoising autoencoder
+# - Right digit read: {{read_right["denoising AE"]:.0%}} denoised, {{read_right["plain AE"]:.0%}} plain, {{read_right["noisy input"]:.0%}} noisy
 
 # %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
@@ -536,7 +631,7 @@ print(f"{'the input itself (no model)':40}{0:12.3f}{noisy_input_mse:12.3f}")
 for label, errors in (("plain autoencoder (k = 32)", plain_mse), ("denoising autoencoder (k = 32)", denoiser_mse)):
     print(f"{label:40}{errors['clean']:12.3f}{errors['noisy']:12.3f}")
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 rows = [X_test[show], X_noisy.numpy()[show], outputs["mlp_k32"][1][show], outputs["denoise_k32"][1][show]]
 fig, ax = plt.subplots(figsize=(6.5, 3))
 lh.show_images(np.concatenate(rows), nrow=10, ax=ax, title="denoising held-out digits (noise sd 0.5)",
@@ -547,6 +642,14 @@ read_right = {name: float(np.mean(scorer.predict(pictures) == y_test))    # sect
               for name, pictures in (("noisy input", X_noisy.numpy()), ("plain AE", outputs["mlp_k32"][1]),
                                      ("denoising AE", outputs["denoise_k32"][1]))}
 print("read as the right digit:", ", ".join(f"{name} {share:.0%}" for name, share in read_right.items()))
+
+# %% [raw] tags=["deck"]
+# ## Think first: is z0 special?
+# - One slider per code number, z0 to z7
+# - In PCA, z0 is the direction of most variance: is the autoencoder's?
+# - Will each slider change one thing, or several?
+#
+# Answer: no order, and several: any rotation of the code rebuilds digits as well, so nothing sorts or separates the features.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # On noisy digits the plain autoencoder's outputs are smudges, often of the wrong digit, and it
@@ -589,12 +692,17 @@ base = reducers["MLP autoencoder", 8].transform(X_test[show[5]][None])[0]   # th
 sliders = LatentSliders(ae8.decoder, base, ranges=ranges8, title="8-D autoencoder: one slider per latent dimension")
 sliders
 
+# %% [raw] tags=["deck"]
+# ## One slider per dimension, swept
+# - Each row: one zj from the low to the high end, the others at a 5's code
+# - In {{rows_changed}} of the 8 rows the 5 turns into another digit
+
 # %% [markdown]
 # Without a running kernel the sliders cannot move, so here is what they do: each row below moves
 # one dimension from the low to the high end of its slider (7 steps), the other seven staying at
 # the 5's code.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 steps = np.linspace(0, 1, 7)
 sweep_codes = []
 for j in range(8):
@@ -614,6 +722,12 @@ print("the digit the classifier reads along each row:")
 for j, row in enumerate(sweep_digits):
     print(f"  z{j}: " + " ".join(str(d) for d in row))
 rows_changed = int(np.sum((sweep_digits != 5).any(axis=1)))   # rows where the 5 becomes another digit
+
+# %% [raw] tags=["deck"]
+# ## Summary
+# - At k = 8 an autoencoder rebuilds digits with about half of PCA's error
+# - Its codes cluster by digit without labels: with 100 labels they beat the pixels
+# - Its dimensions are entangled: one slider changes several features
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Every row changes the picture, but not equally, and not in the order of the names. In
@@ -655,6 +769,11 @@ rows_changed = int(np.sum((sweep_digits != 5).any(axis=1)))   # rows where the 5
 # The check calls your function on copies, with a tiny model and 32 small "digits", looks at what
 # your loss handed to the model, and names the usual slips.
 
+# %% [raw] tags=["deck"]
+# ## Exercise 1 · a masking loss
+# - `my_masking_loss(model, batch, drop)`: wipe each pixel to 0 with probability `drop`
+# - Run the model on the masked copy; BCE against the **clean** digits
+
 # %%
 def my_masking_loss(model, batch, drop=0.3):
     x = batch[0]
@@ -675,6 +794,11 @@ def my_masking_loss(model, batch, drop=0.3):
 
 
 assert check_masking_loss(my_masking_loss)
+
+# %% [raw] tags=["deck"]
+# ## Exercise 2 · measure the sliders
+# - The held-out 3's code: set each zj to the low, then the high end
+# - Which j changes the decoded picture most (mean squared difference)?
 
 # %% [markdown]
 # **Exercise 2 (measure the sliders).** Which slider changes a digit the most? Section 9's figure
@@ -702,6 +826,11 @@ for j in range(8):
 answer = int(np.argmax(change))
 assert check_strongest_dimension(answer, ae8.decoder, base3, ranges8)
 
+# %% [raw] tags=["deck"]
+# ## Exercise 3 · probe the 2-D codes
+# - `linear_probe` on the 2-D autoencoder's codes, 100 labels
+# - Predict first: nearer the pixels' accuracy, or chance (0.1)?
+
 # %% [markdown]
 # **Exercise 3 (probe the 2-D codes).** Section 5 drew the 2-D autoencoder's codes, with visible
 # clusters. How well does a linear classifier with 100 labels do on those 2 numbers? Encode
@@ -719,6 +848,11 @@ check_linear_probe(answer, models["mlp_k2"].encoder, X_train, y_train, X_test, y
 accuracies = linear_probe(ae2.transform(X_train), ae2.transform(X_test))
 answer = float(accuracies.mean())
 assert check_linear_probe(answer, models["mlp_k2"].encoder, X_train, y_train, X_test, y_test, label_draws)
+
+# %% [raw] tags=["deck"]
+# ## Exercise 4 · PCA as a denoiser
+# - PCA with 32 numbers, fitted on clean digits, given the noisy ones
+# - Its error against the clean digits: where does it land beside the two autoencoders?
 
 # %% [markdown]
 # **Exercise 4 (PCA as a denoiser).** PCA was never shown noise either. Fit
@@ -738,6 +872,11 @@ pca32 = PCA(n_components=32, random_state=0).fit(X_train)
 cleaned = pca32.inverse_transform(pca32.transform(X_noisy.numpy()))
 answer = reconstruction_mse(X_test, cleaned)
 assert check_pca_denoise(answer, X_train, X_test, X_noisy, k=32)
+
+# %% [raw] tags=["deck"]
+# ## Exercise 5 · noise levels and features (open)
+# - Noise of sd 0.3 and 0.8: does the denoiser, trained at 0.5, still win?
+# - Do the denoiser's codes make better features for a linear probe?
 
 # %% [markdown]
 # **Exercise 5 (open).**

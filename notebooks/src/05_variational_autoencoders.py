@@ -23,6 +23,14 @@
 # are loaded (a "train it yourself" cell retrains them). **Prerequisites:** notebook 02 (training:
 # loss, batch, epoch), 03 (chairs and desks) and 04 (autoencoders).
 
+# %% [raw] tags=["deck"]
+# # 05 · Variational autoencoders
+# A latent space you can sample
+#
+# - Why a plain autoencoder's codes cannot be sampled
+# - Encoder as a distribution; the loss, reconstruction + KL
+# - Maps, samples, nats, attribute vectors, disentanglement
+
 # %%
 # %matplotlib inline
 import math
@@ -43,6 +51,13 @@ digits = lh.load_mnist5k(flatten=True)
 X_train, y_train, X_test, y_test = digits.X_train, digits.y_train, digits.X_test, digits.y_test
 print(digits)
 
+# %% [raw] tags=["deck"]
+# ## Think first: decode a random code
+# - Notebook 04's autoencoder, 8 numbers per digit
+# - Draw the 8 numbers from N(0, 1) and decode: will you get digits?
+#
+# Answer: mostly not: faint smudges, all alike. Its codes spread about {{codes8.std(axis=0).mean():.0f}} times wider, so N(0, 1) draws land near the centre.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1 · Why VAEs: where would a random code come from?
 # A model that can *generate* digits must turn a code nobody encoded into a picture. Let us try
@@ -62,7 +77,11 @@ print(digits)
 #
 # </details>
 
-# %% slideshow={"slide_type": "fragment"}
+# %% [raw] tags=["deck"]
+# ## Random codes give smudges
+# - Top: codes drawn from N(0, 1); bottom: codes of real training digits
+
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 nb04 = lh.taught("04_autoencoders")       # the classes notebook 04 wrote
 ae8 = nb04.MLPAutoencoder(8)
 ae8.load_state_dict(lh.load_pretrained("ae04_mlp_k8.pt")["model"])
@@ -79,6 +98,12 @@ fig, ax = plt.subplots(figsize=(8, 1.6))
 lh.show_images(np.concatenate([from_random, from_real]), nrow=12, ax=ax,
                title="04's autoencoder (k = 8): decoded codes", row_labels=["z ~ N(0, I)", "real codes"])
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## A VAE makes the distribution part of the model
+# - While it trains, the codes are asked to fill a standard normal cloud
+# - The decoder learns a small cloud around every code: the land between is decoded too
+# - Pixels made black or white, so the loss counts nats
 
 # %% [markdown]
 # The bottom row decodes codes of real training digits: clean digits. The top row decodes random
@@ -163,6 +188,12 @@ def judge(pictures):
 confidence, predicted = judge(B_test)
 print(f"classifier accuracy on held-out digits: {np.mean(predicted == y_test):.0%}")
 
+
+# %% [raw] tags=["deck"]
+# ## From an autoencoder to a VAE
+# - The encoder gives a mean μ and a log-variance: a cloud, not a point
+# - z = μ + σ·ε with ε ~ N(0, I): the random draw becomes trainable
+# - Loss = reconstruction + KL to N(0, I): the negative **ELBO**
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3 · From an autoencoder to a VAE
@@ -310,6 +341,13 @@ for name in ("k2", "k20", "ref_k20"):
     vaes[name] = model.eval()
 vae2, vae20, ref20 = vaes["k2"], vaes["k20"], vaes["ref_k20"]
 
+# %% [raw] tags=["deck"]
+# ## Think first: do both terms fall?
+# - Over training the loss, reconstruction + KL, goes down
+# - Does each of its two terms go down too?
+#
+# Answer: no: the KL rises while the reconstruction falls, by more. Giving each digit its own precise place costs KL.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** Over training, the loss (reconstruction + KL) goes down. Does each of its two
 # terms go down too?
@@ -323,7 +361,11 @@ vae2, vae20, ref20 = vaes["k2"], vaes["k20"], vaes["ref_k20"]
 #
 # </details>
 
-# %% slideshow={"slide_type": "fragment"}
+# %% [raw] tags=["deck"]
+# ## The two terms of the loss, over training
+# - Held-out reconstruction ends {{c["val_recon"][-1] - c["recon"][-1]:.0f}} nats worse than on training digits
+
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 c = curves["k20"]
 ep = np.arange(1, len(c["loss"]) + 1)
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.2))
@@ -336,6 +378,13 @@ for ax in axes:
 fig.suptitle("The two terms of the 20-D VAE's loss over training", fontsize=11)
 fig.tight_layout()
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Think first: does the 2-D map fill the prior?
+# - The prior N(0, I) puts 19% of its mass outside the square ±1.64
+# - Will the held-out digits' codes put about 19% outside too?
+#
+# Answer: no, more: {{outside.mean():.0%}}. Easy digits (0s, 1s, 7s) are pushed outwards; the prior is a target, not a fence.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The reconstruction term falls fast in the first ten epochs and then slowly. The KL term, after a
@@ -375,6 +424,12 @@ print(f"held-out codes outside the square ±1.64: {outside.mean():.0%}")
 print("the digits most often outside:", ", ".join(f"{d} ({share_by_digit[d]:.0%})" for d in most_outside))
 print(f"extent of the codes: z0 from {mu2[:, 0].min():.1f} to {mu2[:, 0].max():.1f}, "
       f"z1 from {mu2[:, 1].min():.1f} to {mu2[:, 1].max():.1f}")
+
+# %% [raw] tags=["deck"]
+# ## Two maps: autoencoder against VAE
+# - Autoencoder: long arms with holes, tiles that decode to no digit
+# - VAE: one compact cloud, every tile a digit or a blend of two
+# - But crowded: no tile the classifier is sure shows one of {{no_sure_tile[vae_title]}}
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # So a grid over the prior's central square would miss {{outside.mean():.0%}} of the digits (the
@@ -433,6 +488,14 @@ ae_title, vae_title = sure_digits
 print("the classifier is sure of tiles of more digits on the autoencoder's map than on the VAE's:",
       len(sure_digits[ae_title]) > len(sure_digits[vae_title]))
 
+# %% [raw] tags=["deck"]
+# ## Think first: halfway between a 4 and a 9
+# - A discrete code: the label of one of 20 k-means clusters
+# - What is the cluster label halfway between a cluster of 4s and one of 9s?
+# - What does the VAE decode halfway between their codes?
+#
+# Answer: no label exists; blending centres gives a double exposure. The VAE draws one shape turning step by step from 4 into 9.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The autoencoder's codes form long arms, one or two digits each, with empty land between them.
 # Its decoder fills much of that land with digits anyway (it extrapolates smoothly), but not all
@@ -473,7 +536,12 @@ print("the classifier is sure of tiles of more digits on the autoencoder's map t
 #
 # </details>
 
-# %% slideshow={"slide_type": "fragment"}
+# %% [raw] tags=["deck"]
+# ## Continuous codes, not cluster labels
+# - Top: the 20 k-means centres, all a discrete code can give back
+# - Below: blended centres against the VAE's decoded path, 4 → 9
+
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 kmeans = KMeans(n_clusters=20, n_init=1, random_state=0).fit(B_train)
 centres = kmeans.cluster_centers_                           # (20, 784): one prototype per cluster
 # each cluster's commonest digit: a table of counts (cluster x digit), then the largest per row
@@ -498,6 +566,13 @@ lh.show_images(np.concatenate([blend, path]), nrow=7, ax=axes[1], row_labels=["k
                title="from a 4 to a 9 (left to right): blended centres vs the decoded line between codes")
 fig.tight_layout()
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Think first: judge samples by pixel distance?
+# - Score each sample by its distance to the nearest training digit
+# - Would the decoder's blur make samples look better or worse?
+#
+# Answer: better: a blurry average is moderately close to every digit. Pixel distance rewards blur.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Each k-means centre is a blurry prototype: the average of {{counts.sum(axis=1).min()}} to
@@ -531,6 +606,11 @@ plt.show()
 # real digits. Beside them, 04's autoencoder with random codes twice: drawn from N(0, I), and
 # from a normal distribution fitted to its training codes (their mean and covariance) after
 # training.
+
+# %% [raw] tags=["deck"]
+# ## Samples, judged fairly
+# - A classifier's confidence, against the VAE's own reconstructions (same blur)
+# - Median confidence: samples {{sample_confidence:.2f}}, reconstructions {{median_confidence["VAE reconstructions"]:.2f}}
 
 # %%
 g = torch.Generator().manual_seed(0)
@@ -570,13 +650,19 @@ print("04's autoencoder with N(0, I) codes: sure of fewer than 5% of its picture
 print("with a normal fitted to its codes: at least as sure as of the VAE's samples:",
       median_confidence["04's AE, z ~ fitted normal"] >= sample_confidence)
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 shown = ["VAE reconstructions", "VAE samples, z ~ N(0, I)", "04's AE, z ~ fitted normal"]
 first12 = np.concatenate([picture_sets[k][:12] for k in shown])
 fig, ax = plt.subplots(figsize=(8, 2.2))
 lh.show_images(first12, nrow=12, ax=ax, row_labels=["VAE recon.", "VAE samples", "AE, fitted"],
                title="reconstructions (the blur baseline) and samples")
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## A VAE is not the only sampler
+# - 04's autoencoder with a normal fitted to its codes samples as well ({{median_confidence["04's AE, z ~ fitted normal"]:.2f}})
+# - The VAE's gifts: the distribution is in the model, smooth land, a probability per digit
+# - New digits, but only in the styles of these 4,000
 
 # %% [markdown]
 # The classifier is sure of most real digits ({{sure_share["held-out digits"]:.0%}} above 0.9), and
@@ -615,7 +701,12 @@ plt.show()
 # - **KL** = the analytic KL(N(μ, σ²) ‖ N(0, I)), no sampling;
 # - **−ELBO** = reconstruction + KL per digit, averaged over the held-out digits, in nats.
 
-# %%
+# %% [raw] tags=["deck"]
+# ## Measured in nats
+# - −ELBO per held-out digit: reconstruction + KL
+# - Ours and pytorch/examples' VAE: {{abs(ours.total - ref.total):.2f}} nats apart, a check, not a contest
+
+# %% deck="output"
 # NBVAL_CHECK_OUTPUT
 ours = heldout_neg_elbo(vae20.encode, vae20.decode, B_test, n_samples=10, seed=0)
 ref = heldout_neg_elbo(ref20.encode, ref20.decode, B_test, n_samples=10, seed=0)
@@ -624,6 +715,14 @@ print(f"{'held-out, nats per digit':28}{'-ELBO':>8}{'recon':>8}{'KL':>7}")
 for name, r in (("our VAE (20-D)", ours), ("reference VAE (20-D)", ref)):
     print(f"{name:28}{r.total:8.1f}{r.recon:8.1f}{r.kl:7.1f}")
 print(f"ours / reference: {ratio:.2f}")
+
+# %% [raw] tags=["deck"]
+# ## Think first: −ELBO or −log p(x)?
+# - Importance sampling estimates the true −log p(x) of a digit
+# - Which is larger, −ELBO or −log p(x)?
+# - By a fraction of a nat, or by several?
+#
+# Answer: −ELBO, by several nats ({{vae_elbo_gap:.1f}} per digit): the gap is the KL from the encoder's cloud to the true posterior.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The two agree to a fraction of a nat ({{abs(ours.total - ref.total):.2f}} apart), as they should:
@@ -692,6 +791,11 @@ subset_elbo = heldout_neg_elbo(vae20.encode, vae20.decode, subset.numpy(), n_sam
 vae_iwae_nll = neg_log_px[500]
 vae_elbo_gap = subset_elbo.total - vae_iwae_nll
 
+# %% [raw] tags=["deck"]
+# ## An honest but loose bound
+# - The estimate of −log p(x) against K, the draws per digit
+# - {{vae_elbo_gap:.1f}} nats per digit below the −ELBO, still falling at K = 500
+
 # %% slideshow={"slide_type": "fragment"}
 # NBVAL_CHECK_OUTPUT
 print("300 held-out digits, our 20-D VAE, nats per digit:")
@@ -699,7 +803,7 @@ print(f"  -ELBO (heldout_neg_elbo):                {subset_elbo.total:6.1f}")
 print(f"  -log p(x), importance estimate, K = 500: {vae_iwae_nll:6.1f}")
 print(f"  gap:                                     {vae_elbo_gap:6.1f}")
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 fig, ax = plt.subplots(figsize=(5, 3))
 Ks = list(neg_log_px)
 ax.plot(Ks, [neg_log_px[K] for K in Ks], "o-", label="importance estimate of -log p(x)")
@@ -708,6 +812,11 @@ ax.set(xscale="log", xlabel="K, draws of z per digit", ylabel="nats per digit",
        title="The estimate of -log p(x) falls as K grows")
 ax.legend(fontsize=8)
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Attribute vectors: thick minus thin
+# - Mean code of thick-stroked digits minus that of thin-stroked ones
+# - Added to a 1, 2, 4, 7 or 9, it thickens each; subtracted, it thins them
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The −ELBO sits several nats above the estimate of −log p(x) ({{vae_elbo_gap:.1f}} nats per digit),
@@ -725,7 +834,7 @@ plt.show()
 # subtract their mean codes. Adding that vector to any digit's code should thicken it, whatever
 # digit it is.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 ink = B_train.sum(1)
 rel = np.empty_like(ink)
 for d in range(10):  # ink relative to the digit's own class, so "thick" does not just mean "0 or 8"
@@ -782,6 +891,14 @@ walk = Interpolator(vae20.decode, mu_test[ends], map_points=mu_test, map_labels=
                     label_names=[str(d) for d in range(10)], title="4 -> 9 -> 7 in the 20-D VAE")
 walk
 
+# %% [raw] tags=["deck"]
+# ## Think first: one factor per dimension?
+# - Chairs and desks: the true factors are known
+# - A beta-VAE weights the KL term 4 times as much
+# - Will it give one factor per latent dimension?
+#
+# Answer: do not count on it: the dimensions become more independent, but nothing in the loss asks for one factor each.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 10 · Disentanglement: one dimension, one factor?
 # In the digits we do not know the true factors of variation. In the chairs and desks of notebook
@@ -806,6 +923,11 @@ walk
 # and on luck. Measure it below.
 #
 # </details>
+
+# %% [raw] tags=["deck"]
+# ## Disentanglement, measured
+# - MIG: {{reports[1.0]["mig"].score:.2f}} at beta = 1, {{reports[4.0]["mig"].score:.2f}} at beta = 4
+# - Both low: a nudge, not one factor per dimension, and worse reconstructions
 
 # %%
 furniture = lh.make_furniture(1000, seed=1)
@@ -832,7 +954,7 @@ for beta in BETAS:
     reports[beta] = dict(mu=mu_f.numpy(), kl_dim=kl_dim, mig=mutual_info_gap(mu_f.numpy(), factors),
                          match=best_match_score(mu_f.numpy(), factors), recon=elbo.recon)
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="output"
 # NBVAL_CHECK_OUTPUT
 print(f"{'':10}{'MIG':>6}{'best-match |corr|':>19}{'active dims':>13}{'recon (BCE)':>13}")
 for beta, r in reports.items():
@@ -916,12 +1038,17 @@ for ax, (beta, r) in zip(axes, reports.items()):
 fig.colorbar(im, ax=axes, shrink=0.8)
 plt.show()
 
+# %% [raw] tags=["deck"]
+# ## Latent traversals
+# - From one piece's code, sweep one dimension at a time, −2.5 to +2.5
+# - A disentangled model would change one thing per row
+
 # %% [markdown]
 # **Latent traversals.** Another way to look: start from one piece's code and sweep one dimension
 # at a time from −2.5 to +2.5, the others fixed. Each row is one dimension (the most used first);
 # a disentangled model would change one thing per row.
 
-# %%
+# %% deck="figure"
 fig, axes = plt.subplots(1, 2, figsize=(10, 5))
 for ax, (beta, r) in zip(axes, reports.items()):
     order = np.argsort(r["kl_dim"])[::-1][:6]
@@ -935,6 +1062,12 @@ for ax, (beta, r) in zip(axes, reports.items()):
                    row_labels=[f"z{k} (KL {r['kl_dim'][k]:.1f})" for k in order])
 fig.tight_layout()
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Summary
+# - A VAE's codes fill a known cloud: sample it, and its land has no holes
+# - Its loss, reconstruction + KL, bounds −log p(x), several nats loose
+# - Mean codes give attribute vectors; beta-VAE only nudges towards disentanglement
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
@@ -966,6 +1099,11 @@ plt.show()
 # prior into N(0, 1), and use section 3's formula. The check tries your function on priors of its
 # own, including the standard one.
 
+# %% [raw] tags=["deck"]
+# ## Exercise 1 · derive a KL
+# - KL(N(μ, σ²) ‖ N(m, s²)), summed over the dimensions
+# - Hint: z → (z − m) / s turns the prior into N(0, 1)
+
 # %%
 def kl_to_prior(mu, logvar, prior_mu, prior_logvar):
     """KL(N(mu, exp(logvar)) || N(prior_mu, exp(prior_logvar))) in nats, summed over the dimensions."""
@@ -984,6 +1122,11 @@ def kl_to_prior(mu, logvar, prior_mu, prior_logvar):
 
 assert check_kl_general(kl_to_prior)
 
+
+# %% [raw] tags=["deck"]
+# ## Exercise 2 · gradients through a random draw
+# - z = μ + σ·ε for fixed draws ε; estimate E[z²] by their mean
+# - Its gradients with respect to μ and log σ²: what should they be close to?
 
 # %% [markdown]
 # **Exercise 2 (gradients through a random draw).** Why does the reparameterisation trick let the
@@ -1016,6 +1159,11 @@ def reparam_gradients(mu, logvar, eps):
 assert check_reparam_gradients(reparam_gradients)
 
 
+# %% [raw] tags=["deck"]
+# ## Exercise 3 · the negative ELBO, one draw
+# - `neg_elbo(x, probs, mu, logvar)`: summed BCE plus KL, one value per digit
+# - Then compare its mean on the held-out digits with section 8's
+
 # %% [markdown]
 # **Exercise 3.** Write each digit's negative ELBO with one draw of z, `neg_elbo(x, probs, mu,
 # logvar)`: `x` holds 0/1 pixels and `probs` the decoder's pixel probabilities, both of shape
@@ -1046,6 +1194,11 @@ with torch.no_grad():
     probs_h = vae20.decode(mu_h + torch.exp(0.5 * logvar_h) * eps_h).clamp(1e-7, 1 - 1e-7)
     per_digit = neg_elbo(x_h, probs_h, mu_h, logvar_h)
 print(f"one-draw -ELBO on the held-out digits: {per_digit.mean():.1f} nats")
+
+# %% [raw] tags=["deck"]
+# ## Exercise 4 · the ELBO's gap, exactly
+# - z ~ N(0, 1), x | z ~ N(z, 0.5): log p(x) has a formula
+# - Write the ELBO of q(z) = N(m, v); find the best q for x = 1.2
 
 # %% [markdown]
 # **Exercise 4 (derive the ELBO's gap).** Section 8 said that the gap between log p(x) and the ELBO
@@ -1096,6 +1249,11 @@ print(f"best q: m = {best_q[0]:.2f}, v = {best_q[1]:.2f}")
 assert check_elbo_gap(elbo_1d, best_q)
 
 
+# %% [raw] tags=["deck"]
+# ## Exercise 5 · from 7 towards 1
+# - Mean code of the 1s minus mean code of the 7s
+# - Add it to a 7's code and decode: what do you see?
+
 # %% [markdown]
 # **Exercise 5.** Make an attribute vector "from 7 towards 1": the mean training code `mu_train`
 # of the 1s minus the mean code of the 7s (`y_train` holds the labels). Then add it to a 7's code
@@ -1115,6 +1273,11 @@ with torch.no_grad():
     pics = vae20.decode(torch.from_numpy(seven + np.outer([0, 0.5, 1.0], answer).astype(np.float32))).numpy()
 lh.show_images(pics, nrow=3, title="7 + a (1 - 7), a = 0, 0.5, 1")
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Exercise 6 · the best MIG gap (open)
+# - Which factor has the highest MIG gap at beta = 4, and in which dimension?
+# - Find that dimension in the traversals: does the picture agree?
 
 # %% [markdown]
 # **Exercise 6 (open).** In section 10, which factor has the highest MIG gap at beta = 4 and which

@@ -26,6 +26,14 @@
 # retrains it. **Prerequisites:** notebook 02 (training: loss, batch, learning rate), 04
 # (autoencoders), 05 (VAEs: sampling, judging samples fairly) and 03 (lerp and slerp).
 
+# %% [raw] tags=["deck"]
+# # 06 · GANs
+# A latent space learned by a game
+#
+# - A generator draws from noise; a discriminator judges real or generated
+# - Samples measured against 05's VAE; walking the noise space
+# - Inversion, family blending, and how the game goes wrong
+
 # %%
 # %matplotlib inline
 import copy
@@ -43,6 +51,12 @@ device = lh.setup(seed=0)
 digits = lh.load_mnist5k()
 X_train, y_train, X_test, y_test = digits.X_train, digits.y_train, digits.X_test, digits.y_test
 print(digits)
+
+# %% [raw] tags=["deck"]
+# ## A GAN in plain sight
+# - Generator: 64 noise numbers → a 28 × 28 picture
+# - Discriminator: a picture → the probability that it is real
+# - No encoder, no pixel loss: nothing rewards the blurry average
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1 · A GAN in plain sight
@@ -110,6 +124,12 @@ class Discriminator(nn.Module):
     def forward(self, x):
         return self.net(x).squeeze(1)   # one logit per picture
 
+
+# %% [raw] tags=["deck"]
+# ## Two losses, one game
+# - D: binary cross-entropy, real digits → 1, generated → 0
+# - G: the non-saturating loss −log D(G(z)), pictures D calls real
+# - Each step: one move of D, then one of G
 
 # %% [markdown]
 # **The two losses.** The discriminator is trained like any classifier, by binary cross-entropy
@@ -237,6 +257,13 @@ def train_gan(G, D, X, steps, batch_size=BATCH_SIZE, lr=LR, saturating=False, tr
 print(f"weights: generator {sum(p.numel() for p in Generator().parameters()):,}, "
       f"discriminator {sum(p.numel() for p in Discriminator().parameters()):,}")
 
+# %% [raw] tags=["deck"]
+# ## Think first: will both losses go down?
+# - Both players are networks with a loss
+# - When a network trains its loss usually falls: will both fall here?
+#
+# Answer: they cannot: each player's gain is the other's loss. A tug of war, and the losses say little about the pictures.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ### Watching the game
 # A fresh generator and discriminator now play 200 steps (batches of 64: about three passes over
@@ -256,6 +283,11 @@ print(f"weights: generator {sum(p.numel() for p in Generator().parameters()):,},
 #
 # </details>
 
+# %% [raw] tags=["deck"]
+# ## Watching the game
+# - A fresh game, 200 steps; the same 8 noise vectors throughout
+# - Grey noise, then a black background, then blobs of ink in the centre
+
 # %%
 X_gan = to_gan_scale(X_train)                                      # (4000, 1, 28, 28) in [-1, 1]
 lh.seed_everything(0)
@@ -264,7 +296,7 @@ live = train_gan(G_live, D_live, X_gan, steps=200, z_watch=watch_codes(), watch_
 watch_at = sorted(live["watch"])                                    # the steps reached: 0, 25, 50, 100, 200
 
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 def smooth(values, k=10):
     """Moving average over k steps (the per-step values are noisy)."""
     return np.convolve(values, np.ones(k) / k, mode="valid")
@@ -332,13 +364,25 @@ lh.show_images(np.concatenate([watched[s] for s in later]), nrow=8, ax=axes[1],
 fig.tight_layout()
 plt.show()
 
-# %%
+# %% [raw] tags=["deck"]
+# ## The shipped GAN: 8,000 steps
+# - At the end D(x) = {{history["d_real"][-1]:.2f}}, D(G(z)) = {{history["d_fake"][-1]:.2f}}: no outright winner
+# - Roughly half the samples are clear digits
+
+# %% deck="figure"
 z_show = torch.randn(40, Z_DIM, generator=torch.Generator().manual_seed(2))
 with torch.no_grad():
     shown = to_pixels(G(z_show))
 fig, ax = plt.subplots(figsize=(10, 1.3))
 lh.show_images(shown, nrow=20, ax=ax, title="40 samples of the shipped generator, z ~ N(0, I)")
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Think first: GAN or VAE samples?
+# - A digit classifier judges 1,000 samples of each
+# - Which will it be surer of? Which set is closer to real digits?
+#
+# Answer: the GAN's, on both counts: the VAE draws an average, a blur. The GAN's Fréchet distance is {{vae_fd / gan_fd:.0f}} times smaller.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Over the whole game the discriminator keeps a lead (it calls real digits real more often than
@@ -385,6 +429,11 @@ plt.show()
 # several times smaller than the VAE's, though still well above the floor of two sets of real digits.
 #
 # </details>
+
+# %% [raw] tags=["deck"]
+# ## GAN against VAE, measured
+# - The classifier's mean top probability: GAN {{gan_top:.2f}}, VAE {{vae_top:.2f}}, real digits {{real_top:.2f}}
+# - Every digit appears, not equally often
 
 # %%
 scorer = DigitScorer.pretrained()
@@ -452,7 +501,7 @@ print(f"  VAE samples                  {vae_fd:7.0f}   (to the held-out digits {
 # strokes, and where one is malformed it is malformed sharply (a loop that is neither 0 nor 9); the
 # VAE's are soft and grey, and some sit between two digits.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 fig, axes = plt.subplots(2, 1, figsize=(8, 2.6))
 for ax, name in zip(axes, ("GAN samples", "VAE samples")):
     pictures = picture_sets[name][:10]
@@ -463,6 +512,11 @@ fig.suptitle("samples with the scorer's verdict: digit (top probability)", fonts
 fig.tight_layout()
 plt.show()
 
+
+# %% [raw] tags=["deck"]
+# ## New digits, not copies
+# - Median distance to the nearest training digit: samples {{np.median(gan_nn_dist):.1f}}, unseen digits {{np.median(test_nn_dist):.1f}}
+# - Made of the training set's styles, never tracing one
 
 # %% [markdown]
 # **New digits, or copies?** A generator that memorised its training digits would score perfectly
@@ -488,11 +542,18 @@ print(f"median distance to the nearest training digit: held-out digits {np.media
 print(f"GAN samples nearer to a training digit than the nearest 1% of held-out digits are: "
       f"{np.mean(gan_nn_dist < np.quantile(test_nn_dist, 0.01)):.0%}")
 
-# %%
+# %% deck="figure"
 fig, ax = plt.subplots(figsize=(7, 1.6))
 lh.show_images(np.concatenate([gan_samples[:12], X_train[gan_nn[:12]]]), nrow=12, ax=ax,
                row_labels=["sample", "nearest train"], title="GAN samples and their nearest training digits")
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Think first: how long is a noise vector?
+# - Two noise vectors of 64 numbers from N(0, 1)
+# - How long is each? And the midpoint of the straight line between them?
+#
+# Answer: about 8: a thin shell. The midpoint, about 5.7, lies inside it, where the generator never trained; slerp stays on the shell.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The samples are *not* copies: none is as close to a training digit as a near-duplicate would be,
@@ -522,7 +583,12 @@ plt.show()
 #
 # </details>
 
-# %% slideshow={"slide_type": "fragment"}
+# %% [raw] tags=["deck"]
+# ## Lerp against slerp
+# - The straight line sags to {{sag:.2f}} of the ends' length in the middle
+# - 500 pairs: the lerp midpoints are further from real digits ({{mid_fd["lerp midpoints"]:.0f}} against {{mid_fd["slerp midpoints"]:.0f}})
+
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 za, zb = torch.randn(2, Z_DIM, generator=torch.Generator().manual_seed(4)).numpy()
 ts = np.linspace(0, 1, 9)
 paths = {"lerp": lh.lerp(za, zb, ts), "slerp": lh.slerp(za, zb, ts)}
@@ -564,6 +630,11 @@ print(f"{'500 pictures':16}{'median |z|':>11}{'mean top prob.':>16}{'Frechet to 
 for name in mid_pictures:
     print(f"{name:16}{mid_norm[name]:11.1f}{mid_top[name]:16.2f}{mid_fd[name]:21.0f}")
 
+# %% [raw] tags=["deck"]
+# ## A grid between four codes
+# - Straight lines along each row, then between rows; and the same with slerp
+# - The straight grid's middle fades; slerp keeps its contrast
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The lerp midpoints are shorter codes than any the generator saw in training, yet its pictures of
 # them are nearly as sure digits as those of ordinary codes (a mean top probability of {{mid_top["lerp midpoints"]:.2f}} against
@@ -580,7 +651,7 @@ for name in mid_pictures:
 # perpendicular vectors, only about half the typical length, so we also draw the same grid walked with
 # slerp along each row and then between rows.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 corners = torch.randn(4, Z_DIM, generator=torch.Generator().manual_seed(7)).numpy()
 z00, z01, z10, z11 = corners
 n = 7
@@ -627,6 +698,11 @@ sliders = LatentSliders(G, z_show[0], dims=strongest, ranges=(-3.0, 3.0), value_
                         title="the shipped generator: the 6 most effective noise dimensions")
 sliders
 
+
+# %% [raw] tags=["deck"]
+# ## GAN inversion: search for the code
+# - No encoder: start from a random z, follow the gradient of the pixel error
+# - Only z moves; a prior term keeps it on the shell, |z| ≈ 8
 
 # %% [markdown]
 # Each slider changes several things at once (thickness and slant, or one digit into another):
@@ -679,6 +755,14 @@ def invert(G, X, steps=200, starts=2, lr=0.1, prior=0.01, seed=0, keep_at=()):
     return codes, error.min(0).values / 4, kept                     # / 4: errors on the [0, 1] pixel scale
 
 
+# %% [raw] tags=["deck"]
+# ## Think first: inversion or an encoder?
+# - Inversion: 64 free numbers per digit, 200 gradient steps
+# - 04's autoencoders: 8 or 32 numbers, one pass
+# - Which rebuilds unseen digits with the smaller error?
+#
+# Answer: inversion, by a wide margin: it fits each code to one digit. The price: time, and only what the generator can draw.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** Inversion may choose all 64 numbers of z freely for each digit, and spends 200
 # gradient steps on it. Notebook 04's autoencoders have an encoder that gives 8 (or 32) numbers in
@@ -696,7 +780,12 @@ def invert(G, X, steps=200, starts=2, lr=0.1, prior=0.01, seed=0, keep_at=()):
 # We invert 100 held-out digits (the first 10 of each class) and keep the codes along the way for
 # one of them, to watch the search.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% [raw] tags=["deck"]
+# ## Inversion, step by step
+# - Error per pixel: inversion {{inversion_mse:.3f}}, 04's 8-number autoencoder {{ae_mse:.3f}}
+# - The digit is kept in {{label_kept:.0%}} of 100 held-out digits
+
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 chosen = np.concatenate([np.flatnonzero(y_test == d)[:10] for d in range(10)])   # 100 held-out digits
 keep_at = (0, 5, 10, 20, 50, 100, 200)
 inverted, inversion_error, kept = invert(G, X_test[chosen], keep_at=keep_at)
@@ -746,6 +835,11 @@ for name in rebuilt:
 print(f"median length |z| of the inverted codes: {inverted_norm:.1f} (noise vectors: about 8)")
 
 
+# %% [raw] tags=["deck"]
+# ## What inversion cannot recover
+# - A moved, a turned and a thickened digit, and their inversions
+# - What made a picture unlike the training set is exactly what is lost
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Inversion rebuilds unseen digits with a fraction of the autoencoders' pixel error
 # ({{inversion_mse:.3f}} per pixel against {{ae_mse:.3f}} for the 8-number autoencoder) and keeps almost every digit's
@@ -757,7 +851,7 @@ print(f"median length |z| of the inverted codes: {inverted_norm:.1f} (noise vect
 # ordinary thickness. Below, three held-out digits changed in ways the training set never shows
 # (moved 6 pixels to the right, turned a quarter turn, strokes thickened), and their inversions.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 def thicken(x):
     """Each pixel becomes the brightest of its 3 x 3 neighbourhood: strokes about 2 pixels thicker."""
     return F.max_pool2d(torch.tensor(x)[None, None], 3, stride=1, padding=1)[0, 0].numpy()
@@ -775,6 +869,11 @@ ax.set_xticks([14, 43, 72], ["moved 6 px", "turned", "thickened"], fontsize=8)
 plt.show()
 
 
+# %% [raw] tags=["deck"]
+# ## Family blending
+# - Invert two parents; the children lie on the slerp path between their codes
+# - Children inherit features, never pixels laid on top of each other
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The moved 2 comes back in the middle of the frame as a faint, broken shape: the generator cannot
 # draw anything off-centre, so the search settles for a little ink where the target has some. The
@@ -791,7 +890,7 @@ plt.show()
 # parents are two held-out digits and the children are the pictures along the slerp path between
 # their inverted codes.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 def child_row(i, j, steps=7):
     """Parent i, its redrawn self, `steps` children between the inverted codes (slerp), j redrawn, parent j."""
     codes = lh.slerp(inverted[i].numpy(), inverted[j].numpy(), np.linspace(0, 1, steps + 2)[1:-1])
@@ -829,6 +928,11 @@ family = FamilyBlend(
     title="family blending: a slider between two inverted codes")
 family
 
+# %% [raw] tags=["deck"]
+# ## A vanishing gradient: the saturating loss
+# - log(1 − D(G(z))) has slope D: near 0 where G is bad
+# - −log D(G(z)) has slope 1 − D: steep exactly there
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6 · When the game goes wrong
 # GANs are famous for training badly. Two of the classic failures, shown and measured, and a test
@@ -840,7 +944,7 @@ family
 # at their slopes with respect to D's logit a (the number the gradient passes through on its way
 # to G): the slope of log(1 − sigmoid(a)) is −D, the slope of −log sigmoid(a) is −(1 − D).
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 p = np.linspace(0.001, 0.999, 300)
 fig, axes = plt.subplots(1, 2, figsize=(10, 2.8))
 axes[0].plot(p, np.log(1 - p), label="saturating: log(1 - D)")
@@ -856,6 +960,13 @@ for ax in axes:
 axes[1].text(0.02, 0.5, "G is bad:\nD rejects it", fontsize=8, color="tab:red")
 fig.tight_layout()
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Think first: after a head start
+# - A fresh D learns alone for 50 steps, then both play 100 steps
+# - How large is the generator's gradient under each loss?
+#
+# Answer: the non-saturating one gets a strong signal at once; the saturating one's is an order of magnitude smaller, and shrinks.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The two losses want the same thing, but where the generator is bad (the shaded corner, where D
@@ -877,6 +988,10 @@ plt.show()
 #
 # </details>
 
+# %% [raw] tags=["deck"]
+# ## Gradients after a head start
+# - The saturating generator's gradient: {{grad_nonsat / grad_sat:.0f}} times smaller from the first steps
+
 # %%
 lh.seed_everything(0)
 G_start, D_start = Generator(), Discriminator()
@@ -895,7 +1010,7 @@ print(f"after the head start: D(x) = {np.mean(head_start['d_real'][-10:]):.2f}, 
 print(f"median size of the generator's gradient, first 50 steps: non-saturating {grad_nonsat:.2g}, "
       f"saturating {grad_sat:.2g} ({grad_nonsat / grad_sat:.0f} times smaller)")
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 fig, axes = plt.subplots(1, 2, figsize=(11, 2.6))
 for name, game in games.items():
     axes[0].semilogy(np.arange(1, 101), game["g_grad"], label=name, lw=1)
@@ -907,6 +1022,13 @@ for ax in axes:
     ax.legend(fontsize=7)
 fig.tight_layout()
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Think first: a frozen judge
+# - Train only the generator, against the shipped discriminator frozen
+# - What happens to the variety of its digits?
+#
+# Answer: it collapses: every noise vector is pushed towards what this one judge scores highest.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The head start left D(G(z)) at {{np.mean(head_start['d_fake'][-10:]):.2f}}. From the first step the saturating generator's
@@ -939,6 +1061,11 @@ plt.show()
 # thing, and the generator would move on to another: in a full game collapse comes and goes.
 #
 # </details>
+
+# %% [raw] tags=["deck"]
+# ## Mode collapse
+# - After {{last}} steps: {{after.classes_covered}} of the ten digits; entropy {{before.entropy_ratio:.0%}} → {{after.entropy_ratio:.0%}} of ln 10
+# - The classifier grows *surer* of the blobs: confidence cannot see collapse
 
 # %%
 G_frozen_game = copy.deepcopy(G)
@@ -983,7 +1110,7 @@ print(f"variety down by more than a tenth, but far from 0: {0.1 * varieties[0] <
 print(f"ink up by more than half: {inks[last] > 1.5 * inks[0]}; the scorer surer than before: "
       f"{after.mean_top_probability > before.mean_top_probability}")
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 fig, axes = plt.subplots(1, 2, figsize=(11, 2.8), gridspec_kw={"width_ratios": [1, 1.4]})
 axes[0].plot(cover_at, [coverage[s].entropy for s in cover_at], "o-")
 axes[0].axhline(np.log(10), color="gray", ls=":", label="all ten digits equally (ln 10)")
@@ -993,6 +1120,11 @@ lh.show_images(np.concatenate([collapse["watch"][0][:12], collapse["watch"][cove
                row_labels=["before", f"{cover_at[-1]} steps"], title="the same 12 noise vectors")
 fig.tight_layout()
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## A judge that memorises?
+# - The discriminator's mean verdict on training digits against unseen ones
+# - With 4,000 digits the gap is small: little overfitting to fight
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Within {{last}} generator steps the digits drain away: the samples show {{after.classes_covered}} of the ten digits, the class entropy falls
@@ -1037,6 +1169,12 @@ with torch.no_grad():                                                   # in bat
 print(f"training digits called more real than held-out ones: {d_on_train > d_on_heldout}; "
       f"by less than 0.1: {d_on_train - d_on_heldout < 0.1}")
 
+# %% [raw] tags=["deck"]
+# ## Summary
+# - A GAN is a game: its samples are sharp, measured by a classifier, not by its losses
+# - Noise lives on a thin shell: slerp stays on it; inversion searches it for a digit's code
+# - It can fail: vanishing gradients, mode collapse, a memorising judge
+
 # %% [markdown]
 # With 4,000 digits the judge scores training digits only slightly higher than unseen ones
 # ({{d_on_train:.3f}} against {{d_on_heldout:.3f}} on average): it has barely memorised them, so there is little overfitting to fight here. With a few
@@ -1078,6 +1216,11 @@ print(f"training digits called more real than held-out ones: {d_on_train > d_on_
 # Then use it on the verdicts of the discriminator right after its head start in section 6, and
 # compare with the ratio of the generator's gradients measured there. Why are the two not the same?
 
+# %% [raw] tags=["deck"]
+# ## Exercise 1 · the slopes over a batch
+# - `slope_ratio(d_fake)`: how many times longer the non-saturating gradient is
+# - Compare with the generator's gradients measured in section 6
+
 # %%
 def slope_ratio(d_fake):
     return None  # your code here
@@ -1101,6 +1244,11 @@ print(f"after the head start: the logits' gradients differ {slope_ratio(verdicts
 # They differ because the generator's gradient is the logits' gradient passed back through D and G:
 # pictures D rejects more firmly weigh more in the saturating sum, and D's slopes differ by picture.
 
+
+# %% [raw] tags=["deck"]
+# ## Exercise 2 · class entropy
+# - `class_entropy(labels)`: the entropy in nats of the digits' shares
+# - Use it on the collapsed generator's digits
 
 # %% [markdown]
 # **Exercise 2.** Write `class_entropy(labels)`: the entropy, in nats, of the shares of the digits
@@ -1126,6 +1274,10 @@ print(f"after {cover_at[-1]} steps against the frozen discriminator: "
       f"{class_entropy(scorer.predict(collapse['watch'][cover_at[-1]])):.2f} nats")
 
 
+# %% [raw] tags=["deck"]
+# ## Exercise 3 · the Fréchet distance in one dimension
+# - `frechet_1d(a, b)` for two sets of single numbers
+
 # %% [markdown]
 # **Exercise 3.** The Fréchet distance of section 2 compares mean vectors and covariance
 # matrices. For sets of *single numbers* it becomes simple: write `frechet_1d(a, b)` for two 1-D
@@ -1148,6 +1300,11 @@ assert check_frechet_1d(frechet_1d)
 ink = lambda pictures: pictures.reshape(len(pictures), -1).mean(1)
 print(f"average ink, Frechet distance to the held-out digits: GAN {frechet_1d(ink(gan_samples), ink(X_test)):.5f}, "
       f"VAE {frechet_1d(ink(vae_samples), ink(X_test)):.5f}")
+
+# %% [raw] tags=["deck"]
+# ## Exercise 4 · the optimal discriminator
+# - Maximise a log y + b log(1 − y): D* from the two densities
+# - What is V(D*) when p_g = p_data?
 
 # %% [markdown]
 # **Exercise 4 (a derivation).** For a fixed generator, the discriminator maximises
@@ -1182,6 +1339,11 @@ value = np.sum(same * np.log(d_star) + same * np.log(1 - d_star)) * (x[1] - x[0]
 print(f"p_g = p_data: D* = {d_star.min():.2f} everywhere, V(D*) = {value:.3f} = -2 ln 2 = {-2 * np.log(2):.3f}")
 # For any other p_g, V(D*) = -2 ln 2 + 2 JS(p_data || p_g) (Goodfellow et al., 2014): larger, since the
 # Jensen-Shannon divergence is positive; so the generator, which minimises V(D*), is best at p_g = p_data.
+
+# %% [raw] tags=["deck"]
+# ## Exercise 5 · which prior for inversion? (open)
+# - The Gaussian density's term, or no prior at all, instead of the shell
+# - Codes' lengths and pixel error: which codes would you blend?
 
 # %% [markdown]
 # **Exercise 5 (open).** Section 4 kept the inverted codes on the noise shell with the prior term

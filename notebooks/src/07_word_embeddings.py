@@ -24,6 +24,14 @@
 # train here, on half a million words, one core each. **Prerequisites:** notebook 01 (PCA, t-SNE), 02 (training: loss, batch, epoch, learning
 # rate; Euclidean and cosine distance) and 03 (cosine distance). No NLP is assumed.
 
+# %% [raw] tags=["deck"]
+# # 07 · Word embeddings
+# Skip-gram from scratch, beside gensim
+#
+# - A latent space for words, learned from the company they keep
+# - A toy corpus with planted analogies, then half a million real tokens
+# - Cosine, vector arithmetic, a projector view, how much text
+
 # %%
 # %matplotlib inline
 import logging
@@ -45,6 +53,12 @@ from latent_helpers import EmbeddingProjector
 # repeat exactly from run to run (with several, the threads' timing changes the result).
 device = lh.setup(seed=0, threads=1)
 logging.getLogger("gensim").setLevel(logging.ERROR)   # gensim logs every step at INFO/WARNING level
+
+# %% [raw] tags=["deck"]
+# ## A corpus you can hold
+# - Toy: subjects with planted attributes (gender × role, nation × kind)
+# - Real: a Wikipedia excerpt and 300 news stories, half a million tokens
+# - Google News is about {{round(100e9 / n_tokens, -4):,.0f}} times larger
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1 · A corpus you can hold
@@ -203,6 +217,12 @@ print("a Wikipedia article starts:", " ".join(wiki[1][:16]), "...")
 sentences = [doc[i:i + 10_000] for doc in docs for i in range(0, len(doc), 10_000)]
 print(f"{len(sentences)} pieces of text, the longest {max(map(len, sentences)):,} tokens")
 
+# %% [raw] tags=["deck"]
+# ## Skip-gram with negative sampling
+# - Tell real (word, context) pairs from random ones: a dot product, a sigmoid
+# - Words that keep the same company get alike vectors
+# - Subsampling, a dynamic window, negatives in proportion to count^0.75
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2 · Skip-gram with negative sampling, written out
 # **The idea.** Slide along the text. At each position, the word there is the **centre** word; the
@@ -348,6 +368,11 @@ def train_skipgram(ids, counts, dim=50, window=5, negative=5, epochs=5, sample=1
     return model
 
 
+# %% [raw] tags=["deck"]
+# ## The gradient, by hand
+# - With g = σ(score) − label, the update is a few lines of arithmetic
+# - Autograd's step takes about {{autograd_ms / hand_ms:.0f}} times as long on operations this small
+
 # %% [markdown]
 # **The gradient, by hand.** `step` does not call `loss.backward()`. The loss is simple enough to
 # differentiate on paper: for a score s = v · u, d(−log σ(s))/ds = σ(s) − 1 and d(−log σ(−s))/ds =
@@ -413,6 +438,14 @@ print(f"one SGD step on 1,024 pairs: by hand {hand_ms:.2f} ms, with autograd {au
 # ratio depends on the processor): on operations this small, recording the graph and walking back
 # through it costs more than the arithmetic itself.
 
+# %% [raw] tags=["deck"]
+# ## Think first: does the toy corpus give queen?
+# - Context words depend on gender *and* role, as a product
+# - Will king − man + woman land on queen?
+# - And if they were a mixture: gender cues *or* role cues?
+#
+# Answer: with the product, yes: the vectors inherit a parallelogram. With a mixture, only while the cues are strong.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3 · First, the toy corpus: do the planted analogies appear?
 # Both trainers get the same sentences and the same settings. gensim's `Word2Vec` with `sg=1`
@@ -452,6 +485,11 @@ for name, score in toy_scores.items():
     print(f"{name:>12}: {score.n_correct} of {score.n_asked} toy analogies right ({score.accuracy:.0%})")
 print("king - man + woman =", toy_ours.most_similar(positive=["king", "woman"], negative=["man"], topn=1)[0][0])
 
+# %% [raw] tags=["deck"]
+# ## The parallelogram, seen
+# - Left: people, male → female; right: places, country → capital
+# - Every arrow's cosine with its kind's mean arrow: at least {{arrow_cosine:.2f}}
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # gensim's `most_similar(positive=[b, c], negative=[a])` answers "a is to b as c is to ?" the
 # standard way (**3CosAdd**): it takes the word whose vector has the largest cosine with
@@ -462,7 +500,7 @@ print("king - man + woman =", toy_ours.most_similar(positive=["king", "woman"], 
 # drawn on their first two principal components, with an arrow from each male word to its female
 # partner and from each country to its capital.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 from sklearn.decomposition import PCA
 
 fig, axes = plt.subplots(1, 2, figsize=(10, 4))
@@ -518,6 +556,12 @@ for strength in (10.0, 2.0):
         print(f"strength {strength:4}, {'mixture' if mixture else 'product'}: "
               f"{toy_variants[strength, mixture]:.0%} of the toy analogies right")
 
+# %% [raw] tags=["deck"]
+# ## Product or mixture?
+# - With weak cues the product still answers {{toy_variants[2.0, False]:.0%}} of the analogies
+# - The mixture only {{toy_variants[2.0, True]:.0%}}
+# - Real text is neither: one reason analogies work only sometimes
+
 # %% [markdown]
 # With strong cues both corpora give (nearly) every analogy: the right word only has to be the
 # nearest, and strong cues leave a wide margin. With weak cues the product still gives
@@ -529,6 +573,11 @@ for strength in (10.0, 2.0):
 # 5 negatives, 5 epochs, words seen at least 5 times, `sample` = 0.001, one thread each. Both
 # trainers get exactly the same `sentences`. We time them too: **words per second** = tokens in the
 # corpus × epochs / seconds of training.
+
+# %% [raw] tags=["deck"]
+# ## The real corpus, two trainers
+# - 50 dimensions, window 5, 5 negatives, 5 epochs, one thread each
+# - Ours is a page of PyTorch, at {{speed_ratio:.2f}} of gensim's speed
 
 # %%
 SETTINGS = dict(dim=50, window=5, negative=5, epochs=5, sample=1e-3, min_count=5)
@@ -568,6 +617,14 @@ print(f"ours / gensim: {speed_ratio:.2f}")
 # NBVAL_CHECK_OUTPUT
 print("same vocabulary in both:", set(words) == set(theirs.index_to_key), f"({len(words):,} words)")
 
+# %% [raw] tags=["deck"]
+# ## Think first: will the cosines rank pairs like people?
+# - People rated 353 word pairs for similarity (WordSim-353)
+# - Our corpus is about {{round(100e9 / n_tokens, -4):,.0f}} times smaller than Google News
+# - Will our cosines order the pairs at all like people do?
+#
+# Answer: a little: Spearman {{min(wordsim):.2f}} to {{max(wordsim):.2f}}, above chance, far below published vectors' 0.6 to 0.75.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # gensim's inner loop is compiled C (Cython) that updates one pair at a time, in the processor's
 # cache. Ours is a handful of PyTorch operations on batches of 1,024 pairs, which write their results
@@ -599,6 +656,10 @@ print("same vocabulary in both:", set(words) == set(theirs.index_to_key), f"({le
 #   "walk : walking :: swim : ?"), answered by 3CosAdd. Only the pairs and questions whose words
 #   are all in our vocabulary are asked; the coverage is printed.
 
+# %% [raw] tags=["deck"]
+# ## Three measures, two trainers
+# - Spearman correlation with people's scores; Google analogies right
+
 # %%
 pairs_ws, pairs_sl, questions = lh.load_wordsim353(), lh.load_simlex999(), lh.load_google_analogies()
 scores = {}
@@ -614,7 +675,7 @@ simlex_ratio = scores["from scratch"]["simlex"].spearman / scores["gensim"]["sim
 analogy_ratio_real = scores["from scratch"]["analogy"].accuracy / scores["gensim"]["analogy"].accuracy
 analogy_ratio_toy = toy_scores["from scratch"].accuracy / toy_scores["gensim"].accuracy
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="output"
 print("                         from scratch   gensim")
 for key, label in (("wordsim", "WordSim-353 Spearman"), ("simlex", "SimLex-999 Spearman")):
     print(f"{label:<24} {scores['from scratch'][key].spearman:>10.2f} {scores['gensim'][key].spearman:>10.2f}")
@@ -657,6 +718,12 @@ low, high = np.percentile(difference, [2.5, 97.5])
 print(f"{len(scored)} pairs; from scratch minus gensim, WordSim-353 Spearman: "
       f"{np.mean(difference):+.3f}, 95% of resamples between {low:+.3f} and {high:+.3f}")
 
+# %% [raw] tags=["deck"]
+# ## Equally good, equally modest
+# - The two trainers differ by less than the bootstrap's spread
+# - Nearest neighbours make sense for frequent words
+# - And show the corpus: "similar" means used alike in *this* text
+
 # %% [markdown]
 # In 95% of the resamples the difference between the two models lies between {{low:+.2f}} and {{high:+.2f}}: the
 # choice of pairs alone moves it by about ±{{(high - low) / 2:.2f}}, as much as the difference itself, so WordSim-353
@@ -677,6 +744,12 @@ for w in ("france", "war", "music", "government", "water", "january"):
     for name, kv in (("ours", ours), ("gensim", theirs)):
         neighbours[name, w] = [x for x, _ in kv.most_similar(w, topn=5)]
         print(f"{w:>10} ({name:>6}): {', '.join(neighbours[name, w])}")
+
+# %% [raw] tags=["deck"]
+# ## Think first: which words get the longest vectors?
+# - Frequent words, or rare ones?
+#
+# Answer: frequent ones, up to a point: each occurrence pushes a vector the same way, so its length records how often the word was seen.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Both models' neighbours make sense for frequent words: countries near *france*, the wars of
@@ -704,7 +777,12 @@ for w in ("france", "war", "music", "government", "water", "january"):
 #
 # </details>
 
-# %% slideshow={"slide_type": "fragment"}
+# %% [raw] tags=["deck"]
+# ## Length is frequency: use the cosine
+# - Length against log count: correlation {{length_correlation["from scratch"]:.2f}}
+# - Ranking pairs: Euclidean {{distances["Euclidean"].spearman:.2f}}, cosine {{cosine_rho:.2f}}
+
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.4), sharey=True)
 length_correlation = {}
 for ax, (name, kv) in zip(axes, (("from scratch", ours), ("gensim", theirs))):
@@ -779,6 +857,12 @@ print(f"words in both lists: {shared} of 18; where the lists differ, the neighbo
 # closer to the query's: for these long vectors, longer neighbours, which (as the figure showed) tend
 # to be more frequent words.
 
+# %% [raw] tags=["deck"]
+# ## Vector arithmetic: sometimes
+# - a : b :: c : ? answered by the word nearest b − a + c (3CosAdd)
+# - Works for regular, frequent relations: nationality adjectives, pronouns
+# - Fails on rare words: *queen* appears {{len(queen_contexts)}} times, *king* {{len(contexts("king"))}}
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6 · Vector arithmetic: what works and what fails
 # The famous example is *king − man + woman ≈ queen*: the direction from *man* to *woman* added to
@@ -825,6 +909,11 @@ paris_articles = Counter(" ".join(doc[:3]) for doc in docs for w in doc if w == 
 print(f"\nparis: {sum(paris_articles.values())} occurrences, in {len(paris_articles)} articles; the five that use it most:")
 for start, n in paris_articles.most_common(5):
     print(f"   {n:3}  {start} ...")
+
+# %% [raw] tags=["deck"]
+# ## Analogies by section
+# - Share right in each section of the 19,544 Google questions
+# - Family does best: {{section_share["gensim"]["family"]:.0%}} for gensim
 
 # %% [markdown]
 # - *king − man + woman*: *queen* occurs only {{len(queen_contexts)}} times here, against {{len(contexts("king"))}} for *king*, and in scattered
@@ -883,6 +972,11 @@ print(f"without the rule, the answer is one of a, b, c for {own_word.any(1).mean
       f"{len(asked):,} questions (c itself: {own_word[:, 2].mean():.0%}, b: {own_word[:, 1].mean():.0%})")
 print(f"mean length of the offset unit(b) - unit(a): {offset_length:.2f} (c has length 1)")
 
+# %% [raw] tags=["deck"]
+# ## A projector view
+# - 3 principal components of the 50-D vectors keep {{kept:.0%}} of the variance
+# - The explorer: a word lights up with its neighbours, found in all 50 dimensions
+
 # %% [markdown]
 # Without the rule, c itself would be the answer to {{own_word[:, 2].mean():.0%}} of the questions. The offset
 # unit(b) − unit(a) is shorter than unit(c) (on average {{offset_length:.2f}} against 1), so b − a + c mostly
@@ -913,6 +1007,12 @@ for k in range(3):
     pc_ends.append(set(low_end + high_end))
     print(f"PC{k + 1}: from {', '.join(low_end)}  to  {', '.join(high_end)}")
 
+# %% [raw] tags=["deck"]
+# ## Think first: neighbours in 3-D?
+# - Will words that are neighbours in 50-D be neighbours in the 3-D picture?
+#
+# Answer: often not: the picture is a shadow on 3 of 50 dimensions. t-SNE keeps neighbours and gives up distances.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Half of the variance ({{kept:.0%}}) in three directions is a lot, and the words at their two ends say why:
 # they are **topics** of our small corpus. One axis runs from the chemistry articles (acids, alkali
@@ -937,7 +1037,11 @@ for k in range(3):
 # in a 2-D t-SNE map of 600 words (right): the groups plus the most frequent words after the first
 # 50 (which are mostly *the*, *of*, *and*...), in grey.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% [raw] tags=["deck"]
+# ## Five groups of words, two pictures
+# - A word's nearest words in its group: t-SNE {{kept_together["t-SNE map (2-D)"]:.0%}}, 3 components {{kept_together["3 principal components"]:.0%}}
+
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 GROUPS = {
     "countries": ["afghanistan", "albania", "algeria", "france", "germany", "spain", "italy", "russia", "china",
                   "india", "japan", "britain", "iran", "iraq", "turkey", "egypt", "pakistan", "greece", "israel"],
@@ -1013,6 +1117,13 @@ explorer = EmbeddingProjector(ours, points=points3, word="france", analogy="fren
                               title="Word vectors (ours): drag to turn, wheel to zoom, click a word")
 explorer
 
+# %% [raw] tags=["deck"]
+# ## Think first: less text
+# - Train on half as much text, a quarter, an eighth
+# - How fast does the agreement with people fall?
+#
+# Answer: fast: half costs a good part; from a quarter down it cannot be told from chance.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 8 · How much text? The same recipe on less and less of it
 # **Think first.** We trained on 0.5 million tokens. Train on half as much, a quarter, an eighth:
@@ -1030,6 +1141,11 @@ explorer
 # We train gensim (the faster of the two; the recipe is the same) on the first 1/16, 1/8, 1/4 and 1/2
 # of every document, so that each smaller corpus keeps the same mix of topics.
 
+# %% [raw] tags=["deck"]
+# ## The same recipe on less and less text
+# - WordSim-353: {{wordsim_by_size[4, 1]:.2f}}, {{wordsim_by_size[3, 1]:.2f}}, {{wordsim_by_size[2, 1]:.2f}} as the text halves
+# - Still climbing steeply at our size
+
 # %%
 curve = []
 for share in (1 / 16, 1 / 8, 1 / 4, 1 / 2):
@@ -1043,7 +1159,7 @@ curve.append((n_tokens, scores["gensim"]["wordsim"]))
 wordsim_by_size = np.array([[n, s.spearman, s.n_pairs] for n, s in curve])
 chance_level = 2 / np.sqrt(wordsim_by_size[:, 2] - 1)     # |correlation| chance alone reaches 1 time in 20
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 fig, ax = plt.subplots(figsize=(6.4, 3.4))
 ax.axhline(0, color="#999999", lw=0.8)
 ax.plot(wordsim_by_size[:, 0], wordsim_by_size[:, 1], "o-", color="#ff7f0e", label="gensim")
@@ -1084,6 +1200,12 @@ if USE_ONLINE_EXTRAS:
 else:
     print("Skipped: set USE_ONLINE_EXTRAS = True (needs the internet) to score pretrained GloVe vectors.")
 
+# %% [raw] tags=["deck"]
+# ## Summary
+# - Skip-gram: vectors that tell real word-context pairs from random ones
+# - Half a million tokens: modest agreement with people; analogies only for regular relations
+# - Compare by cosine: a vector's length records frequency
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 # - Skip-gram with negative sampling learns a vector per word by telling real (word, context) pairs
@@ -1110,6 +1232,11 @@ else:
 # tokens (`counts.sum()` of them) does one epoch keep, with `keep = keep_probabilities(counts, 1e-3)`
 # from section 4? (Each occurrence of word i is kept with probability `keep[i]`.)
 
+# %% [raw] tags=["deck"]
+# ## Exercise 1 · what subsampling keeps
+# - On average, what share of the tokens does one epoch keep?
+# - Each occurrence of word i is kept with probability `keep[i]`
+
 # %%
 answer = None  # a number between 0 and 1
 
@@ -1119,6 +1246,11 @@ check_kept_share(answer, counts, sample=1e-3)
 # %% tags=["solution"]
 answer = (counts * keep_probabilities(counts, 1e-3)).sum() / counts.sum()
 assert check_kept_share(answer, counts, sample=1e-3)
+
+# %% [raw] tags=["deck"]
+# ## Exercise 2 · where count^0.75 takes over
+# - Above which count c* is a word drawn as a negative *less* often than its frequency?
+# - On paper first, then for our vocabulary
 
 # %% [markdown]
 # **Exercise 2.** Negatives are drawn in proportion to count^0.75 instead of the count. That takes
@@ -1142,6 +1274,11 @@ above = counts > answer
 print(f"c* = {answer:.1f}: {above.sum()} words above it, the most frequent ones ({', '.join(words[:5])}, ...); "
       f"they hold {counts[above].sum() / S1:.0%} of the tokens")
 
+
+# %% [raw] tags=["deck"]
+# ## Exercise 3 · nearest by cosine
+# - `nearest(vectors, words, query, k)`: the k most similar words, not `query` itself
+# - Compare with `ours.most_similar`
 
 # %% [markdown]
 # **Exercise 3.** Write the cosine nearest-neighbour search: `nearest(vectors, words, query, k)` returns
@@ -1169,6 +1306,11 @@ def nearest(vectors, words, query, k=5):
 assert check_nearest_words(nearest)
 print(nearest(ours.vectors, ours.index_to_key, "january"))
 
+
+# %% [raw] tags=["deck"]
+# ## Exercise 4 · 3CosMul
+# - Multiply the similarities instead of adding them
+# - `solve(vectors, words, a, b, c)`; compare with gensim's `most_similar_cosmul`
 
 # %% [markdown]
 # **Exercise 4.** 3CosAdd ranks each candidate d by cos(d, b) − cos(d, a) + cos(d, c) (that is what the
@@ -1204,6 +1346,11 @@ def solve(vectors, words, a, b, c, eps=0.001):
 
 assert check_solve_cosmul(solve)
 print(solve(ours.vectors, ours.index_to_key, "high", "higher", "small"))
+
+# %% [raw] tags=["deck"]
+# ## Exercise 5 · how much toy text? (open)
+# - Retrain on toy corpora of 25 to 400 sentences per word, weak cues
+# - Does more text make up for weaker cues?
 
 # %% [markdown]
 # **Exercise 5 (open).** How much text does the toy corpus need? Retrain our model on

@@ -24,6 +24,14 @@
 # and 07 (text as vectors; cosine vs Euclidean distance). No deep learning in this one: topic
 # models are probabilistic models fitted with numpy.
 
+# %% [raw] tags=["deck"]
+# # 08 · Topic models
+# Documents as points on a simplex
+#
+# - A document as word counts; its code, a mixture of topics
+# - PLSA by EM, written out; LDA beside it, measured
+# - The topic simplex as a latent space, and a topic mixer
+
 # %%
 # %matplotlib inline
 import time
@@ -44,6 +52,12 @@ import latent_helpers as lh
 from latent_helpers import TopicMixer, document_completion_split, load_lee, load_mini_newsgroups, polygon_corners
 
 device = lh.setup(seed=0)
+
+# %% [raw] tags=["deck"]
+# ## Documents as counts
+# - 300 ABC news articles, posts from alt.atheism and sci.space
+# - A bag of words: {{n_words:,}} counts per document, {{1 - X_train.nnz / (n_docs * n_words):.0%}} of them zeros
+# - The models never see where a document comes from
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1 · Documents as counts
@@ -121,6 +135,12 @@ row = X_train[0].toarray().ravel()
 top = np.argsort(-row, kind="stable")[:12]
 print(f"[{source_names[y_train[0]]}] {' '.join(texts_train[0].split())[:160]}...")
 print("  " + ", ".join(f"{vocab[w]} {int(row[w])}" for w in top))
+
+# %% [raw] tags=["deck"]
+# ## PLSA: each document a mixture of topics
+# - p(w | d) = Σₖ θ[d, k] φ[k, w]
+# - θ[d]: K proportions that sum to 1, the document's code
+# - φ[k]: a topic, a distribution over the words
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The counts already tell what the article is about. But {{n_words:,}} numbers per document is a lot, and
@@ -260,6 +280,13 @@ class PLSA:
         return fold_in(X, self.phi_, n_iter)
 
 
+# %% [raw] tags=["deck"]
+# ## Think first: can EM go downhill?
+# - EM: share each word out among the topics (E), then recount (M)
+# - Can one of its iterations *lower* the log-likelihood L?
+#
+# Answer: no: each M-step maximises a lower bound that touches L at the current fit (Jensen's inequality).
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** EM starts from random θ and φ. Can one of its iterations *lower* the
 # log-likelihood L?
@@ -277,6 +304,11 @@ class PLSA:
 # We fit PLSA with K = 10 topics for 100 EM iterations on the training documents. The log-likelihood
 # of each iteration follows (nats; larger is better). Exercise 5 takes the argument of the answer
 # apart on a two-word PLSA, and checks each step of it with numbers.
+
+# %% [raw] tags=["deck"]
+# ## The log-likelihood over 100 EM iterations
+# - K = 10 topics, fitted on the training documents
+# - The first 20 iterations bring {{(L[20] - L[0]) / (L[100] - L[0]):.0%}} of the gain
 
 # %%
 K = 10
@@ -304,7 +336,7 @@ plsa_never_decreases = bool(np.all(steps >= -1e-9 * np.abs(L[:-1])))
 print(f"the log-likelihood never decreased over {len(steps)} iterations: {plsa_never_decreases}")
 print("iterations 1-10 gained over 100 times as much as iterations 91-100:", first_gain > 100 * last_gain)
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 fig, ax = plt.subplots(figsize=(6, 3))
 ax.plot(np.arange(len(L)), L)
 ax.set(xlabel="EM iteration", ylabel="log-likelihood L (nats)", title="PLSA, 10 topics: EM only climbs",
@@ -326,6 +358,12 @@ def top_words(phi, n=8):
 
 for k, words in enumerate(top_words(plsa.phi_)):
     print(f"z{k}: {' '.join(words)}")
+
+# %% [raw] tags=["deck"]
+# ## What are the topics?
+# - Some read as one story: Afghanistan, Israel and the Palestinians, Venus
+# - Others join two stories that share a word or two
+# - The model only numbers them: the names are our reading
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Several rows read as one story each: Afghanistan and bin Laden, Israel and the Palestinians,
@@ -360,6 +398,12 @@ for k, words in enumerate(top_words(plsa.phi_)):
 # - gensim's `LdaModel`: online variational Bayes (Hoffman, Blei and Bach, 2010), 20 passes.
 #
 # Each fits in seconds, so no progress bars. We time them, and PLSA's iterations, for section 4.
+
+# %% [raw] tags=["deck"]
+# ## LDA beside it
+# - PLSA's picture plus Dirichlet priors on θ and φ (α = η = 0.1)
+# - A new document's θ is inferred under the prior
+# - The two LDAs share {{np.sum(sim_gensim > 0.8)}} of {{K}} topics; PLSA shares {{np.sum(sim_plsa > 0.8)}}
 
 # %%
 start = time.perf_counter()
@@ -451,6 +495,14 @@ for m in models.values():
     m["train"] = perplexity(X_train, m["theta_train"], m["phi"])
     m["heldout"] = perplexity(X_held, m["theta_obs"], m["phi"])
 
+# %% [raw] tags=["deck"]
+# ## Think first: which model fits best?
+# - PLSA: a free θ for every training document, no prior
+# - Which model has the lowest *training* perplexity?
+# - And the lowest *held-out* perplexity?
+#
+# Answer: PLSA on the training documents; on held-out words it loses clearly. Overfitting, as in notebook 02.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** PLSA has a free θ for every training document and no prior. Which model will
 # have the lowest *training* perplexity? And the lowest *held-out* perplexity?
@@ -508,13 +560,18 @@ for name, m in models.items():
     m["near_impossible"] = float(counts_h[p < 1e-5].sum() / counts_h.sum())
     print(f"{name:20} held-out words with p(w | d) < 1e-5: {m['near_impossible']:.1%}")
 
+# %% [raw] tags=["deck"]
+# ## Overfitting, over EM
+# - PLSA's held-out perplexity: about {{heldout_ratio:.1f}} times LDA's
+# - {{models["PLSA"]["near_impossible"]:.1%}} of held-out words are nearly impossible for PLSA
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # {{models["PLSA"]["near_impossible"]:.1%}} of the held-out words cost PLSA a lot: the log of a tiny probability is a large negative
 # number, and perplexity averages those logs. The LDAs have none. The curve below follows PLSA's
 # two perplexities during EM (measured every 5 iterations by section 2's `track`), with LDA's as
 # dashed lines.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 its = np.array(sorted(plsa_track))
 train_curve = np.array([plsa_track[t][0] for t in its])
 heldout_curve = np.array([plsa_track[t][1] for t in its])
@@ -559,6 +616,12 @@ for name, m in models.items():
     m["c_npmi"] = CoherenceModel(topics=topics, texts=tokens_train, dictionary=dictionary,
                                  coherence="c_npmi", processes=1).get_coherence()
 
+# %% [raw] tags=["deck"]
+# ## Coherence and time
+# - PLSA is the cheapest per iteration: the fits take seconds
+# - Coherence (u_mass): LDA {{models["LDA (scikit-learn)"]["u_mass"]:.2f}}, PLSA {{models["PLSA"]["u_mass"]:.2f}}
+# - Perplexity is where the models really differ, and LDA wins
+
 # %% [markdown]
 # **Time.** PLSA's time per EM iteration against the libraries' time per pass over the same matrix.
 # An EM iteration of PLSA and a pass of batch LDA do similar work: both visit every nonzero cell
@@ -578,6 +641,13 @@ for name, m, seconds, ms in (("PLSA", models["PLSA"], plsa.seconds_per_iteration
 # NBVAL_CHECK_OUTPUT
 print(f"PLSA's EM iteration is faster than a pass of scikit-learn's LDA: {plsa_ms_per_iteration < sklearn_ms_per_pass}")
 print(f"PLSA's EM iteration is faster than a pass of gensim's LDA: {plsa_ms_per_iteration < gensim_ms_per_pass}")
+
+# %% [raw] tags=["deck"]
+# ## Think first: three topics, three sources?
+# - Each document a point on a triangle: a corner is one pure topic
+# - Fit with 3 topics: will news, atheism and space land in three corners?
+#
+# Answer: not necessarily: the news are {{np.mean(y_train == 0):.0%}} of the documents and most of the words, so they get topics of their own.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # On time, PLSA is the cheapest per iteration: its E-step is one multiplication and one division
@@ -605,7 +675,12 @@ print(f"PLSA's EM iteration is faster than a pass of gensim's LDA: {plsa_ms_per_
 #
 # </details>
 
-# %% slideshow={"slide_type": "fragment"}
+# %% [raw] tags=["deck"]
+# ## The topic simplex, K = 3
+# - The corners are not the sources
+# - Most documents sit on a corner or an edge: a short text rarely needs three topics
+
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 plsa3 = PLSA(3, seed=0).fit(X_train, n_iter=100)
 lda3 = LatentDirichletAllocation(n_components=3, learning_method="batch", max_iter=20, random_state=0).fit(X_train)
 triangle = {"PLSA": (plsa3.theta_, plsa3.phi_),
@@ -655,7 +730,12 @@ for name, (theta3, _) in triangle.items():
 # inside, so the picture folds some mixtures onto others), and PCA of the proportions (notebook 01),
 # which keeps the directions along which the documents differ most.
 
-# %%
+# %% [raw] tags=["deck"]
+# ## Ten topics, drawn in 2-D
+# - The space posts gather at {{len(space_topics)}} space topics ({{lda_means[2, space_topics].sum():.0%}} of their weight)
+# - Straight arms: documents that mix two topics
+
+# %% deck="figure"
 theta_lda = models["LDA (scikit-learn)"]["theta_train"]
 corners10 = polygon_corners(K)
 pca = PCA(n_components=2, random_state=0).fit(theta_lda)
@@ -684,6 +764,13 @@ print(f"space topics (with 'space' among their 5 top words): {', '.join(f'z{k}' 
 print(f"the argument topic z{argument_topic}: {lda_means[1, argument_topic]:.0%} of the atheism posts' proportions, "
       f"the most of any topic: {np.argmax(lda_means[1]) == argument_topic}")
 
+# %% [raw] tags=["deck"]
+# ## Think first: counts or proportions?
+# - For each document, its 5 nearest: how often from the same source?
+# - Euclidean distance on raw counts, or on topic proportions?
+#
+# Answer: the proportions, by far: raw counts are ruled by length, so short documents all sit near each other.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # With ten topics the newsgroups get corners of their own: the space posts gather at the
 # {{len(space_topics)}} space topics ({{lda_means[2, space_topics].sum():.0%}} of their weight), the atheism posts lean most on the topic of
@@ -710,6 +797,11 @@ print(f"the argument topic z{argument_topic}: {lda_means[1, argument_topic]:.0%}
 #
 # </details>
 
+# %% [raw] tags=["deck"]
+# ## Neighbours from the same source
+# - LDA's 10 proportions {{knn_lda:.2f}}, PLSA's {{knn_plsa:.2f}}; raw counts {{knn_counts:.2f}}, below chance ({{chance:.2f}})
+# - Counts scaled to length 1 do better still ({{knn_cosine:.2f}}): ten numbers are a lossy code
+
 # %% slideshow={"slide_type": "fragment"}
 spaces = {
     f"word counts ({n_words:,} numbers), Euclidean": X_train.toarray(),
@@ -730,6 +822,11 @@ print(f"  {'chance (neighbours drawn at random)':42}{chance:.2f}")
 print("topic proportions beat raw counts by more than 0.2, PLSA's and LDA's:", min(knn_plsa, knn_lda) > knn_counts + 0.2)
 print("raw counts do worse than chance:", knn_counts < chance)
 print("counts of length 1 beat both topic codes:", knn_cosine > max(knn_plsa, knn_lda))
+
+# %% [raw] tags=["deck"]
+# ## A topic mixer
+# - Sliders z0 … z9 set topic weights: a point on the simplex, a code
+# - It decodes to a distribution over words and finds the nearest real documents
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Ten topic proportions find same-source neighbours far more often than {{n_words:,}} raw counts do
@@ -755,7 +852,7 @@ print("counts of length 1 beat both topic codes:", knn_cosine > max(knn_plsa, kn
 # space topic with the argument topic and see which posts come up; give a small weight to a third
 # topic and watch its words enter the list.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 word_id = {w: i for i, w in enumerate(vocab)}
 afghanistan_topic = int(np.argmax(phi_sklearn[:, word_id["afghanistan"]]))
 mideast_topic = int(np.argmax(phi_sklearn[:, word_id["palestinian"]]))
@@ -795,6 +892,12 @@ if USE_ONLINE_EXTRAS:
     print(f"same newsgroup among 5 nearest neighbours: LDA topics {lh.neighbour_agreement(theta_big, big.labels):.2f}, "
           f"word counts of length 1 {lh.neighbour_agreement(normalize(X_big).toarray(), big.labels):.2f}")
 
+# %% [raw] tags=["deck"]
+# ## Summary
+# - PLSA and LDA: each document a mixture of topics, each topic a distribution over words
+# - PLSA fits training documents best and new ones worst; LDA's priors generalise
+# - Topic proportions are a latent space: few numbers, readable, lossy
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
 # - A bag of words turns each document into counts over a vocabulary: {{n_words:,}} numbers, {{1 - X_train.nnz / (n_docs * n_words):.0%}} zeros.
@@ -822,6 +925,11 @@ if USE_ONLINE_EXTRAS:
 # (Ten numbers that add up to the count of *space*.) Then compare with `plsa.phi_[:, w]`: is the
 # topic that likes *space* most also the one that wrote it most?
 
+# %% [raw] tags=["deck"]
+# ## Exercise 1 · which topics wrote *space*?
+# - Share each occurrence out by the E-step's responsibilities
+# - Add up over the training documents: ten numbers
+
 # %%
 w = vectorizer.vocabulary_["space"]     # the column of "space" in X_train
 answer = None  # 10 numbers, one per topic
@@ -837,6 +945,11 @@ answer = n_space[has] @ (joint / joint.sum(axis=1, keepdims=True))
 assert check_topic_word_counts(answer, X_train, plsa.theta_, plsa.phi_, w)
 print(np.round(answer, 1), "most probable in:", f"z{np.argmax(plsa.phi_[:, w])}")
 
+
+# %% [raw] tags=["deck"]
+# ## Exercise 2 · one EM iteration
+# - `em_step(X, theta, phi)` on a small dense count matrix
+# - Responsibilities of shape (D, V, K); return the new θ and φ
 
 # %% [markdown]
 # **Exercise 2.** Write one whole EM iteration of PLSA for a small *dense* count matrix:
@@ -864,6 +977,11 @@ def em_step(X, theta, phi):
 
 assert check_plsa_em_step(em_step)
 
+# %% [raw] tags=["deck"]
+# ## Exercise 3 · how many numbers does PLSA fit?
+# - With K = 10 topics on our training matrix
+# - Compare with the word occurrences it learns from
+
 # %% [markdown]
 # **Exercise 3.** How many free numbers does PLSA fit for our training matrix with K = 10 topics?
 # Each θ[d] and each φ[k] is a distribution: its last entry is fixed by the others (they sum to 1).
@@ -880,6 +998,11 @@ check_plsa_parameters(answer, n_docs, n_words, K)
 answer = n_docs * (K - 1) + K * (n_words - 1)
 assert check_plsa_parameters(answer, n_docs, n_words, K)
 print(f"{answer:,} free numbers, {int(X_train.sum()):,} word occurrences to learn them from")
+
+# %% [raw] tags=["deck"]
+# ## Exercise 4 · the unigram baseline
+# - Every word its share of all training words, in every document
+# - Its held-out perplexity: which topic models beat it?
 
 # %% [markdown]
 # **Exercise 4.** Is a topic model worth its topics? The simplest model of text ignores the document
@@ -900,6 +1023,11 @@ n_held = np.asarray(X_held.sum(axis=0)).ravel()                           # held
 answer = np.exp(-(n_held @ np.log(p_unigram)) / n_held.sum())
 assert check_unigram_perplexity(answer, X_train, X_held)
 print(f"unigram: {answer:.0f}; " + ", ".join(f"{name}: {m['heldout']:.0f}" for name, m in models.items()))
+
+# %% [raw] tags=["deck"]
+# ## Exercise 5 · why EM never goes downhill
+# - Jensen's inequality gives a lower bound F(θ, φ, q) ≤ L
+# - Write `lower_bound(X, theta, phi, q)`; the check walks the argument
 
 # %% [markdown]
 # **Exercise 5 (a derivation, checked with numbers).** Why does EM never lower L? Take any
@@ -930,6 +1058,11 @@ def lower_bound(X, theta, phi, q):
     return float(np.sum(X[:, :, None] * q * np.log(joint / q)))
 
 assert check_em_lower_bound(lower_bound)
+
+# %% [raw] tags=["deck"]
+# ## Exercise 6 · tempered EM (open)
+# - Raise θ·φ to a power β < 1 in the E-step
+# - With β = 0.8: training against held-out perplexity
 
 # %% [markdown]
 # **Exercise 6 (open).** *Tempered EM* (Hofmann, 1999): in the E-step, raise the joint

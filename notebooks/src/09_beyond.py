@@ -27,6 +27,14 @@
 # depends on the objective); 04 (autoencoders, the linear probe, t-SNE maps); 05-08 are referred to
 # in sections 4 and 5.
 
+# %% [raw] tags=["deck"]
+# # 09 · Beyond
+# A classifier's latent space, transfer, domain shift, what is still open
+#
+# - A classifier's features: a latent space with labels
+# - Transfer to new digits; the same digits written elsewhere
+# - The course's spaces side by side; open problems and applications
+
 # %%
 # %matplotlib inline
 import json
@@ -58,6 +66,12 @@ device = lh.setup(seed=0, threads=1)
 digits = lh.load_mnist5k(flatten=True)
 X_train, y_train, X_test, y_test = digits.X_train, digits.y_train, digits.X_test, digits.y_test
 print(digits)
+
+# %% [raw] tags=["deck"]
+# ## A classifier's feature space
+# - Two convolutions, then **32 features**, then a head: 10 class scores
+# - Trained on the labels; about {{100 * clf_acc:.0f}} of 100 unseen digits right
+# - Its 32 features beside notebook 04's 32-number autoencoder codes
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1 · A classifier's feature space
@@ -158,6 +172,14 @@ ae32.eval()
 A_train, A_test = extract(ae32.encoder, X_train), extract(ae32.encoder, X_test)
 print("classifier features:", F_test.shape, " autoencoder codes:", A_test.shape)
 
+# %% [raw] tags=["deck"]
+# ## Think first: islands or look-alikes?
+# - Both spaces drawn by t-SNE, coloured by the true digit
+# - Which map shows cleaner islands, one per digit?
+# - Which space gives neighbours that *look* most alike?
+#
+# Answer: the classifier's map has ten clean islands; the autoencoder's neighbours look more alike: its code must keep the strokes.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** Draw both spaces with t-SNE (notebook 01), coloured by the true digit. Which map
 # will show cleaner islands, one per digit? And when you look up the nearest neighbours of a digit,
@@ -173,7 +195,11 @@ print("classifier features:", F_test.shape, " autoencoder codes:", A_test.shape)
 #
 # </details>
 
-# %% slideshow={"slide_type": "fragment"}
+# %% [raw] tags=["deck"]
+# ## Two latent spaces of the same digits
+# - Left: the classifier's 32 features; right: the autoencoder's 32 numbers
+
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 tsne = dict(n_components=2, perplexity=30, init="pca", random_state=0, max_iter=500)
 maps = {"classifier features": TSNE(**tsne).fit_transform(F_test),
         "autoencoder codes (04)": TSNE(**tsne).fit_transform(A_test)}
@@ -195,7 +221,12 @@ strays = (y_test[near10] == y_test[:, None]).mean(1) < 0.5               # most 
 # look like another digit's. On the right, islands with bridges and shared shores, as in notebook 04. Now
 # the neighbours: for four held-out digits, the five other held-out digits nearest in each space.
 
-# %%
+# %% [raw] tags=["deck"]
+# ## Same digit, or same stroke?
+# - Each held-out digit and its 5 nearest, in each space
+# - The classifier's neighbours: the right digit; the autoencoder's: the same stroke
+
+# %% deck="figure"
 first = np.array([np.flatnonzero(y_test == d)[0] for d in range(10)])   # the first held-out 0, 1, ..., 9
 queries = first[[2, 4, 7, 8]]                                            # a 2, a 4, a 7 and an 8
 shown = {}                                                               # space -> the neighbours drawn
@@ -312,6 +343,11 @@ print("the autoencoder's codes keep more of the ink (by more than 0.1) and more 
       ae_ink > clf_ink + 0.1 and ae_slant > clf_slant)
 print("the autoencoder mixes up the 4s and the 9s most often:", mixed["autoencoder codes (32)"][0] == (4, 9))
 
+# %% [raw] tags=["deck"]
+# ## A latent space keeps what its objective needs
+# - "Close" means "same digit": {{clf_same:.0%}} (classifier) against {{ae_same:.0%}} (autoencoder)
+# - Ink read back by a straight line: R² {{clf_ink:.2f}} against {{ae_ink:.2f}}
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Each space wins its own game. In the classifier's space, "close" means "same digit" much more
 # often ({{clf_same:.0%}} against {{ae_same:.0%}}); the autoencoder's codes keep most of the style within each class, the classifier's
@@ -356,6 +392,12 @@ print("the autoencoder mixes up the 4s and the 9s most often:", mixed["autoencod
 # for 8 random draws of labelled digits (the same draws for all four ways; each draw of 50 contains
 # its draw of 10, and each draw of 100 its draw of 50) and show the spread.
 
+# %% [raw] tags=["deck"]
+# ## Transfer: a new task with few labels
+# - Old task: digits 0-4, all their labels
+# - New task: digits 5-9 from 10, 50 or 100 labels
+# - From scratch, or borrow the old network's layers and fit a linear head
+
 # %%
 old_task = y_train < 5
 net_0to4 = train_classifier(X_train[old_task], y_train[old_task], 5, desc="classifier of digits 0-4")
@@ -374,6 +416,13 @@ for seed in range(N_DRAWS):
 print(f"old task: {old_task.sum():,} labelled digits 0-4; new task: a pool of {len(pool_y):,} digits 5-9, "
       f"{len(judge_y)} held out")
 
+
+# %% [raw] tags=["deck"]
+# ## Think first: does borrowing help?
+# - With 10 labels, will the borrowed network beat one trained from scratch?
+# - Which layer transfers better: the convolutions, or the 32 features?
+#
+# Answer: the convolutions, by a few points; the 32 features do worse than scratch: they kept what tells 0-4 apart.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # **Think first.** With 10 labels (2 per digit), will the borrowed network beat a network trained
@@ -441,7 +490,11 @@ print("the last layer is below scratch at 10, 50 and 100 labels:",
       bool(np.all(mean_acc["transfer: last layer"] < mean_acc["from scratch"])))
 print("every way gains from 10 to 50 to 100 labels:", all(np.all(np.diff(m) > 0) for m in mean_acc.values()))
 
-# %% slideshow={"slide_type": "fragment"}
+# %% [raw] tags=["deck"]
+# ## Four ways to learn digits 5-9
+# - With 10 labels the conv block leads scratch by {{lead[0].mean():.2f}}, about the spread between draws
+
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
 styles = {"from scratch": ("black", "o"), "transfer: conv block": ("tab:blue", "s"),
           "transfer: last layer": ("tab:red", "v"), "autoencoder codes (04)": ("tab:green", "^")}
@@ -455,6 +508,12 @@ ax.set(xscale="log", xlabel="labelled digits of the new task (5-9)", ylabel="hel
 ax.set_xticks(LABEL_COUNTS, [str(n) for n in LABEL_COUNTS])
 ax.legend(fontsize=8, loc="lower right")
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Early layers are general, late ones specific
+# - Borrow the convolutions: a few points at every label count
+# - The last features are the worst start of all
+# - The autoencoder's codes: as good with 10 labels, then behind
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # What the curves say:
@@ -491,7 +550,12 @@ plt.show()
 # frame, which is how MNIST prepared its digits. The classifier has never seen these pictures, but
 # they are the same ten digits.
 
-# %%
+# %% [raw] tags=["deck"]
+# ## Domain shift: the same digits, written elsewhere
+# - 8 × 8 digits from another data set, scaled up to MNIST's frame
+# - Blurrier, thicker, rounder: to us obviously digits
+
+# %% deck="figure"
 X8, y8 = lh.load_digits8x8(flatten=False)                      # (1797, 8, 8), pixels in [0, 1]
 scaled = F.interpolate(torch.tensor(X8)[:, None], size=(20, 20), mode="bilinear", align_corners=False)
 X_other = F.pad(scaled, (4, 4, 4, 4)).clamp(0, 1).reshape(len(X8), 784).numpy()   # 20 x 20 in a 28 x 28 frame
@@ -502,6 +566,13 @@ fig, ax = plt.subplots(figsize=(6.5, 1.6))
 lh.show_images(np.concatenate([X_test[first], X_other[first_other]]), nrow=10, ax=ax,
                row_labels=["MNIST", "8 x 8, scaled"], title="the same ten digits from two data sets")
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Think first: the classifier on the 8 × 8 digits
+# - It gets {{clf_acc:.0%}} of held-out MNIST digits right
+# - On the scaled-up 8 × 8 digits: about the same, 70%, or chance (10%)?
+#
+# Answer: about 70% ({{acc_8x8:.0%}}): still digits, but blur and thickness move their features away from where the head expects them.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The scaled-up digits are blurrier, with thicker, rounder strokes and no fine detail, and their
@@ -555,6 +626,11 @@ print("8 x 8 digits: between 55% and 85% right, more than 50 times the floor awa
       0.55 < acc_8x8 < 0.85 and dist_8x8 > 50 * floor)
 print("rotated: fewer than half right, yet closer than the 8 x 8 digits:", acc_rotated < 0.5 and dist_rotated < dist_8x8)
 
+# %% [raw] tags=["deck"]
+# ## Seeing the shift
+# - The 32 features on their first two principal directions
+# - The 8 × 8 digits' cloud is squeezed towards the middle, their order kept
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The first row is the floor: two samples of MNIST differ by a Fréchet distance below 1, from
 # sampling alone. The 8 × 8 digits sit about {{dist_8x8 / floor:.0f}} times further away and lose {{(acc_mnist - acc_8x8) / acc_mnist:.0%}} of
@@ -568,7 +644,7 @@ print("rotated: fewer than half right, yet closer than the 8 x 8 digits:", acc_r
 # MNIST, orange for the 8 × 8 digits. Big numbers: the mean position of each digit class, black for
 # MNIST, red for the 8 × 8 digits, joined by a line.
 
-# %% slideshow={"slide_type": "fragment"}
+# %% slideshow={"slide_type": "fragment"} deck="figure"
 pca2 = PCA(n_components=2, random_state=0).fit(F_train)
 
 
@@ -610,6 +686,13 @@ spread = {"MNIST": F_test.std(0).sum(), "8 x 8": Z_8x8.std(0).sum()}
 from_middle = {"MNIST": np.linalg.norm(class_means(F_test, y_test) - centre, axis=1).mean(),
                "8 x 8": np.linalg.norm(class_means(Z_8x8, y_other) - centre, axis=1).mean()}
 same_side = np.sum((class_means(F_test, y_test) - centre) * (class_means(Z_8x8, y_other) - centre), axis=1) > 0
+
+# %% [raw] tags=["deck"]
+# ## Think first: re-normalise the features
+# - Give each feature, over the new digits, the training mean and spread
+# - Which shift will that repair more: the 8 × 8 digits or the rotated ones?
+#
+# Answer: the 8 × 8 digits: it undoes a common move and squeeze. A rotation changes the shapes; no mean or spread puts them back.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The orange cloud is smaller than the grey one and its class means are pulled in towards the
@@ -670,10 +753,19 @@ print("8 x 8 digits: re-normalising wins back more than 5 points and more than t
 print("MNIST held-out: accuracy changes by less than one point:", abs(gain["MNIST held-out (no shift)"]) < 0.01)
 print("every distance to the training features falls:", all(after[name][1] < before[name][1] for name in shifts))
 
-# %%
+# %% [raw] tags=["deck"]
+# ## After re-normalising, without a label
+# - The 8 × 8 digits win back {{won_back:.0%}} of what they lost: {{acc_8x8:.0%}} → {{after["8 x 8 digits, scaled up"][0]:.0%}}
+
+# %% deck="figure"
 fig, ax = plt.subplots(figsize=(5.5, 4.3))
 shift_map(ax, renormalise(Z_8x8), "after re-normalising the 8 x 8 digits' features")
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## The course's latent spaces, side by side
+# - How many numbers, continuous or discrete, what "close" means
+# - What each kept, and what it threw away
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Re-normalising wins back {{won_back:.0%}} of what the 8 × 8 digits lost, about half, without a label
@@ -817,6 +909,11 @@ header = "| notebook | latent space | numbers per item | kind | \"close\" means 
 lines = [header, "|" + "---|" * 7] + ["| " + " | ".join(row) + " |" for row in course_spaces]
 display(Markdown("\n".join(lines)))
 
+# %% [raw] tags=["deck"]
+# ## Interpretability: a distributed code
+# - Each digit's mean of the 32 features, in standard deviations
+# - Every feature is raised by {{raised_by.min()}} to {{raised_by.max()}} digits: no column belongs to one
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Read down the "kept" column: every space keeps what its objective rewards and lets go of the rest.
 # PCA keeps variance, an autoencoder what rebuilds pixels, a VAE that plus a shape it can be sampled
@@ -841,7 +938,7 @@ display(Markdown("\n".join(lines)))
 # (red) or below (blue) the feature's average over all training digits, in standard deviations of
 # the feature.
 
-# %%
+# %% deck="figure"
 standard = (F_train - F_train.mean(0)) / F_train.std(0)            # each feature in its own standard deviations
 profile = class_means(standard, y_train)                           # (10 digits, 32 features)
 raised_by = (profile > 0.5).sum(0)             # for each feature: the digits that raise it by more than half an sd
@@ -851,6 +948,11 @@ ax.set(xlabel="feature (one of the classifier's 32 latent numbers)", ylabel="dig
        title="each digit's mean on each feature, in standard deviations of the feature")
 fig.colorbar(picture, ax=ax, label="above (+) or below (-) average")
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Mode collapse
+# - Which digits notebook 06's GAN draws, read by a classifier
+# - 9s {{gan_share[9]:.0%}} of the time, about twice their real share
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # No column belongs to one digit. Every feature is raised by more than half a standard deviation by
@@ -864,7 +966,7 @@ plt.show()
 # a few kinds of picture. Milder forms are common: the course's trained GAN, the one of the table
 # above, draws its 1,000 digits in uneven shares.
 
-# %%
+# %% deck="figure"
 shares = {"held-out digits": np.bincount(scorer.predict(X_test), minlength=10) / len(X_test),
           "GAN samples": np.bincount(scorer.predict(gan_samples), minlength=10) / len(gan_samples)}
 fig, ax = plt.subplots(figsize=(6.5, 2.6))
@@ -876,6 +978,11 @@ ax.set(xticks=range(10), xlabel="digit, as notebook 06's classifier names it", y
 ax.legend(fontsize=8)
 plt.show()
 gan_share = shares["GAN samples"]
+
+# %% [raw] tags=["deck"]
+# ## Vanishing gradients
+# - 20 layers, untrained: the gradient's size layer by layer
+# - Sigmoids: the first layer's is {{first_over_last["sigmoid, default start"]:.0e}} times the last's; ReLU keeps it
 
 # %% [markdown]
 # The GAN draws 9s {{gan_share[9]:.0%}} of the time, about twice their share among real digits, and its rarest
@@ -892,7 +999,7 @@ gan_share = shares["GAN samples"]
 # for ReLU (He et al., 2015), one of the cures, with normalisation layers and skip connections.
 
 
-# %%
+# %% deck="figure"
 def deep_net(unit, depth=20, width=64, scaled_for_relu=False):
     """An untrained network: `depth` hidden layers of `width` units, then 10 class scores."""
     sizes = [784] + [width] * depth
@@ -922,6 +1029,11 @@ ax.legend(fontsize=8)
 plt.show()
 first_over_last = {name: sizes[0] / sizes[-1] for name, sizes in gradient_size.items()}
 
+# %% [raw] tags=["deck"]
+# ## Overfitting, and why transfer helps
+# - With 10 labels: {{scratch_fit[0].mean():.0%}} of its own digits right, {{acc["from scratch"][0].mean():.0%}} of held-out ones
+# - Transfer leaves fewer things to fit from the few labels
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Through the sigmoids the gradient shrinks at every layer: the first layer's is {{first_over_last["sigmoid, default start"]:.0e}} times the
 # last layer's, so the weights near the input would hardly move. With ReLU units and a start
@@ -936,6 +1048,11 @@ first_over_last = {name: sizes[0] / sizes[-1] for name, sizes in gradient_size.i
 print(f"{'trained from scratch, accuracy':34}" + "".join(f"{f'{n} labels':>12}" for n in LABEL_COUNTS))
 print(f"{'  on its own labelled digits':34}" + "".join(f"{a:12.0%}" for a in scratch_fit.mean(1)))
 print(f"{'  on the 500 held-out digits':34}" + "".join(f"{a:12.0%}" for a in acc["from scratch"].mean(1)))
+
+# %% [raw] tags=["deck"]
+# ## Applications: spotting the unusual
+# - Notebook 04's autoencoder rebuilds each digit; a large error raises the alarm
+# - Rotated digits: {{alarm_rate["MNIST held-out, rotated 45°"]:.0%}}; 8 × 8 digits: {{alarm_rate["8 x 8 digits, scaled up"]:.0%}}, easy to rebuild
 
 # %% [markdown]
 # With 10 labels every network names {{scratch_fit[0].mean():.0%}} of its labelled digits right, and {{acc["from scratch"][0].mean():.0%}} of the
@@ -954,7 +1071,7 @@ print(f"{'  on the 500 held-out digits':34}" + "".join(f"{a:12.0%}" for a in acc
 # digits set it off:
 
 
-# %%
+# %% deck="figure"
 def rebuild_error(X):
     """The squared error per pixel of each picture, rebuilt by notebook 04's 32-number autoencoder."""
     with torch.no_grad():
@@ -971,6 +1088,11 @@ oddest = np.argsort(errors["MNIST held-out"], kind="stable")[::-1][:10]
 fig, ax = plt.subplots(figsize=(6.5, 1.1))
 lh.show_images(X_test[oddest], nrow=10, ax=ax, title="the 10 held-out digits the autoencoder rebuilds worst")
 plt.show()
+
+# %% [raw] tags=["deck"]
+# ## Search by meaning, and molecules
+# - Documents found by topic, not by the words of the query
+# - Molecules as 14 counts: octane's nearest codes are the chains one carbon shorter and longer
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The rotated digits set off the alarm {{alarm_rate["MNIST held-out, rotated 45°"]:.0%}} of the time. The 8 × 8 digits only
@@ -1085,6 +1207,12 @@ for query in ("CCCCCCCC", "CC(C)(C)CC(C)C"):
 branched = {query: [sum(len(nb) >= 3 for nb in skeletons[names.index(m)]) for m in near]
             for query, near in look_alikes.items()}   # carbons with 3 or 4 neighbours, in each look-alike
 
+# %% [raw] tags=["deck"]
+# ## Open directions
+# - Disentangled and causal factors; reading large networks' features
+# - Surviving distribution shift; learning without labels
+# - Evaluating generative models as people would
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # The counts of isomers a chemistry textbook lists come out by themselves ({{len(by_size[-1])}} alkanes with 10
 # carbons). Octane's nearest codes are the straight chains one carbon shorter and longer, then
@@ -1107,6 +1235,12 @@ branched = {query: [sum(len(nb) >= 3 for nb in skeletons[names.index(m)]) for m 
 #   once, so that every new task needs few labels (Chen et al., 2020), as the autoencoder's codes
 #   did for 10 labels in section 2;
 # - *evaluating generative models*: numbers that agree with what people see (Theis et al., 2016).
+
+# %% [raw] tags=["deck"]
+# ## Summary
+# - A classifier's features are a latent space: close means same class
+# - Transfer reuses general layers; domain shift moves features, re-normalising repairs some of it
+# - Every latent space keeps what its objective rewards
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## Summary
@@ -1138,6 +1272,11 @@ branched = {query: [sum(len(nb) >= 3 for nb in skeletons[names.index(m)]) for m 
 # digits named right, a fraction between 0 and 1. Compare it with the classifier's own accuracy
 # (`clf_acc`). Then, if you like, try the same rule on the autoencoder's codes (`A_train`, `A_test`).
 
+# %% [raw] tags=["deck"]
+# ## Exercise 1 · nearest centre
+# - Each class's centre: the mean of its training features
+# - Name each held-out digit after the nearest centre: what share is right?
+
 # %%
 answer = None  # the share of held-out digits whose nearest class centre is their own class
 
@@ -1149,6 +1288,11 @@ centres = np.stack([F_train[y_train == d].mean(0) for d in range(10)])          
 distances = ((F_test[:, None, :] - centres[None, :, :]) ** 2).sum(-1)          # (1000, 10)
 answer = float((distances.argmin(1) == y_test).mean())
 assert check_nearest_centre(answer, F_train, y_train, F_test, y_test)
+
+# %% [raw] tags=["deck"]
+# ## Exercise 2 · the simplest head
+# - `nearest_label(Z_labelled, y_labelled, Z)`: the label of the nearest labelled digit
+# - On pixels and on the conv block, with 10 labels
 
 # %% [markdown]
 # **Exercise 2 (the simplest head).** With 10 labels, section 2's logistic regression on the conv
@@ -1185,6 +1329,11 @@ for name, part in {"pixels": nn.Identity(), "conv block": net_0to4.conv}.items()
 print(f"section 2: from scratch {acc['from scratch'][0].mean():.2f}, "
       f"conv block with a linear head {acc['transfer: conv block'][0].mean():.2f}")
 
+
+# %% [raw] tags=["deck"]
+# ## Exercise 3 · write CORAL
+# - Match the whole covariance of the new features, not each feature alone
+# - Whiten the new features, colour them with the training covariance
 
 # %% [markdown]
 # **Exercise 3 (write CORAL).** Section 3 matched each feature's mean and spread on its own.
@@ -1233,6 +1382,11 @@ Z_other = shift_features["8 x 8 digits, scaled up"]
 print(f"8 x 8 digits: accuracy {before['8 x 8 digits, scaled up'][0]:.0%} as they are, "
       f"{after['8 x 8 digits, scaled up'][0]:.0%} re-normalised, {head_accuracy(coral(Z_other, F_train), y_other):.0%} "
       f"with CORAL; Fréchet distance after CORAL {frechet_distance(F_train, coral(Z_other, F_train)):.1f}")
+
+# %% [raw] tags=["deck"]
+# ## Exercise 4 · fine-tuning, layers, shifts (open)
+# - Fine-tune all the borrowed weights; try the first convolution alone
+# - Fainter, inverted, slightly rotated digits: what does re-normalising repair?
 
 # %% [markdown]
 # **Exercise 4 (open).**
