@@ -852,7 +852,7 @@ print("counts of length 1 beat both topic codes:", knn_cosine > max(knn_plsa, kn
 # space topic with the argument topic and see which posts come up; give a small weight to a third
 # topic and watch its words enter the list.
 
-# %% slideshow={"slide_type": "fragment"} deck="figure"
+# %% slideshow={"slide_type": "fragment"}
 word_id = {w: i for i, w in enumerate(vocab)}
 afghanistan_topic = int(np.argmax(phi_sklearn[:, word_id["afghanistan"]]))
 mideast_topic = int(np.argmax(phi_sklearn[:, word_id["palestinian"]]))
