@@ -29,6 +29,14 @@
 # **Prerequisites:** notebook 04 (autoencoders), 05 (VAEs: sampling, judging samples fairly), 06
 # (GANs: the digit scorer, noise as a latent space, inversion) and 03 (lerp and slerp).
 
+# %% [raw] tags=["deck"]
+# # 10 · Latent diffusion
+# Generating by removing noise
+#
+# - Bury data in noise step by step; learn to take the noise out
+# - Do it on an autoencoder's codes: latent diffusion
+# - Steps, noise as a latent space, guidance, and one yardstick for three generators
+
 # %%
 # %matplotlib inline
 import time
@@ -45,6 +53,12 @@ device = lh.setup(seed=0, threads=1)   # small networks, many small steps: one t
 digits = lh.load_mnist5k()
 X_train, y_train, X_test, y_test = digits.X_train, digits.y_train, digits.X_test, digits.y_test
 print(digits)
+
+# %% [raw] tags=["deck"]
+# ## Noise, then denoise
+# - Forward: add a little Gaussian noise at each of T = 1000 steps
+# - In closed form: x_t = √ᾱ_t x₀ + √(1 − ᾱ_t) ε
+# - A network learns to predict the added noise from x_t and t
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 1 · Noise, then denoise
@@ -115,6 +129,13 @@ for t in (0, 100, 250, 500, 999):
     print(f"t = {t:3d}: alpha_t = {alphas[t]:.4f}, alpha-bar_t = {alpha_bars[t]:.3g}, "
           f"signal scale sqrt(alpha-bar_t) = {alpha_bars[t].sqrt():.2f}, noise scale {(1 - alpha_bars[t]).sqrt():.2f}")
 print(f"from step {half_signal} on, the noise's variance is larger than the signal's")
+
+# %% [raw] tags=["deck"]
+# ## Think first: what is left at step 999?
+# - The spiral of points is gone: what do the points look like?
+# - A blur of the spiral, a spiral of another size, or nothing of the spiral?
+#
+# Answer: nothing of it: x_t is essentially ε, a round normal cloud we can sample without knowing the data.
 
 # %% [markdown]
 # One step keeps nearly everything (α_t is never below 0.98), but the product of a thousand such
@@ -399,6 +420,12 @@ print("the samples lie much nearer the roll than the noise they started from (le
 # steps bring them closer), but the shape has appeared from noise, and nothing in the model was
 # told what a spiral is.
 
+# %% [raw] tags=["deck"]
+# ## Latent diffusion
+# - An autoencoder, trained once, turns digits into codes and back
+# - The diffusion model learns the distribution of the codes
+# - Generate: denoise a code, then decode it
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 2 · Latent diffusion
 # ### An autoencoder to diffuse in
@@ -642,6 +669,14 @@ print("so does a training step:", step_ratio > 5)
 # part where the data is small. (The price is the one of the last section: the decoder sets how
 # sharp any sample can be.)
 
+# %% [raw] tags=["deck"]
+# ## Think first: a slider through time
+# - At the first step x_t is pure noise: 16 numbers from N(0, I)
+# - What will the decoder draw from it?
+# - Which shows the final digit first: the decoded x_t or the guess x̂₀?
+#
+# Answer: a digit, not a blot, but not the final one; the guess x̂₀ settles on the final digit long before x_t does.
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 3 · A slider through time
 # One sample, followed from noise to digit. At each of the 25 DDIM steps we keep two codes: x_t,
@@ -733,6 +768,12 @@ plt.show()
 # NBVAL_CHECK_OUTPUT
 print("the guess settles on the final digit at least 5 steps before the decoded x_t does:", guess_from + 5 <= xt_from)
 print("the decoded x_t look like digits to the scorer (mean top probability above 0.7):", xt_top > 0.7)
+
+# %% [raw] tags=["deck"]
+# ## The noise as a latent space
+# - Coarse decisions come first, details last
+# - DDIM maps noise to a digit deterministically: walk the noise with slerp
+# - DDIM inversion finds the noise of a real digit
 
 # %% [markdown]
 # Every decoded x_t looks like a digit (the scorer's mean top probability over the 25 pictures is
@@ -845,6 +886,14 @@ print("the scorer reads the right label on at least 85 of the 100 round trips:",
 # (a standard deviation of {{noise_inv_std:.2f}}), so they are places in the noise space like any other:
 # they can be slerped, or, as section 5 does with labels, sampled with guidance. That is how
 # diffusion-based image editors start from a real photograph.
+
+# %% [raw] tags=["deck"]
+# ## Think first: guidance
+# - Classifier-free guidance with a scale w, asking for a 4
+# - Turn w up from 0 to 5: how sure is the scorer that they are 4s?
+# - And how different are the 4s from one another?
+#
+# Answer: surer, and more alike: guidance trades variety for fidelity.
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 5 · Guidance: asking for a digit
@@ -973,6 +1022,11 @@ print("from w = 0 to w = 3: agreement and confidence rise, variety within a digi
 # w of about 1 there is little agreement left to win, and the variety lost does not come back:
 # guidance is a dial between a faithful picture of the data and a collection of perfect examples.
 
+# %% [raw] tags=["deck"]
+# ## Three generators, one yardstick
+# - Latent diffusion, 06's GAN and 05's VAE, judged by the same scorer
+# - Latent diffusion comes first, at the cost of many network calls per sample
+
 # %% [markdown] slideshow={"slide_type": "slide"}
 # ## 6 · Three generators, one yardstick
 # Notebook 06 measured the VAE of 05 and the GAN of 06 with the digit scorer. We add latent
@@ -1033,6 +1087,12 @@ print("  nearer real digits than the GAN's (Frechet distance):", ldm_row["fd"] <
 print("  all ten digits appear, for all three generators:", all(r["covered"] == 10 for r in table.values()))
 print("  and one sample costs more than one of the GAN's:", ldm_row["ms"] > gan_row["ms"])
 
+# %% [raw] tags=["deck"]
+# ## Summary
+# - Diffusion: noise in by a fixed process, out by a network trained to predict it
+# - In an autoencoder's codes each step is cheap, and the decoder draws
+# - Guidance trades variety for fidelity
+
 # %% [markdown]
 # On every measure of quality, latent diffusion comes first: the scorer's mean top probability is
 # {{ldm_row['top']:.2f}} (GAN {{gan_row['top']:.2f}}, VAE {{vae_row['top']:.2f}}), its class shares are the most even
@@ -1066,6 +1126,10 @@ print("  and one sample costs more than one of the GAN's:", ldm_row["ms"] > gan_
 # return x_t for clean points `x0` and noise `eps` (tensors of the same shape), with steps counted
 # from 0 as above. The check tries it on two schedules of its own.
 
+# %% [raw] tags=["deck"]
+# ## Exercise 1 · the closed form from a schedule
+# - `noise_step(x0, eps, t, betas)`: x_t from x₀ and ε in one step
+
 # %%
 def noise_step(x0, eps, t, betas):
     return None  # your code here
@@ -1081,6 +1145,10 @@ def noise_step(x0, eps, t, betas):
 
 assert check_noise_step(noise_step)
 
+
+# %% [raw] tags=["deck"]
+# ## Exercise 2 · the training loss
+# - `loss(model, x0, t, eps, alpha_bars)`: noise each row, predict the noise, mean squared error
 
 # %% [markdown]
 # **Exercise 2.** The training loss. Write `loss(model, x0, t, eps, alpha_bars)`: noise each row of
@@ -1111,6 +1179,10 @@ with torch.no_grad():
           f"of an untrained one {loss(Denoiser(d=2, width=64, blocks=2, n_classes=0), roll, t_check, eps_check, alpha_bars):.3f}")
 
 
+# %% [raw] tags=["deck"]
+# ## Exercise 3 · one DDIM step
+# - `step(x_t, eps, alpha_bar_t, alpha_bar_next)`: from x_t to the next, less noisy x
+
 # %% [markdown]
 # **Exercise 3.** One DDIM step. Write `step(x_t, eps, alpha_bar_t, alpha_bar_next)`: from x_t and
 # the noise predicted in it, first the guess of x_0, then the point at the next (smaller) noise
@@ -1139,6 +1211,10 @@ with torch.no_grad():
         x = step(x, denoiser(x, torch.tensor([t])), alpha_bars[t], a_next)
 print("largest difference from ddim_sample's code:", float((x - ddim_sample(denoiser, z_one)).abs().max()))
 
+
+# %% [raw] tags=["deck"]
+# ## Exercise 4 · how many steps does DDIM need? (open)
+# - Draw the same samples with fewer and fewer steps, and score them
 
 # %% [markdown]
 # **Exercise 4 (open).** How many steps does DDIM need? Draw the 1,000 unconditional samples of
