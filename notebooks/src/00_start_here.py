@@ -212,7 +212,7 @@ assert check_pixel_count(answer, height=32, width=32, channels=3)
 # - Drag t from 0 to 1: one digit fades, the other takes over
 # - Notebook 03 mixes *latent codes* instead, and the mix looks real
 
-# %% slideshow={"slide_type": "fragment"} deck="figure"
+# %% slideshow={"slide_type": "fragment"}
 three = digits.X_test[digits.y_test == 3][0].reshape(28, 28)
 eight = digits.X_test[digits.y_test == 8][0].reshape(28, 28)
 demo = lh.blend_demo(three, eight, labels=("a 3", "an 8"), t=0.5)
