@@ -93,10 +93,11 @@ def write_markdown(results: dict, path: Path) -> None:
              "| browser median ms | browser p95 ms | within budget |",
              "|---|---:|---:|---:|---:|---:|---:|---:|:---:|"]
     fmt = lambda v: "-" if v is None else f"{v:.1f}"  # noqa: E731
+    mb = lambda v: "-" if v is None else f"{v:.0f}"  # noqa: E731
     for name, r in results["notebooks"].items():
         lat = r["slider_latency"]
         # rows of an older run may lack a figure measured since: shown as "-", never a crash
-        lines.append(f"| {name} | {r['wall_seconds']:.1f} | {fmt(r.get('peak_anon_mb'))} | {fmt(r.get('peak_mb'))} | "
+        lines.append(f"| {name} | {r['wall_seconds']:.1f} | {mb(r.get('peak_anon_mb'))} | {mb(r.get('peak_mb'))} | "
                      f"{fmt(lat['median_ms'])} | "
                      f"{fmt(lat['p95_ms'])} | {fmt(r.get('browser_latency', {}).get('median_ms'))} | "
                      f"{fmt(r.get('browser_latency', {}).get('p95_ms'))} | {'yes' if r.get('within_budget') else '**no**'} |")
