@@ -1,6 +1,7 @@
 """The pictures a live plot sends ahead to the page (strips), how it merges updates that come faster than
 it draws, and its static fallback for pages with no kernel (content and size budget)."""
 import asyncio
+import concurrent.futures
 import base64
 import json
 import re
@@ -113,7 +114,10 @@ def _run_page_session(plot, steps):
                 if plot._strip_timer is None:
                     break
 
-    asyncio.run(main())
+    # in a thread of its own: in the whole suite the browser tests' Playwright (sync API) keeps an event loop
+    # running in the main thread, where asyncio.run() refuses to start another
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, main()).result()
     return sent
 
 
