@@ -189,7 +189,21 @@ def value_colours(values: Any, cmap: str = "viridis", lo: float = 0.0, hi: float
     return [to_hex(c) for c in colormaps[cmap](v)]
 
 
-class CloudExplorer(W.VBox):
+class CloudPanel(W.VBox):
+    """A panel of controls around a ``Cloud3D`` (``self.cloud``): its output carries the cloud's still picture
+    (for GitHub) and its static fallback (for pages with no kernel) beside the widget view."""
+
+    cloud: Cloud3D
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        if bundle is not None:
+            bundle["image/png"] = base64.b64encode(self.cloud.still_png()).decode("ascii")
+            bundle["text/html"] = self.cloud.fallback()
+        return bundle
+
+
+class CloudExplorer(CloudPanel):
     """Menus that choose which codes a :class:`Cloud3D` shows and what colours them: ``codes`` maps a name to
     ``(n, 3)`` codes (one menu entry each), ``colour_by`` a name to ``n`` numbers in [0, 1] (viridis).
     Turning, zooming and hovering happen in the page; a menu change sends the new points from the kernel.
@@ -220,13 +234,6 @@ class CloudExplorer(W.VBox):
         self.cloud.set_points(self.codes[name], value_colours(self.colour_by[by]),
                               [f"{name} #{i}, {by} {v:.2f}" for i, v in enumerate(self.colour_by[by])])
         self.cloud.title = f"{name} codes coloured by {by} (drag to turn, wheel to zoom)"
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is not None:
-            bundle["image/png"] = base64.b64encode(self.cloud.still_png()).decode("ascii")
-            bundle["text/html"] = self.cloud.fallback()
-        return bundle
 
 
 __all__ = ["Cloud3D", "CloudExplorer", "unit_box", "value_colours"]

@@ -10,7 +10,6 @@ parallelogram b -> a -> answer -> c.
 """
 from __future__ import annotations
 
-import base64
 import html
 from typing import Any, Sequence
 
@@ -19,13 +18,13 @@ import numpy as np
 
 from ..embeddings import unit_rows, word_vectors
 from ..validation import as_float_array, positive_int, short_repr
-from .cloud3d import Cloud3D
+from .cloud3d import Cloud3D, CloudPanel
 from .embedding_explorer import parse_analogy, pca_points
 
 _GREY, _NEIGHBOUR, _ANALOGY = "#a0a0a0", "#ff7f0e", "#2ca02c"
 
 
-class EmbeddingProjector(W.VBox):
+class EmbeddingProjector(CloudPanel):
     """Word vectors in 3-D that turn in the page, a projection menu, a search box, neighbours on click, analogies.
 
     ``vectors``: gensim ``KeyedVectors`` or an array ``(n, d)`` with ``words`` (most frequent first).
@@ -188,13 +187,6 @@ class EmbeddingProjector(W.VBox):
             self.cloud.marked = sorted(set(marked))
             self.cloud.lines = lines
             self.cloud.highlight = highlight
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        if bundle is not None:
-            bundle["image/png"] = base64.b64encode(self.cloud.still_png()).decode("ascii")
-            bundle["text/html"] = self.cloud.fallback()
-        return bundle
 
 
 __all__ = ["EmbeddingProjector"]
