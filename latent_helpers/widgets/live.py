@@ -133,6 +133,7 @@ class LivePlot(W.VBox):
         self._strip_timer = None          # the next slice of strip rendering
         self._strips_sent: dict = {}      # (control, the others' state) -> positions the page holds
         self._strips_wanted = False       # a page shows this widget: render strips when idle
+        self._stale = False               # the page drew the current values from a strip; the kernel has not yet
         self.image = FrameView(list(self.controls.values()), width, height, pixelated=self.PIXELATED,
                                on_request=self._page_wants_strips, kind=type(self).__name__)
         self.message = W.HTML("")
@@ -151,6 +152,8 @@ class LivePlot(W.VBox):
     @property
     def png(self) -> bytes:
         """The current picture, PNG bytes."""
+        if self._stale:
+            self.refresh()
         return bytes(self.image.value)
 
     def _new_figure(self) -> Figure:
@@ -197,6 +200,7 @@ class LivePlot(W.VBox):
             self.image.state = self.state
             self.image.value = png
         self.error = None
+        self._stale = False
         if self.message.value:
             self.message.value = ""
         self.renders += 1
@@ -208,11 +212,33 @@ class LivePlot(W.VBox):
         return [front_state(c) for c in self.controls.values()]
 
     def _on_change(self, change) -> None:
-        self.refresh()
         owner = change.get("owner") if isinstance(change, dict) else None
-        if self._strips_wanted and getattr(owner, "_property_lock", None):
+        from_page = self._strips_wanted and bool(getattr(owner, "_property_lock", None))
+        if from_page and _running_loop() is not None and self._page_holds(self.state):
+            # the page has already drawn these values from a strip: the kernel draws its own picture once the
+            # pointer rests (_strip_slice), so that a drag queues no kernel work and leaves the processor to
+            # the page
+            self._stale = True
+        else:
+            self.refresh()
+        if from_page:
             # a move in the page: once the pointer rests, the other controls' strips are drawn again
             self._schedule_strips(0.3)
+
+    def _page_holds(self, state: list) -> bool:
+        """Whether a strip sent to the page holds the picture for ``state`` (the controls as the page holds them)."""
+        for i, control in enumerate(self.controls.values()):
+            have = self._strips_sent.get((i, tuple(v for j, v in enumerate(state) if j != i)))
+            where = positions(control) if have else None
+            if not where:
+                continue
+            try:
+                j = min(range(len(where)), key=lambda k: abs(where[k] - state[i]))
+                if j in have and abs(where[j] - state[i]) <= 1e-7 * max(1.0, abs(state[i])):
+                    return True
+            except TypeError:
+                continue
+        return False
 
     # ------------------------------------------------------------------ pictures along the controls
     def frames_along(self, name: str, values: list, base: Mapping[str, Any] | None = None) -> list[bytes]:
@@ -246,6 +272,11 @@ class LivePlot(W.VBox):
         """Render pictures along the controls for about ``STRIP_SLICE_S`` seconds, send them, and come back
         later if some are missing: messages from the page are handled in between."""
         self._strip_timer = None
+        if self._stale:  # the pointer rests: the kernel's own picture of the values on screen
+            try:
+                self.refresh()
+            except Exception:  # shown in red under the picture by refresh
+                return
         state, names = self.state, list(self.controls)
         for i, name in enumerate(names):
             control = self.controls[name]

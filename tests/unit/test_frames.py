@@ -142,6 +142,37 @@ def test_the_kernel_sends_every_strip_when_a_page_asks_and_again_after_a_move():
     assert {(c, tuple(b)) for c, b, *_ in later} == {(1, (0.8, 0))}
 
 
+def test_a_drag_over_pictures_the_page_holds_leaves_the_kernel_idle_until_the_pointer_rests():
+    """While the page swaps pictures from a strip, the kernel draws nothing (on two cores its drawing would
+    slow the page down); once the pointer rests it draws the picture of the values on screen, once."""
+    plot, s, d, seen = _bars()
+    plot.STRIP_SLICE_S = 0.001
+    _run_page_session(plot, [plot._page_wants_strips])
+    seen.clear()
+    renders = plot.renders
+    drawn_during_drag = []
+
+    def drag():
+        for v in (0.4, 0.5, 0.6, 0.7):
+            s.set_state({"value": v})            # each change as a message from the page
+        drawn_during_drag.append((plot.renders - renders, list(seen)))
+
+    later = _run_page_session(plot, [drag])
+    assert drawn_during_drag == [(0, [])]          # all four were in the slider's strip: nothing drawn then
+    assert plot.renders == renders + 1 and seen[0] == (0.7, "#d62728")   # then once, for where it rests
+    assert plot.image.state == [0.7, 0] and plot.png == plot.render({"a": 0.7, "colour": "#d62728"})
+    assert {(c, tuple(b)) for c, b, *_ in later} == {(1, (0.7, 0))}   # and the menu's strip for the new value
+    # a value no strip holds (the menu's strip for 0.7 came only now) is drawn at once, as before
+    plot._strips_sent.clear()
+    seen.clear()
+    s.set_state({"value": 0.2})
+    assert seen == [(0.2, "#d62728")]
+    # Python reading .png between a page move and the rest gets the picture of the current values
+    _run_page_session(plot, [plot._page_wants_strips])
+    plot._stale, seen[:] = True, []
+    assert plot.png == plot.render({"a": 0.2, "colour": "#d62728"}) and not plot._stale
+
+
 def test_a_change_from_the_page_is_drawn_and_tagged_with_its_values():
     plot, s, d, seen = _bars()
     seen.clear()
