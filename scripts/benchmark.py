@@ -45,6 +45,8 @@ def fold_browser(results: dict) -> None:
             m = measured[name]
             row["browser_latency"] = {"median_ms": m["median_ms"], "p95_ms": m["p95_ms"], "date": m["date"],
                                       "sliders": len(m["sliders"])}
+    if "_split" in measured:   # tests/browser/test_latency_split.py: where a slider's time goes
+        results["latency_split"] = measured["_split"]
 
 
 def bench(path: Path) -> dict:
@@ -101,6 +103,17 @@ def write_markdown(results: dict, path: Path) -> None:
                      f"{fmt(lat['median_ms'])} | "
                      f"{fmt(lat['p95_ms'])} | {fmt(r.get('browser_latency', {}).get('median_ms'))} | "
                      f"{fmt(r.get('browser_latency', {}).get('p95_ms'))} | {'yes' if r.get('within_budget') else '**no**'} |")
+    split = results.get("latency_split")
+    if split:
+        lines += ["", f"## Where a slider's time goes ({split['date']})", "",
+                  "One matplotlib live plot of course size (tests/browser/test_latency_split.py), dragged in Chromium; "
+                  "ms from a slider change to the new picture on screen.", "",
+                  "| path | median ms | p95 ms | split |", "|---|---:|---:|---|"]
+        for path_name, f in split.items():
+            if isinstance(f, dict):
+                parts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in f.items()
+                                  if k not in ("median_ms", "p95_ms"))
+                lines.append(f"| {path_name} | {fmt(f['median_ms'])} | {fmt(f['p95_ms'])} | {parts} |")
     quality = [(n, k, v) for n, r in results["notebooks"].items() for k, v in r["quality"].items()]
     if quality:
         lines += ["", "## Quality figures", "", "| notebook | key | value |", "|---|---|---:|"]

@@ -34,18 +34,19 @@ def pytest_sessionfinish(session, exitstatus):
 
 def pytest_collection_modifyitems(config, items):
     if not config.getoption("--latency-all"):
-        skip = pytest.mark.skip(reason="the per-notebook latency sweep runs with --latency-all")
+        skip = pytest.mark.skip(reason="the per-notebook latency sweep and the latency split run with --latency-all")
         for item in items:
-            if item.nodeid.startswith("tests/browser/test_latency_browser.py"):
+            if item.nodeid.startswith(("tests/browser/test_latency_browser.py::test_every_slider_",
+                                       "tests/browser/test_latency_split.py")):
                 item.add_marker(skip)
 
 
 def pytest_addoption(parser):
     parser.addoption("--latency-all", action="store_true", default=False,
                      help="time every slider of every notebook in Chromium (tests/browser/test_latency_browser.py: "
-                          "each notebook runs in JupyterLab and its pictures are sent ahead; about a minute a "
-                          "notebook); without it the budgets are asserted on the test notebook of "
-                          "tests/browser/test_widgets_browser.py only")
+                          "each notebook runs in JupyterLab once more, about a minute a notebook) and where a "
+                          "slider's time goes (test_latency_split.py), into benchmarks/browser_latency.json; "
+                          "without it the budgets are asserted on the first slider of each live plot")
     parser.addoption("--nbgrader-all", action="store_true", default=False,
                      help="run the nbgrader autograde round trip (tests/course/test_nbgrader.py) on every notebook, "
                           "not only on 00_start_here")

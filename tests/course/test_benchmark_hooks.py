@@ -89,3 +89,25 @@ def test_the_benchmark_folds_in_the_browser_tests_latency(tmp_path, monkeypatch)
     table = (tmp_path / "RESULTS.md").read_text()
     assert "| 04_autoencoders | 50.0 | 400 | 900 | 40.0 | 60.0 | 6.5 | 41.0 | yes |" in table
     assert "| 05_variational_autoencoders | 50.0 | 400 | 900 | 40.0 | 60.0 | - | - | yes |" in table
+
+
+def test_the_benchmark_reports_where_a_sliders_time_goes(tmp_path, monkeypatch):
+    import json
+
+    import benchmark
+
+    split = {"date": "2026-12-02 15:00",
+             "before (every picture from the kernel)": {"median_ms": 61.0, "p95_ms": 90.5, "kernel_draw_ms": 21.0},
+             "after (pictures sent ahead)": {"median_ms": 7.5, "p95_ms": 15.0, "pictures": 40}}
+    monkeypatch.setattr(benchmark, "BROWSER", tmp_path / "browser_latency.json")
+    (tmp_path / "browser_latency.json").write_text(json.dumps({"_split": split}))
+    results = {"machine": {"date": "d", "cpus": 2, "python": "3.11", "torch": "2.14", "kernel_floor_mb": [300, 200]},
+               "notebooks": {}}
+    benchmark.fold_browser(results)
+    assert results["latency_split"] == split
+    monkeypatch.setattr(benchmark, "OUT", tmp_path)
+    benchmark.write_markdown(results, tmp_path / "RESULTS.md")
+    text = (tmp_path / "RESULTS.md").read_text()
+    assert "## Where a slider's time goes (2026-12-02 15:00)" in text
+    assert "| before (every picture from the kernel) | 61.0 | 90.5 | kernel draw ms 21.0 |" in text
+    assert "| after (pictures sent ahead) | 7.5 | 15.0 | pictures 40 |" in text
