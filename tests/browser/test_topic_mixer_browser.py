@@ -59,15 +59,20 @@ _PAGE_MIX = """([data, weights]) => {
 }"""
 
 
+def _load(page) -> None:
+    """The page's module (topic_mixer.js, as anywidget loads it), its functions put where a test can call them."""
+    js = Path(topic_page.__file__).with_name("topic_mixer.js").read_text()
+    page.add_script_tag(content=js + "\nwindow.__mixer = { prepare, mix, makeMixer, render };", type="module")
+    page.wait_for_function("() => window.__mixer !== undefined")
+
+
 def test_the_page_mixes_exactly_as_the_kernel(browser):
     page = browser.new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.set_content("<!doctype html><html><body></body></html>")
-    js = (Path(topic_page.__file__).with_name("topic_mixer.js")).read_text()
-    page.add_script_tag(content=js + "\nwindow.__mixer = { prepare, mix, makeMixer };", type="module")
-    page.wait_for_function("() => window.__mixer !== undefined")
+    _load(page)
     for w in (_synthetic(), _synthetic(seed=2, cls=_FewWords)):
         keep, _ = w.page_words()
         data = {k: base64.b64encode(v).decode() if isinstance(v, bytes) else v for k, v in w.image.data.items()}
@@ -90,6 +95,62 @@ def test_the_page_mixes_exactly_as_the_kernel(browser):
         assert got["ink"] > 2000 and got["size"][0] >= 900        # something was drawn, at a readable size
         if isinstance(w, _FewWords):
             assert len(keep) < len(w.vocabulary)                   # the contenders path, not the whole vocabulary
+    assert not errors, errors
+    page.close()
+
+
+# The anywidget view on stand-in models (what anywidget hands render()): of many slider changes in one task, the
+# first is drawn at once and the rest make one picture at the next frame, of the newest values; data the page
+# cannot mix shows a message in the widget, and good data again takes it away.
+_VIEW = """async ([data, K]) => {
+  const model = (attrs) => {
+    const on = {};
+    return { get: (k) => attrs[k], on: (e, f) => { (on[e] = on[e] || []).push(f); },
+             off: (e, f) => { on[e] = (on[e] || []).filter((g) => g !== f); },
+             set: (k, v) => { attrs[k] = v; (on["change:" + k] || []).forEach((f) => f()); } };
+  };
+  const raw = Object.assign({}, data);
+  for (const key of ["phi", "theta", "xy"]) raw[key] = Uint8Array.from(atob(data[key]), (c) => c.charCodeAt(0));
+  const sliders = Array.from({ length: K }, () => model({ value: 0.5 }));
+  const view = model({ kind: "TopicMixer", data: raw, controls: sliders.map((_, k) => "IPY_MODEL_s" + k) });
+  view.widget_manager = { get_model: async (id) => sliders[Number(id.slice(1))] };
+  const el = document.createElement("div");
+  document.body.appendChild(el);
+  const frames = (n) => new Promise((done) => { const step = () => (--n ? requestAnimationFrame(step) : done()); requestAnimationFrame(step); });
+  await window.__mixer.render({ model: view, el });
+  const first = { ...el.dataset };
+  await frames(2);
+  for (let i = 0; i <= 50; i++) sliders[0].set("value", i / 50);      // a burst faster than frames
+  sliders[3].set("value", 0.9);
+  const during = el.dataset.shown;
+  await frames(3);
+  const after = { ...el.dataset };
+  view.set("data", Object.assign({}, raw, { phi: new Uint8Array(8) }));
+  const broken = { message: el.querySelector("pre") && el.querySelector("pre").textContent, ...el.dataset };
+  view.set("data", raw);
+  await frames(2);
+  return { first, during, after, broken, mended: { pre: el.querySelectorAll("pre").length, ...el.dataset } };
+}"""
+
+
+def test_the_view_draws_only_the_newest_values_and_shows_what_it_cannot_draw(browser):
+    page = browser.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.set_content("<!doctype html><html><body></body></html>")
+    _load(page)
+    w = _synthetic()
+    data = {k: base64.b64encode(v).decode() if isinstance(v, bytes) else v for k, v in w.image.data.items()}
+    got = page.evaluate(_VIEW, [data, len(w.controls)])
+    first, after, broken, mended = got["first"], got["after"], got["broken"], got["mended"]
+    assert first["widget"] == "TopicMixer" and first["ready"] == "7" and first["frames"] == "0" and first["shown"] == "1"
+    # 52 changes in one task: the first is drawn at once; the others wait for the next frame, which draws
+    # once, with the newest values (no backlog of 51 pictures)
+    assert got["during"] == "2" and after["shown"] == "3"
+    assert json.loads(after["state"]) == [1.0, 0.5, 0.5, 0.9, 0.5, 0.5, 0.5]
+    assert "could not draw: phi holds 1 numbers" in broken["message"] and "could not draw" in broken["error"]
+    assert broken["shown"] == "3"                             # nothing drawn from data it cannot mix
+    assert mended["pre"] == 0 and "error" not in mended and mended["shown"] == "4"
     assert not errors, errors
     page.close()
 
