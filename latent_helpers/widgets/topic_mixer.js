@@ -108,16 +108,17 @@ function text(g, s, x, y, o) {
 
 // a document's marker, in matplotlib's letters: o circle, s square, ^ v triangles, D diamond, P plus, X cross, * star
 function marker(g, shape, x, y, r) {
+  const line = (x0, y0, x1, y1) => { g.moveTo(x + x0 * r, y + y0 * r); g.lineTo(x + x1 * r, y + y1 * r); };
+  const polygon = (points) => { for (const [px, py] of points) g.lineTo(x + px * r, y + py * r); g.closePath(); };
   g.beginPath();
   if (shape === "s") g.rect(x - 0.85 * r, y - 0.85 * r, 1.7 * r, 1.7 * r);
-  else if (shape === "^" || shape === "v") {
-    const f = shape === "^" ? 1 : -1;
-    g.moveTo(x, y - f * r); g.lineTo(x + 0.95 * r, y + f * 0.75 * r); g.lineTo(x - 0.95 * r, y + f * 0.75 * r); g.closePath();
-  } else if (shape === "D") { g.moveTo(x, y - r); g.lineTo(x + 0.75 * r, y); g.lineTo(x, y + r); g.lineTo(x - 0.75 * r, y); g.closePath(); }
-  else if (shape === "P") { g.moveTo(x - r, y); g.lineTo(x + r, y); g.moveTo(x, y - r); g.lineTo(x, y + r); }
-  else if (shape === "X") { g.moveTo(x - r, y - r); g.lineTo(x + r, y + r); g.moveTo(x - r, y + r); g.lineTo(x + r, y - r); }
+  else if (shape === "^") polygon([[0, -1], [0.95, 0.75], [-0.95, 0.75]]);
+  else if (shape === "v") polygon([[0, 1], [0.95, -0.75], [-0.95, -0.75]]);
+  else if (shape === "D") polygon([[0, -1], [0.75, 0], [0, 1], [-0.75, 0]]);
+  else if (shape === "P") { line(-1, 0, 1, 0); line(0, -1, 0, 1); }
+  else if (shape === "X") { line(-1, -1, 1, 1); line(-1, 1, 1, -1); }
   else if (shape === "*") {
-    for (let a = 0; a < 3; a++) { const t = a * Math.PI / 3; g.moveTo(x - r * Math.cos(t), y - r * Math.sin(t)); g.lineTo(x + r * Math.cos(t), y + r * Math.sin(t)); }
+    for (let a = 0; a < 3; a++) { const c = Math.cos(a * Math.PI / 3), s = Math.sin(a * Math.PI / 3); line(-c, -s, c, s); }
   } else g.arc(x, y, r, 0, 2 * Math.PI);
   g.stroke();
 }
@@ -148,19 +149,25 @@ function background(d, L, scale) {
     g.fillStyle = d.colours[k]; g.fillRect(x, y - 6, 12, 12);
     text(g, name, x + 17, y, { size: 12, width: 200 });
   });
-  if (d.note) text(g, d.note, 10, L.legendTop + 17 * (1 + Math.ceil(d.K / 2)) + 4, { size: 11.5, colour: SOFT, width: 450 });
+  if (d.note) {
+    text(g, d.note, 10, L.legendTop + 17 * (1 + rows) + 4, { size: 11.5, colour: SOFT, width: 450 });
+  }
   // the documents in topic space: the corners of a polygon are the pure topics
   const X = (x) => L.cx + L.R * x, Y = (y) => L.cy - L.R * y;
-  text(g, "documents in topic space (corners: pure topics)", L.cx, 48, { size: 13.5, weight: "bold", align: "center" });
+  const title = { size: 13.5, weight: "bold" };
+  text(g, "documents in topic space (corners: pure topics)", L.cx, 48, { ...title, align: "center" });
   g.strokeStyle = "#bbbbbb"; g.lineWidth = 1; g.beginPath();
   for (let k = 0; k < d.K; k++) g.lineTo(X(d.corners[k][0]), Y(d.corners[k][1]));
   g.closePath(); g.stroke();
   for (let k = 0; k < d.K; k++) {
-    text(g, "z" + k, X(1.14 * d.corners[k][0]), Y(1.12 * d.corners[k][1]), { size: 12.5, weight: "bold", colour: d.colours[k], align: "center" });
+    const [cx, cy] = d.corners[k];
+    text(g, "z" + k, X(1.14 * cx), Y(1.12 * cy), { size: 12.5, weight: "bold", colour: d.colours[k], align: "center" });
   }
   if (!d.classes) {
     g.fillStyle = "rgba(154,154,154,0.55)";
-    for (let j = 0; j < d.D; j++) { g.beginPath(); g.arc(X(d.xy[2 * j]), Y(d.xy[2 * j + 1]), 2, 0, 2 * Math.PI); g.fill(); }
+    for (let j = 0; j < d.D; j++) {
+      g.beginPath(); g.arc(X(d.xy[2 * j]), Y(d.xy[2 * j + 1]), 2, 0, 2 * Math.PI); g.fill();
+    }
   } else {
     g.lineWidth = 1;
     for (let j = 0; j < d.D; j++) {
@@ -176,7 +183,7 @@ function background(d, L, scale) {
       text(g, d.class_names[c], L.right + 15, y, { size: 12, width: 110 });
     });
   }
-  text(g, "nearest real documents to the mixture (star, red rings):", L.right, L.docsTop - 20, { size: 13.5, weight: "bold" });
+  text(g, "nearest real documents to the mixture (star, red rings):", L.right, L.docsTop - 20, title);
   return c;
 }
 
@@ -210,7 +217,8 @@ function foreground(g, d, L, r) {
   star(g, X(sx), Y(sy), 10, 4.2);
   r.near.forEach((j, i) => {
     const y = L.docsTop + i * L.docH + 8;
-    text(g, "#" + j + "   distance " + r.dist[j].toFixed(2) + "   " + d.tags[j], L.right, y, { size: 12.5, width: L.W - L.right - 10 });
+    const head = "#" + j + "   distance " + r.dist[j].toFixed(2) + "   " + d.tags[j];
+    text(g, head, L.right, y, { size: 12.5, width: L.W - L.right - 10 });
     text(g, d.snippets[j], L.right + 12, y + 17, { size: 12.5, colour: "#444444", width: L.W - L.right - 22 });
   });
 }

@@ -12,10 +12,9 @@ star, and under it the real documents whose proportions are closest to the mixtu
 The mixing is a few thousand multiplications, so the page does it: the widget's view
 (:class:`~latent_helpers.widgets.topic_page.MixerView`, ``topic_mixer.js``) holds the topics' word
 probabilities and the documents, reads the sliders and draws the picture on every change, with no
-round trip to the kernel. The kernel keeps
-the same numbers (``.mixture``, ``.word_distribution``, ``.nearest``), computed in the same order as
-the page computes them, and draws the matplotlib picture (``.png``) only when asked: for readers
-without a kernel (GitHub, the book's still image).
+round trip to the kernel. The kernel keeps the same numbers (``.mixture``, ``.word_distribution``,
+``.nearest``), computed in the order the page computes them, and draws the matplotlib picture
+(``.png``) only when asked: for readers without a kernel (GitHub, the book's still image).
 """
 from __future__ import annotations
 
@@ -35,6 +34,7 @@ from .live import LivePlot
 from .static import WIDGET_BUDGET, static_html
 from .topic_page import (CLASS_GREYS, CLASS_MARKERS, TOPIC_COLOURS, MixerView, contenders, fallback_script, mixed,
                          page_data)
+
 
 def polygon_corners(k: int) -> np.ndarray:
     """The corners of a regular ``k``-gon on the unit circle, corner 0 at the top: ``(k, 2)``.
@@ -76,7 +76,8 @@ class TopicMixer(LivePlot):
     documents (Euclidean distance between proportions).
 
     ``.mixture`` is the current normalised weights, ``.word_distribution`` the mixed ``p(w)`` and
-    ``.nearest`` the indices of the nearest documents.
+    ``.nearest`` the indices of the nearest documents; ``.corners`` ``(K, 2)`` are the topics' places on
+    the map (:func:`polygon_corners`) and ``.doc_xy`` ``(D, 2)`` the documents'.
 
     The page mixes and draws: its view (:class:`MixerView`) holds the topics' probabilities of the words
     it may have to show (the whole vocabulary when ``K * V <= PAGE_NUMBERS``, else those that can reach
@@ -153,8 +154,8 @@ class TopicMixer(LivePlot):
         self.n_docs = min(positive_int(n_docs, "n_docs", maximum=6), D)
         self.topic_word, self.doc_topic, self.vocabulary, self.doc_texts = phi, theta, words, texts
         self.topic_names = topic_names
-        self._corners = polygon_corners(K)
-        self._doc_xy = theta @ self._corners
+        self.corners = polygon_corners(K)
+        self.doc_xy = theta @ self.corners
         top = start.max()
         start = start / top if top > 1 else start   # the sliders run from 0 to 1
         controls = {f"z{k}": W.FloatSlider(value=float(start[k]), min=0.0, max=1.0, step=0.01, description=f"z{k}",
@@ -301,16 +302,16 @@ class TopicMixer(LivePlot):
                    frameon=False, handlelength=1.0, columnspacing=0.8, title="bar colours: the topics",
                    title_fontsize=7)
         ax = self._ax_map = fig.add_axes((0.52, 0.36, 0.46, 0.56))
-        ring = np.vstack([self._corners, self._corners[:1]])
+        ring = np.vstack([self.corners, self.corners[:1]])
         ax.plot(ring[:, 0], ring[:, 1], color="#bbbbbb", lw=0.8)
-        for k, (x, y) in enumerate(self._corners):
+        for k, (x, y) in enumerate(self.corners):
             ax.text(1.13 * x, 1.10 * y, f"z{k}", ha="center", va="center", fontsize=8, color=colours[k],
                     fontweight="bold")
         if self.labels is None:
-            ax.scatter(*self._doc_xy.T, s=6, color="#9a9a9a", alpha=0.5, lw=0)
+            ax.scatter(*self.doc_xy.T, s=6, color="#9a9a9a", alpha=0.5, lw=0)
         else:
             for c in np.unique(self.labels):
-                pts = self._doc_xy[self.labels == c]
+                pts = self.doc_xy[self.labels == c]
                 name = self.label_names[c] if self.label_names else f"class {c}"
                 ax.scatter(*pts.T, s=9, marker=CLASS_MARKERS[c % len(CLASS_MARKERS)], facecolor="none",
                            edgecolor=CLASS_GREYS[c % len(CLASS_GREYS)], lw=0.6, label=name)
@@ -356,11 +357,11 @@ class TopicMixer(LivePlot):
             self._words[i].set_text(self.vocabulary[w])
             self._values[i].set_text(f"{p[w]:.3f}")
             self._values[i].set_x(left[i] + 0.02)
-        star = m @ self._corners
+        star = m @ self.corners
         self._star.set_data([star[0]], [star[1]])
         near = self.nearest_to(m)
         dist = self.distances(m)
-        self._near_marks.set_data(self._doc_xy[near, 0], self._doc_xy[near, 1])
+        self._near_marks.set_data(self.doc_xy[near, 0], self.doc_xy[near, 1])
         shown = np.argsort(-m, kind="stable")[:4]
         parts = [f"z{k} {m[k]:.2f}" for k in shown if m[k] >= 0.005]
         more = " ..." if (m >= 0.005).sum() > len(parts) else ""

@@ -122,8 +122,8 @@ def page_data(mixer: TopicMixer, keep: np.ndarray, note: str, as_bytes: bool, di
     K = len(mixer.topic_word)
     return {"names": list(mixer.topic_names), "colours": [TOPIC_COLOURS[k % len(TOPIC_COLOURS)] for k in range(K)],
             "words": [mixer.vocabulary[i] for i in keep], "phi": arr(mixer.topic_word[:, keep], digits[0]),
-            "theta": arr(mixer.doc_topic, digits[1]), "xy": arr(mixer._doc_xy, 3),
-            "corners": np.round(mixer._corners, 6).tolist(), "n_words": mixer.n_words, "n_docs": mixer.n_docs,
+            "theta": arr(mixer.doc_topic, digits[1]), "xy": arr(mixer.doc_xy, 3),
+            "corners": np.round(mixer.corners, 6).tolist(), "n_words": mixer.n_words, "n_docs": mixer.n_docs,
             "snippets": snippets, "tags": tags, "note": note, **classes}
 
 

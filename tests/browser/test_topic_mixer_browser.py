@@ -116,7 +116,10 @@ _VIEW = """async ([data, K]) => {
   view.widget_manager = { get_model: async (id) => sliders[Number(id.slice(1))] };
   const el = document.createElement("div");
   document.body.appendChild(el);
-  const frames = (n) => new Promise((done) => { const step = () => (--n ? requestAnimationFrame(step) : done()); requestAnimationFrame(step); });
+  const frames = (n) => new Promise((done) => {
+    const step = () => (--n ? requestAnimationFrame(step) : done());
+    requestAnimationFrame(step);
+  });
   await window.__mixer.render({ model: view, el });
   const first = { ...el.dataset };
   await frames(2);
@@ -143,7 +146,7 @@ def test_the_view_draws_only_the_newest_values_and_shows_what_it_cannot_draw(bro
     data = {k: base64.b64encode(v).decode() if isinstance(v, bytes) else v for k, v in w.image.data.items()}
     got = page.evaluate(_VIEW, [data, len(w.controls)])
     first, after, broken, mended = got["first"], got["after"], got["broken"], got["mended"]
-    assert first["widget"] == "TopicMixer" and first["ready"] == "7" and first["frames"] == "0" and first["shown"] == "1"
+    assert (first["widget"], first["ready"], first["frames"], first["shown"]) == ("TopicMixer", "7", "0", "1")
     # 52 changes in one task: the first is drawn at once; the others wait for the next frame, which draws
     # once, with the newest values (no backlog of 51 pictures)
     assert got["during"] == "2" and after["shown"] == "3"
@@ -163,9 +166,9 @@ words = [f"word{i}" for i in range(V)]
 theta = g.dirichlet(np.full(K, 0.3), size=D)
 # weights on the sliders' steps: a slider view that snaps its value to a step on being drawn would send that
 # value back to the kernel after the next cell ran, undoing the move made from Python there
-mixer = lh.TopicMixer(g.dirichlet(np.full(V, 0.05), size=K), words, theta, [" ".join(g.choice(words, 12)) for _ in range(D)],
-                      weights=np.round(theta[0], 2), labels=g.integers(0, 3, D), label_names=["news", "atheism", "space"],
-                      title="mixer")
+texts = [" ".join(g.choice(words, 12)) for _ in range(D)]
+mixer = lh.TopicMixer(g.dirichlet(np.full(V, 0.05), size=K), words, theta, texts, weights=np.round(theta[0], 2),
+                      labels=g.integers(0, 3, D), label_names=["news", "atheism", "space"], title="mixer")
 mixer
 '''
 MOVED = '''

@@ -100,7 +100,9 @@ def test_the_page_gets_the_exact_numbers_it_mixes():
     assert d["words"] == VOCAB and d["note"] == ""              # a small vocabulary goes whole
     np.testing.assert_array_equal(_floats(d, "phi", len(VOCAB)), w.topic_word)   # bit for bit, normalised
     np.testing.assert_array_equal(_floats(d, "theta", 3), w.doc_topic)
-    np.testing.assert_allclose(_floats(d, "xy", 2), THETA @ polygon_corners(3) / THETA.sum(1, keepdims=True), atol=1e-12)
+    xy = THETA @ polygon_corners(3) / THETA.sum(1, keepdims=True)
+    np.testing.assert_allclose(_floats(d, "xy", 2), xy, atol=1e-12)
+    assert np.array_equal(w.doc_xy, _floats(d, "xy", 2)) and d["corners"] == np.round(w.corners, 6).tolist()
     assert d["classes"] == LABELS.tolist() and d["class_names"] == NAMES and d["class_markers"] == ["o", "s", "^"]
     assert d["tags"][1] == "[religion]" and d["snippets"][0] == TEXTS[0]
     assert d["names"][0] == "z0: rocket orbit moon" and len(d["colours"]) == 3
