@@ -14,6 +14,8 @@ module              holds
                     box, neighbours, analogies (07)
 ``topic_mixer.py``  :class:`TopicMixer`: one slider per topic weight, the mixed words, the nearest documents (08);
                     :func:`polygon_corners`, where it puts the topics
+``topic_page.py``   the topic mixer in the page: :class:`MixerView` (front end ``topic_mixer.js``, which mixes
+                    and draws at every slider change), the words it needs, its static fallback's script
 ``cloud3d.py``      :class:`Cloud3D`: points in 3-D that turn, zoom and name themselves in the page;
                     :class:`CloudExplorer`: menus choosing its codes and colours (02)
 ``projector.py``    :class:`EmbeddingProjector`: 07's projector on a :class:`Cloud3D` (PCA/t-SNE, search,
@@ -24,7 +26,8 @@ module              holds
 ==================  =================================================================================
 
 Notebooks 06-08 add one module each: the family blend (06), the embedding explorer (07) and the topic
-mixer (08), each a :class:`LivePlot` with its own draw function.
+mixer (08), each a :class:`LivePlot` with its own draw function; the topic mixer draws in the page
+instead, and its matplotlib picture is only the still image for readers without a kernel.
 
 Widgets that decode take any decoder of the course's one contract (:mod:`latent_helpers.decoding`):
 a torch module, a bound method of one, or a function of codes ``(n, k)``; a notebook never writes

@@ -134,8 +134,7 @@ class LivePlot(W.VBox):
         self._strips_sent: dict = {}      # (control, the others' state) -> positions the page holds
         self._strips_wanted = False       # a page shows this widget: render strips when idle
         self._stale = False               # the page drew the current values from a strip; the kernel has not yet
-        self.image = FrameView(list(self.controls.values()), width, height, pixelated=self.PIXELATED,
-                               on_request=self._page_wants_strips, kind=type(self).__name__)
+        self.image = self._make_view(width, height)
         self.message = W.HTML("")
         header = [W.HTML(f"<b>{html.escape(title)}</b>")] if title else []
         super().__init__(children=[*header, *self.controls.values(), self.image, self.message])
@@ -148,6 +147,12 @@ class LivePlot(W.VBox):
     def values(self) -> dict[str, Any]:
         """The current value of every control, by name."""
         return {k: c.value for k, c in self.controls.items()}
+
+    def _make_view(self, width: int, height: int) -> W.DOMWidget:
+        """The picture's widget in the page: a :class:`FrameView` of the kernel's pictures. A widget that
+        draws in the page itself (:class:`~latent_helpers.widgets.topic_mixer.TopicMixer`) brings its own."""
+        return FrameView(list(self.controls.values()), width, height, pixelated=self.PIXELATED,
+                         on_request=self._page_wants_strips, kind=type(self).__name__)
 
     @property
     def png(self) -> bytes:

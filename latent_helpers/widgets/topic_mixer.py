@@ -8,12 +8,20 @@ say. The widget draws, left, the most probable words of the mixture as stacked b
 into the share each topic contributes); right, the documents as points in the topic space (the
 corners of a regular polygon are the pure topics; three topics make a triangle), the mixture as a
 star, and under it the real documents whose proportions are closest to the mixture.
+
+The mixing is a few thousand multiplications, so the page does it: the widget's view
+(:class:`~latent_helpers.widgets.topic_page.MixerView`, ``topic_mixer.js``) holds the topics' word
+probabilities and the documents, reads the sliders and draws the picture on every change, with no
+round trip to the kernel. The kernel keeps the same numbers (``.mixture``, ``.word_distribution``,
+``.nearest``), computed in the order the page computes them, and draws the matplotlib picture
+(``.png``) only when asked: for readers without a kernel (GitHub, the book's still image).
 """
 from __future__ import annotations
 
+import html
 import textwrap
+import time
 import warnings
-from pathlib import Path
 from typing import Any, Sequence
 
 import ipywidgets as W
@@ -22,18 +30,10 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from ..validation import as_float_array, as_labels, as_list, positive_int
-from ._draw import PALETTE
 from .live import LivePlot
 from .static import WIDGET_BUDGET, static_html
-
-_SCRIPT = Path(__file__).with_name("topic_mixer_static.js")
-
-#: topic colours: tab10, then tab20's lighter shades for topics 10-19
-_TOPIC_COLOURS = PALETTE + ("#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5",
-                            "#c49c94", "#f7b6d2", "#c7c7c7", "#dbdb8d", "#9edae5")
-#: document classes on the map: marker shapes in greys (the topics own the colours)
-_CLASS_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
-_CLASS_GREYS = ("#555555", "#8a8a8a", "#b08080", "#8080b0")
+from .topic_page import (CLASS_GREYS, CLASS_MARKERS, TOPIC_COLOURS, MixerView, contenders, fallback_script, mixed,
+                         page_data)
 
 
 def polygon_corners(k: int) -> np.ndarray:
@@ -76,12 +76,19 @@ class TopicMixer(LivePlot):
     documents (Euclidean distance between proportions).
 
     ``.mixture`` is the current normalised weights, ``.word_distribution`` the mixed ``p(w)`` and
-    ``.nearest`` the indices of the nearest documents.
+    ``.nearest`` the indices of the nearest documents; ``.corners`` ``(K, 2)`` are the topics' places on
+    the map (:func:`polygon_corners`) and ``.doc_xy`` ``(D, 2)`` the documents'.
 
-    Its static fallback (for pages with no kernel) computes the mixer in the page instead of showing
-    pictures made ahead: every combination of the sliders in steps of 0.05, with the words limited to
-    each topic's ``FALLBACK_WORDS`` most probable and document snippets of ``SNIPPET`` characters; it
-    draws a plainer picture than the kernel's (same panels, simpler typography).
+    The page mixes and draws: its view (:class:`MixerView`) holds the topics' probabilities of the words
+    it may have to show (the whole vocabulary when ``K * V <= PAGE_NUMBERS``, else those that can reach
+    the top ``n_words`` of some mixture: :func:`contenders`) and the documents, and redraws on every
+    slider change with no round trip. A slider moved from Python moves the page's picture too. The
+    kernel draws no picture while the sliders move; ``.png`` (matplotlib) is drawn when asked, for the
+    output's still image.
+
+    Its static fallback (for pages with no kernel) runs the same drawing code: every combination of the
+    sliders in steps of 0.05, with the words limited to each topic's ``FALLBACK_WORDS`` most probable and
+    document snippets of ``SNIPPET`` characters.
 
     >>> import numpy as np
     >>> phi = np.array([[0.7, 0.2, 0.1], [0.1, 0.2, 0.7]]); theta = np.array([[0.9, 0.1], [0.2, 0.8]])
@@ -95,6 +102,7 @@ class TopicMixer(LivePlot):
     MAX_TOPICS = 20
     FALLBACK_WORDS = 40  # each topic's most probable words kept in the static fallback
     SNIPPET = 62  # characters of a document shown in the list
+    PAGE_NUMBERS = 50_000  # topic-word probabilities the page's view holds at most (400 kB as float64)
 
     def __init__(self, topic_word: Any, vocabulary: Sequence[str], doc_topic: Any, doc_texts: Sequence[str],
                  weights: Any = None, labels: Any = None, label_names: Sequence[str] | None = None,
@@ -146,20 +154,24 @@ class TopicMixer(LivePlot):
         self.n_docs = min(positive_int(n_docs, "n_docs", maximum=6), D)
         self.topic_word, self.doc_topic, self.vocabulary, self.doc_texts = phi, theta, words, texts
         self.topic_names = topic_names
-        self._corners = polygon_corners(K)
-        self._doc_xy = theta @ self._corners
+        self.corners = polygon_corners(K)
+        self.doc_xy = theta @ self.corners
         top = start.max()
         start = start / top if top > 1 else start   # the sliders run from 0 to 1
         controls = {f"z{k}": W.FloatSlider(value=float(start[k]), min=0.0, max=1.0, step=0.01, description=f"z{k}",
                                            continuous_update=True, readout_format=".2f") for k in range(K)}
+        self._still: tuple | None = None   # (slider values, the matplotlib picture of them)
         super().__init__(self._draw, controls, figsize=(9.6, 4.6), title=title, persistent=True)
 
     # ------------------------------------------------------------------------------- the numbers
+    # Each is computed in the order the page computes it (topic_mixer.js, mix), so both agree to the last bit.
     def mixture_for(self, values: dict) -> np.ndarray | None:
         """The normalised weights for slider ``values`` ``{"z0": ..., ...}``; None when all are 0."""
-        w = np.array([float(values[f"z{k}"]) for k in range(len(self.topic_word))])
-        total = w.sum()
-        return None if total <= 0 else w / total
+        w = [float(values[f"z{k}"]) for k in range(len(self.topic_word))]
+        total = 0.0
+        for v in w:   # added in slider order, as the page adds them
+            total += v
+        return None if total <= 0 else np.array(w) / total
 
     @property
     def mixture(self) -> np.ndarray | None:
@@ -170,40 +182,101 @@ class TopicMixer(LivePlot):
     def word_distribution(self) -> np.ndarray | None:
         """The current mixed word distribution ``p(w) = sum_k m_k phi_k(w)``, shape ``(V,)``."""
         m = self.mixture
-        return None if m is None else m @ self.topic_word
+        return None if m is None else mixed(m, self.topic_word)
+
+    def distances(self, m: np.ndarray) -> np.ndarray:
+        """Every document's Euclidean distance to the mixture ``m`` in topic space, shape ``(D,)``."""
+        squares = np.zeros(len(self.doc_topic))
+        for k in range(len(m)):   # topic by topic, as the page adds them
+            e = self.doc_topic[:, k] - m[k]
+            squares += e * e
+        return np.sqrt(squares)
 
     def nearest_to(self, m: np.ndarray) -> np.ndarray:
         """Indices of the ``n_docs`` documents whose proportions are closest to ``m`` (Euclidean)."""
-        d = np.linalg.norm(self.doc_topic - m, axis=1)
-        return np.argsort(d, kind="stable")[: self.n_docs]
+        return np.argsort(self.distances(m), kind="stable")[: self.n_docs]
 
     @property
     def nearest(self) -> np.ndarray:
         m = self.mixture
         return np.array([], dtype=int) if m is None else self.nearest_to(m)
 
+    # ------------------------------------------------------------------------------- in the page
+    def page_words(self) -> tuple[np.ndarray, str]:
+        """The words the page holds (vocabulary indices, increasing) and what that approximates ("" if nothing).
+
+        All of them when ``K * V <= PAGE_NUMBERS``; else the :func:`contenders` for the top ``n_words`` (the
+        page's words are then exactly the kernel's for any mixture); if even those are too many, the words
+        each topic ranks highest, which a mixture of many topics may rank differently (the page says so)."""
+        K, V = self.topic_word.shape
+        if K * V <= self.PAGE_NUMBERS:
+            return np.arange(V), ""
+        keep = contenders(self.topic_word, self.n_words)
+        if K * len(keep) <= self.PAGE_NUMBERS:
+            return keep, ""
+        per_topic = max(self.n_words, self.PAGE_NUMBERS // (K * K))
+        keep = np.unique(np.argsort(-self.topic_word, axis=1, kind="stable")[:, :per_topic])
+        return keep, (f"words: each topic's {per_topic:,} most probable of {V:,} (a mix of many topics may rank "
+                      "another higher)")
+
+    def _make_view(self, width: int, height: int) -> MixerView:
+        keep, note = self.page_words()
+        return MixerView(list(self.controls.values()), page_data(self, keep, note, as_bytes=True))
+
+    def refresh(self) -> None:
+        """Nothing to draw in the kernel: the page mixes and draws on every slider change, and the kernel's
+        picture (``.png``) is drawn when asked."""
+
+    def _on_change(self, change) -> None:
+        """A slider moved (in the page or from Python): the page redraws by itself; the kernel does nothing,
+        so a drag never queues work behind it."""
+
+    # ------------------------------------------------------------------------------- the kernel's picture
+    @property
+    def png(self) -> bytes:
+        """The matplotlib picture of the current values, PNG bytes: drawn when asked, once per slider values."""
+        return self.still_png()
+
+    def still_png(self) -> bytes:
+        """The picture for readers with no kernel (GitHub, the book's still image): matplotlib's drawing of
+        the current values, made on the first request for them. A failure shows in red under the widget, and
+        is raised."""
+        key = tuple(self.state)
+        if self._still is not None and self._still[0] == key:
+            return self._still[1]
+        start = time.perf_counter()
+        try:
+            png = self.render()
+        except Exception as exc:
+            self.error = exc
+            self.message.value = (f'<pre style="color:#b00020;white-space:pre-wrap">'
+                                  f'{html.escape(type(exc).__name__)}: {html.escape(str(exc))}</pre>')
+            raise
+        self._still = (key, png)
+        self.error = None
+        if self.message.value:
+            self.message.value = ""
+        self.renders += 1
+        self.latencies_ms.append((time.perf_counter() - start) * 1000)
+        return png
+
     # ------------------------------------------------------------------------------- without a kernel
     def fallback(self, budget: int = WIDGET_BUDGET) -> str:
-        """The static fallback: the data the mixer needs and a script that mixes and draws in the page."""
+        """The static fallback: the data the mixer needs and the page's own drawing code (``topic_mixer.js``),
+        which mixes and draws in the page; its sliders move in steps of 0.05, and the words are each topic's
+        ``FALLBACK_WORDS`` most probable (the caption says so)."""
         K = len(self.topic_word)
-        keep = sorted({int(i) for k in range(K)
-                       for i in np.argsort(-self.topic_word[k], kind="stable")[: self.FALLBACK_WORDS]})
-        tags = [f"[{self.label_names[self.labels[i]]}]" if self.label_names else
-                (f"[class {self.labels[i]}]" if self.labels is not None else "") for i in range(len(self.doc_texts))]
-        r = lambda a, n: np.round(np.asarray(a, float), n).tolist()  # noqa: E731
-        data = {"colours": [_TOPIC_COLOURS[k % len(_TOPIC_COLOURS)] for k in range(K)], "names": self.topic_names,
-                "words": [self.vocabulary[i] for i in keep], "phi": r(self.topic_word[:, keep], 5),
-                "corners": r(self._corners, 4), "xy": r(self._doc_xy, 3), "theta": r(self.doc_topic, 3),
-                "tags": tags, "n_words": self.n_words, "n_docs": self.n_docs,
-                "snippets": [textwrap.shorten(" ".join(t.split()), self.SNIPPET, placeholder="...") or "(empty)"
-                             for t in self.doc_texts]}
+        keep = np.unique(np.argsort(-self.topic_word, axis=1, kind="stable")[:, : self.FALLBACK_WORDS])
+        data = page_data(self, keep, "", as_bytes=False)
+        data["start"] = [float(c.value) for c in self.controls.values()]
         starts = [int(round(c.value * 20)) for c in self.controls.values()]
         caption = ("Without a kernel: every combination of the sliders in steps of 0.05, mixed in this page; "
                    f"the words are each topic's {self.FALLBACK_WORDS} most probable. Run the notebook for the "
                    "full vocabulary.")
+        width, height = (round(v * self.dpi) for v in self.figsize)
         out = static_html("TopicMixer", list(self.controls), [20] * K, starts,
-                          [f"{c.value:.2f}" for c in self.controls.values()], data, _SCRIPT.read_text(),
-                          self.still_png(), self.image.width, self.image.height, caption)
+                          [f"{c.value:.2f}" for c in self.controls.values()], data, fallback_script(),
+                          self.still_png(), width, height, caption)
         if len(out.encode()) > budget:
             warnings.warn(f"TopicMixer: its static fallback takes {len(out.encode()):,} bytes, over the budget of "
                           f"{budget:,}: fewer documents or a shorter SNIPPET")
@@ -213,7 +286,7 @@ class TopicMixer(LivePlot):
     def _build(self, fig: Figure) -> None:
         """The first frame. Everything that moves is an animated artist, drawn over a cached background."""
         K = len(self.topic_word)
-        colours = [_TOPIC_COLOURS[k % len(_TOPIC_COLOURS)] for k in range(K)]
+        colours = [TOPIC_COLOURS[k % len(TOPIC_COLOURS)] for k in range(K)]
         ax = self._ax_bars = fig.add_axes((0.12, 0.30, 0.30, 0.57))
         ax.set(xlim=(0, 1.22), ylim=(self.n_words - 0.5, -0.6))
         ax.set_axis_off()
@@ -229,19 +302,19 @@ class TopicMixer(LivePlot):
                    frameon=False, handlelength=1.0, columnspacing=0.8, title="bar colours: the topics",
                    title_fontsize=7)
         ax = self._ax_map = fig.add_axes((0.52, 0.36, 0.46, 0.56))
-        ring = np.vstack([self._corners, self._corners[:1]])
+        ring = np.vstack([self.corners, self.corners[:1]])
         ax.plot(ring[:, 0], ring[:, 1], color="#bbbbbb", lw=0.8)
-        for k, (x, y) in enumerate(self._corners):
+        for k, (x, y) in enumerate(self.corners):
             ax.text(1.13 * x, 1.10 * y, f"z{k}", ha="center", va="center", fontsize=8, color=colours[k],
                     fontweight="bold")
         if self.labels is None:
-            ax.scatter(*self._doc_xy.T, s=6, color="#9a9a9a", alpha=0.5, lw=0)
+            ax.scatter(*self.doc_xy.T, s=6, color="#9a9a9a", alpha=0.5, lw=0)
         else:
             for c in np.unique(self.labels):
-                pts = self._doc_xy[self.labels == c]
+                pts = self.doc_xy[self.labels == c]
                 name = self.label_names[c] if self.label_names else f"class {c}"
-                ax.scatter(*pts.T, s=9, marker=_CLASS_MARKERS[c % len(_CLASS_MARKERS)], facecolor="none",
-                           edgecolor=_CLASS_GREYS[c % len(_CLASS_GREYS)], lw=0.6, label=name)
+                ax.scatter(*pts.T, s=9, marker=CLASS_MARKERS[c % len(CLASS_MARKERS)], facecolor="none",
+                           edgecolor=CLASS_GREYS[c % len(CLASS_GREYS)], lw=0.6, label=name)
             ax.legend(loc="lower left", fontsize=6.5, frameon=False, bbox_to_anchor=(-0.04, -0.06), markerscale=1.2)
         (self._near_marks,) = ax.plot([], [], "o", ms=9, mfc="none", mec="#d62728", mew=1.4, animated=True)
         (self._star,) = ax.plot([], [], "*", ms=15, color="black", mec="white", mew=0.8, animated=True)
@@ -269,7 +342,7 @@ class TopicMixer(LivePlot):
             self._headline.set_text("all weights are 0: raise a slider to mix some topics")
             return
         contributions = m[:, None] * self.topic_word            # (K, V): what each topic adds to p(w)
-        p = contributions.sum(axis=0)
+        p = mixed(m, self.topic_word)
         top = np.argsort(-p, kind="stable")[: self.n_words]
         scale = 1.0 / p[top[0]]                                  # the top word's bar fills the width
         left = np.zeros(self.n_words)
@@ -284,10 +357,11 @@ class TopicMixer(LivePlot):
             self._words[i].set_text(self.vocabulary[w])
             self._values[i].set_text(f"{p[w]:.3f}")
             self._values[i].set_x(left[i] + 0.02)
-        star = m @ self._corners
+        star = m @ self.corners
         self._star.set_data([star[0]], [star[1]])
         near = self.nearest_to(m)
-        self._near_marks.set_data(self._doc_xy[near, 0], self._doc_xy[near, 1])
+        dist = self.distances(m)
+        self._near_marks.set_data(self.doc_xy[near, 0], self.doc_xy[near, 1])
         shown = np.argsort(-m, kind="stable")[:4]
         parts = [f"z{k} {m[k]:.2f}" for k in shown if m[k] >= 0.005]
         more = " ..." if (m >= 0.005).sum() > len(parts) else ""
@@ -297,8 +371,7 @@ class TopicMixer(LivePlot):
                 f"[class {self.labels[i]}] " if self.labels is not None else "")
             snippet = " ".join(self.doc_texts[i].split())
             snippet = textwrap.shorten(snippet, self.SNIPPET, placeholder="...") if snippet else "(empty)"
-            d = np.linalg.norm(self.doc_topic[i] - m)
-            line.set_text(f"#{i}  distance {d:.2f}  {tag}\n   {snippet}")
+            line.set_text(f"#{i}  distance {dist[i]:.2f}  {tag}\n   {snippet}")
 
 
 __all__ = ["TopicMixer", "polygon_corners"]
