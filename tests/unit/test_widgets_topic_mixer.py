@@ -263,3 +263,13 @@ def test_bad_arguments_are_named(kwargs, error, match):
     args.update(kwargs)
     with pytest.raises(error, match=match):
         TopicMixer(**args)
+
+
+def test_the_sliders_start_on_their_steps_so_the_page_and_the_kernel_mix_the_same():
+    """A page snaps a slider to its 0.01 steps and sends the value back: the kernel starts there already."""
+    K = PHI.shape[0]
+    w = _mixer(weights=np.r_[0.333, 0.667, np.zeros(K - 2)])
+    assert [c.value for c in w.controls.values()][:2] == [0.33, 0.67]
+    np.testing.assert_allclose(w.mixture[:2], [0.33, 0.67])
+    tiny = _mixer(weights=np.r_[0.001, 0.002, np.zeros(K - 2)])   # would all round to 0: scaled to 1 first
+    assert [c.value for c in tiny.controls.values()][:2] == [0.5, 1.0] and tiny.mixture is not None
