@@ -30,6 +30,7 @@ function asBlob(view) {
 async function render({ model, el }) {
   el.classList.add("latent-frameview");
   el.dataset.widget = model.get("kind");
+  el.dataset.strips = String(model.get("strips")); // controls whose pictures the kernel sends ahead
   const canvas = document.createElement("canvas");
   el.appendChild(canvas);
   const ctx = canvas.getContext("2d");

@@ -84,6 +84,28 @@ def near_first(values: list, current: Any) -> list[int]:
     return order
 
 
+def held(sent: dict, controls: list[W.ValueWidget], state: list) -> bool:
+    """Whether the strips ``sent`` to a page (``{(control, the others' state): positions sent}``, positions as
+    indices of :func:`positions`) hold the picture of ``state``, the controls as the page holds them.
+
+    >>> s, d = W.FloatSlider(value=0.5, min=0, max=1, step=0.5), W.Dropdown(options="ab")
+    >>> held({(0, (1,)): {0, 1}}, [s, d], [0.5, 1]), held({(0, (1,)): {0}}, [s, d], [0.5, 1])
+    (True, False)
+    """
+    for i, control in enumerate(controls):
+        have = sent.get((i, tuple(v for j, v in enumerate(state) if j != i)))
+        where = positions(control) if have else None
+        if not where:
+            continue
+        try:
+            j = min(range(len(where)), key=lambda k: abs(where[k] - state[i]))
+            if j in have and abs(where[j] - state[i]) <= 1e-7 * max(1.0, abs(state[i])):
+                return True
+        except TypeError:
+            continue
+    return False
+
+
 class FrameView(anywidget.AnyWidget):
     """The picture: ``value`` (PNG bytes) drawn for the control values ``state``; strips arrive as
     custom messages ``{"type": "frames", "control": i, "base": state, "values": [...], "done": bool}``
@@ -98,11 +120,13 @@ class FrameView(anywidget.AnyWidget):
     height = T.Int(300).tag(sync=True)
     pixelated = T.Bool(False).tag(sync=True)
     kind = T.Unicode("LivePlot").tag(sync=True)   # the widget's class, for the page and its tests
+    strips = T.Int(0).tag(sync=True)   # how many controls get strips (those with positions)
 
     def __init__(self, controls: list[W.ValueWidget], width: int, height: int, pixelated: bool = False,
                  on_request: Callable[[], None] | None = None, kind: str = "LivePlot"):
         super().__init__(controls=list(controls), attrs=[state_attr(c) for c in controls], width=int(width),
-                         height=int(height), pixelated=bool(pixelated), kind=str(kind))
+                         height=int(height), pixelated=bool(pixelated), kind=str(kind),
+                         strips=sum(positions(c) is not None for c in controls))
         self.on_request = on_request
         self.on_msg(self._on_page_message)
 
@@ -116,4 +140,4 @@ class FrameView(anywidget.AnyWidget):
                    "done": bool(done)}, buffers=[memoryview(p) for p in pngs])
 
 
-__all__ = ["FrameView", "front_state", "near_first", "positions", "state_attr", "value_at"]
+__all__ = ["FrameView", "front_state", "held", "near_first", "positions", "state_attr", "value_at"]

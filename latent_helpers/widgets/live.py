@@ -37,7 +37,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from ..validation import as_bool
-from .frames import MAX_POSITIONS, FrameView, front_state, near_first, positions, value_at
+from .frames import MAX_POSITIONS, FrameView, front_state, held, near_first, positions, value_at
 from .static import LADDER, WIDGET_BUDGET, fallback_html, quantized, spread
 
 
@@ -193,6 +193,14 @@ class LivePlot(W.VBox):
 
     def refresh(self) -> None:
         """Redraw now. On failure: show the error in red under the picture, then raise it."""
+        png = self._render_counted()
+        with self.image.hold_sync():  # the picture and the values it belongs to arrive together
+            self.image.state = self.state
+            self.image.value = png
+        self._stale = False
+
+    def _render_counted(self) -> bytes:
+        """:meth:`render`, timed and counted; a failure is shown in red under the picture, then raised."""
         start = time.perf_counter()
         try:
             png = self.render()
@@ -201,15 +209,12 @@ class LivePlot(W.VBox):
             self.message.value = (f'<pre style="color:#b00020;white-space:pre-wrap">'
                                   f'{html.escape(type(exc).__name__)}: {html.escape(str(exc))}</pre>')
             raise
-        with self.image.hold_sync():  # the picture and the values it belongs to arrive together
-            self.image.state = self.state
-            self.image.value = png
         self.error = None
-        self._stale = False
         if self.message.value:
             self.message.value = ""
         self.renders += 1
         self.latencies_ms.append((time.perf_counter() - start) * 1000)
+        return png
 
     @property
     def state(self) -> list:
@@ -219,7 +224,7 @@ class LivePlot(W.VBox):
     def _on_change(self, change) -> None:
         owner = change.get("owner") if isinstance(change, dict) else None
         from_page = self._strips_wanted and bool(getattr(owner, "_property_lock", None))
-        if from_page and _running_loop() is not None and self._page_holds(self.state):
+        if from_page and _running_loop() is not None and held(self._strips_sent, list(self.controls.values()), self.state):
             # the page has already drawn these values from a strip: the kernel draws its own picture once the
             # pointer rests (_strip_slice), so that a drag queues no kernel work and leaves the processor to
             # the page
@@ -229,21 +234,6 @@ class LivePlot(W.VBox):
         if from_page:
             # a move in the page: once the pointer rests, the other controls' strips are drawn again
             self._schedule_strips(0.3)
-
-    def _page_holds(self, state: list) -> bool:
-        """Whether a strip sent to the page holds the picture for ``state`` (the controls as the page holds them)."""
-        for i, control in enumerate(self.controls.values()):
-            have = self._strips_sent.get((i, tuple(v for j, v in enumerate(state) if j != i)))
-            where = positions(control) if have else None
-            if not where:
-                continue
-            try:
-                j = min(range(len(where)), key=lambda k: abs(where[k] - state[i]))
-                if j in have and abs(where[j] - state[i]) <= 1e-7 * max(1.0, abs(state[i])):
-                    return True
-            except TypeError:
-                continue
-        return False
 
     # ------------------------------------------------------------------ pictures along the controls
     def frames_along(self, name: str, values: list, base: Mapping[str, Any] | None = None) -> list[bytes]:

@@ -18,9 +18,7 @@ round trip to the kernel. The kernel keeps the same numbers (``.mixture``, ``.wo
 """
 from __future__ import annotations
 
-import html
 import textwrap
-import time
 import warnings
 from typing import Any, Sequence
 
@@ -244,23 +242,9 @@ class TopicMixer(LivePlot):
         the current values, made on the first request for them. A failure shows in red under the widget, and
         is raised."""
         key = tuple(self.state)
-        if self._still is not None and self._still[0] == key:
-            return self._still[1]
-        start = time.perf_counter()
-        try:
-            png = self.render()
-        except Exception as exc:
-            self.error = exc
-            self.message.value = (f'<pre style="color:#b00020;white-space:pre-wrap">'
-                                  f'{html.escape(type(exc).__name__)}: {html.escape(str(exc))}</pre>')
-            raise
-        self._still = (key, png)
-        self.error = None
-        if self.message.value:
-            self.message.value = ""
-        self.renders += 1
-        self.latencies_ms.append((time.perf_counter() - start) * 1000)
-        return png
+        if self._still is None or self._still[0] != key:
+            self._still = (key, self._render_counted())
+        return self._still[1]
 
     # ------------------------------------------------------------------------------- without a kernel
     def fallback(self, budget: int = WIDGET_BUDGET) -> str:

@@ -217,7 +217,11 @@ class LabNotebook:
         on screen (the kernel renders them while idle once a page shows the widget, and again for the other
         controls after one moved); return how many pictures the page holds."""
         view = self.liveplots().nth(plot).locator(".latent-frameview").first
-        n_strips = self.liveplots().nth(plot).locator(".widget-slider, .widget-dropdown").count()
+        # the controls that get strips, as the view says (a slider of too many positions gets none); a view
+        # that draws in the page (TopicMixer) has every control ready at once
+        said = view.get_attribute("data-strips")
+        n_strips = (int(said) if said is not None
+                    else self.liveplots().nth(plot).locator(".widget-slider, .widget-dropdown").count())
         deadline = time.time() + timeout_s
         while time.time() < deadline:
             if int(view.get_attribute("data-ready") or 0) >= n_strips:
@@ -351,6 +355,15 @@ class Lab:
             time.sleep(0.25)
         idle.wait_for(timeout=10_000)
         return LabNotebook(page, name)
+
+    def open_scratch(self, name: str, *sources: str) -> LabNotebook:
+        """A new notebook ``name`` of code cells ``sources`` (for widgets built on small data), opened as :meth:`open`."""
+        import nbformat
+
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(src) for src in sources]
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        return self.open(name, nb)
 
     def close(self):
         for p in self.pages:

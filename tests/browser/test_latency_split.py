@@ -16,7 +16,6 @@ import json
 import statistics
 import time
 
-import nbformat
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -83,10 +82,7 @@ def _kernel_side() -> dict:
 
 def test_where_a_slider_change_spends_its_time(lab):
     kernel = _kernel_side()
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(AHEAD), nbformat.v4.new_code_cell(ROUND_TRIP)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    page = lab.open("scratch_split.ipynb", nb)
+    page = lab.open_scratch("scratch_split.ipynb", AHEAD, ROUND_TRIP)
     page.run_all(timeout_s=120)
     page.assert_no_errors()
     decode_ms = page.page.evaluate(DECODE, base64.b64encode(kernel["png"]).decode("ascii"))

@@ -8,7 +8,6 @@ import base64
 import json
 from pathlib import Path
 
-import nbformat
 import numpy as np
 
 from latent_helpers.widgets import TopicMixer, topic_page
@@ -184,10 +183,7 @@ broken.image.data = {**broken.image.data, "phi": b"\\x00" * 8}   # data the page
 
 
 def test_dragging_topic_sliders_redraws_in_the_page_within_two_frames(lab):
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(c) for c in (MIXER, MOVED, BROKEN, BREAK)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    page = lab.open("scratch_mixer.ipynb", nb)
+    page = lab.open_scratch("scratch_mixer.ipynb", MIXER, MOVED, BROKEN, BREAK)
     page.run_all(timeout_s=180)
     assert page.liveplots().count() == 2
     view = page.liveplots().nth(0).locator(".latent-frameview")

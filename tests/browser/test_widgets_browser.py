@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-import nbformat
 import numpy as np
 
 from support.browser_js import TURN as _TURN
@@ -47,15 +46,8 @@ def _stats(ms):
     return float(np.median(a)), float(np.percentile(a, 95))
 
 
-def _scratch():
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(SETUP), nbformat.v4.new_code_cell(BARS), nbformat.v4.new_code_cell(SLOW)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    return nb
-
-
 def test_dragging_swaps_pictures_in_the_page_within_two_frames(lab):
-    nb = lab.open("scratch_widgets.ipynb", _scratch())
+    nb = lab.open_scratch("scratch_widgets.ipynb", SETUP, BARS, SLOW)
     nb.run_all(timeout_s=180)
     nb.assert_no_errors()
     assert nb.liveplots().count() == 3
@@ -83,7 +75,7 @@ def test_dragging_swaps_pictures_in_the_page_within_two_frames(lab):
 def test_a_slow_picture_follows_the_pointer_without_a_backlog(lab):
     """Updates faster than the kernel draws: only the newest values are drawn, and the picture stops within
     about one draw of the pointer, on the values on screen."""
-    nb = lab.open("scratch_widgets.ipynb", _scratch())
+    nb = lab.open_scratch("scratch_widgets.ipynb", SETUP, BARS, SLOW)
     nb.run_all(timeout_s=180)
     out = nb.sweep(plot=2, slider=0, moves=60, pause_ms=16, settle_s=4.0)
     print(json.dumps(out))
@@ -109,10 +101,7 @@ big
 
 
 def test_clouds_turn_in_the_page_at_screen_rate_and_name_points_on_hover(lab):
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(CLOUD), nbformat.v4.new_code_cell(BIG)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    page = lab.open("scratch_cloud.ipynb", nb)
+    page = lab.open_scratch("scratch_cloud.ipynb", CLOUD, BIG)
     page.run_all(timeout_s=180)
     page.assert_no_errors()
     clouds = page.page.locator(".latent-cloud3d")

@@ -62,6 +62,8 @@ def test_the_picture_is_a_frame_view_that_knows_its_values():
     plot, s, d, _ = _bars()
     assert isinstance(plot.image, FrameView) and plot.image.controls == [s, d]
     assert plot.image.attrs == ["value", "index"] and plot.image.state == [0.3, 0]
+    assert plot.image.strips == 2       # both controls get strips; a slider of too many positions does not:
+    assert LivePlot(lambda fig, k, a: None, {"k": W.IntSlider(max=10**6), "a": W.FloatSlider()}).image.strips == 1
     s.value = 0.7
     d.value = "#1f77b4"
     assert plot.image.state == [0.7, 1] and plot.image.value == plot.png
