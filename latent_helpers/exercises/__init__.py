@@ -22,18 +22,18 @@ from .nb08 import (
     check_unigram_perplexity,
 )
 from .nb09 import check_coral, check_nearest_centre, check_nearest_label
-from .nb10 import check_ddim_step, check_diffusion_loss, check_noise_step
+from .nb10 import check_diffusion_loss, check_noise_step, check_step_from_x0
 
 __all__ = [
-    "Feedback", "check_attribute_vector", "check_class_entropy", "check_close", "check_components_for_share",
-    "check_coral", "check_cosine_kind_share", "check_cosine_nearest", "check_ddim_step", "check_desk_crossing",
-    "check_diffusion_loss", "check_elbo_gap", "check_em_lower_bound", "check_equal", "check_frechet_1d",
-    "check_grey_count", "check_hardest_digit", "check_kept_share", "check_kl_general", "check_knn_vote",
-    "check_linear_probe", "check_masking_loss", "check_mix", "check_nearest_centre", "check_nearest_label",
-    "check_nearest_words", "check_neg_elbo", "check_negative_crossover", "check_noise_error",
-    "check_noise_step", "check_optimal_discriminator", "check_pca_components", "check_pca_denoise",
-    "check_pca_error", "check_pixel_count", "check_plsa_em_step", "check_plsa_parameters",
-    "check_principal_angles", "check_reparam_gradients", "check_sgd_step", "check_slerp", "check_slope_ratio",
-    "check_solve_cosmul", "check_strongest_dimension", "check_topic_word_counts", "check_unigram_perplexity",
-    "feedback",
+    "Feedback", "check_attribute_vector", "check_class_entropy", "check_close",
+    "check_components_for_share", "check_coral", "check_cosine_kind_share", "check_cosine_nearest",
+    "check_desk_crossing", "check_diffusion_loss", "check_elbo_gap", "check_em_lower_bound",
+    "check_equal", "check_frechet_1d", "check_grey_count", "check_hardest_digit", "check_kept_share",
+    "check_kl_general", "check_knn_vote", "check_linear_probe", "check_masking_loss", "check_mix",
+    "check_nearest_centre", "check_nearest_label", "check_nearest_words", "check_neg_elbo",
+    "check_negative_crossover", "check_noise_error", "check_noise_step", "check_optimal_discriminator",
+    "check_pca_components", "check_pca_denoise", "check_pca_error", "check_pixel_count",
+    "check_plsa_em_step", "check_plsa_parameters", "check_principal_angles", "check_reparam_gradients",
+    "check_sgd_step", "check_slerp", "check_slope_ratio", "check_solve_cosmul", "check_step_from_x0",
+    "check_strongest_dimension", "check_topic_word_counts", "check_unigram_perplexity", "feedback",
 ]

@@ -11,9 +11,9 @@ import warnings
 
 import numpy as np
 
-from ._framework import Feedback, as_array, as_number, call_learner, guarded
+from ._framework import Feedback, as_array, as_number, call_learner, describe, guarded, missing
 
-__all__ = ["check_noise_step", "check_diffusion_loss", "check_ddim_step"]
+__all__ = ["check_noise_step", "check_diffusion_loss", "check_step_from_x0"]
 
 
 def _torch():
@@ -221,71 +221,155 @@ def check_diffusion_loss(fn) -> Feedback:
                            "alpha_bars[t], call model(x_t, t), and take the mean squared difference from eps.")
 
 
-# ------------------------------------------------------------------------ 3. one DDIM step
-def _ddim_cases():
+# ------------------------------------------------------------------------ 3. one DDIM step from a prediction of x_0
+_STEP_SIGNATURE = "step_from_x0(x_t, x0_pred, alpha_bar_t, alpha_bar_next)"
+_STEP_NUDGE = ("Section 3's step puts a clean point and a noise back together at the next noise level, and this "
+               "network hands you only the clean point. Which noise, at the level alpha_bar_t you stand at, turns "
+               "x0_pred into x_t?")
+
+
+def _x0_cases():
+    """The (x_t, x0_pred, alpha_bar_t, alpha_bar_next) the step is tried on, in float64: two strides from a
+    noisy level to a less noisy one, then the last step of a sample, to alpha-bar = 1 (no noise left)."""
     torch = _torch()
     g = torch.Generator().manual_seed(12)
     cases = []
-    for a_t, a_next in ((0.3, 0.55), (0.02, 0.2), (0.8, 1.0)):
+    for a_t, a_next in ((0.3, 0.55), (0.04, 0.25), (0.85, 1.0)):
         xt = torch.randn(4, 3, generator=g, dtype=torch.float64)
-        eps = torch.randn(4, 3, generator=g, dtype=torch.float64)
-        cases.append((xt, eps, torch.tensor(a_t, dtype=torch.float64), torch.tensor(a_next, dtype=torch.float64)))
+        x0 = 0.8 * torch.randn(4, 3, generator=g, dtype=torch.float64) + 0.3   # a prediction, not x_t's own scale
+        cases.append((xt, x0, torch.tensor(a_t, dtype=torch.float64), torch.tensor(a_next, dtype=torch.float64)))
     return cases
 
 
+def _near(got: np.ndarray, target: np.ndarray, size: float, rtol: float = 1e-4) -> bool:
+    """Is ``got`` within ``rtol`` of ``target`` everywhere, measured against the size of the right answer?"""
+    with np.errstate(all="ignore"):
+        return (got.shape == target.shape and bool(np.all(np.isfinite(target)))
+                and float(np.max(np.abs(got - target), initial=0.0)) <= rtol * size)
+
+
 @guarded
-def check_ddim_step(fn) -> Feedback:
-    """``fn(x_t, eps, alpha_bar_t, alpha_bar_next)`` must return one deterministic DDIM step (eta = 0):
-    the guess x0 = (x_t - sqrt(1 - abar_t) eps) / sqrt(abar_t), then sqrt(abar_next) x0 + sqrt(1 - abar_next) eps.
+def check_step_from_x0(fn) -> Feedback:
+    """``fn(x_t, x0_pred, alpha_bar_t, alpha_bar_next)`` must return one deterministic DDIM step (eta = 0)
+    for a network that predicts the clean point: the noise that x0_pred leaves in x_t,
+    eps = (x_t - sqrt(abar_t) x0_pred) / sqrt(1 - abar_t), then sqrt(abar_next) x0_pred + sqrt(1 - abar_next) eps.
 
-    Tried on three pairs of noise levels, the last one the final step to alpha-bar = 1 (the clean
-    point). Recognises the guess of x_0 returned as it is, the two levels swapped, missing square
-    roots, and sign errors in the guess or in the re-noising.
+    ``x_t`` and ``x0_pred`` are float64 tensors (4, 3), the two levels 0-d float64 tensors (as ``alpha_bars[t]``
+    is); a tensor or a numpy array may come back. Tried on two strides and on the last step of a sample (to
+    alpha-bar = 1), each compared with a tolerance relative to the size of the right answer. Recognises x0_pred,
+    the recovered noise or x_t returned as they are, x0_pred used as if it were a noise prediction (section 3's
+    step as it stands), the two levels swapped, missing square roots (everywhere, only in recovering the noise,
+    only in the step, only on the noise or only on the signal factors), a noise not divided by its scale, sign
+    errors, and a last step that does not land on x0_pred.
 
-    >>> def step(xt, eps, a, a_next):
-    ...     x0 = (xt - (1 - a).sqrt() * eps) / a.sqrt()
-    ...     return a_next.sqrt() * x0 + (1 - a_next).sqrt() * eps
-    >>> bool(check_ddim_step(step))
+    >>> def step_from_x0(x_t, x0_pred, a, a_next):
+    ...     eps = (x_t - a.sqrt() * x0_pred) / (1 - a).sqrt()
+    ...     return a_next.sqrt() * x0_pred + (1 - a_next).sqrt() * eps
+    >>> bool(check_step_from_x0(step_from_x0))
     True
+    >>> check_step_from_x0(lambda x_t, x0_pred, a, a_next: None).ok
+    False
     """
-    torch = _torch()
-    for i, (xt, eps, a, b) in enumerate(_ddim_cases()):
-        def step(a, b, guess_root=True, noise_root=True, guess_sign=-1.0, renoise_sign=1.0):
-            ra, rb = (a.sqrt(), b.sqrt()) if guess_root else (a, b)
-            na, nb = ((1 - a).sqrt(), (1 - b).sqrt()) if noise_root else (1 - a, 1 - b)
-            x0 = (xt + guess_sign * na * eps) / ra
-            return (rb * x0 + renoise_sign * nb * eps).numpy()
+    if missing(fn) is not None:
+        return Feedback(False, f"No answer yet: write {_STEP_SIGNATURE} and run its cell, then run the check "
+                               "again. " + _STEP_NUDGE)
+    if not callable(fn):
+        return Feedback(False, f"A function is expected, got {describe(fn)}. Pass the function itself, without "
+                               "calling it: check_step_from_x0(step_from_x0).")
+    for xt, x0, a_t, a_next in _x0_cases():
+        X, P, a, b = xt.numpy(), x0.numpy(), float(a_t), float(a_next)
+        r = np.sqrt
+        last = b == 1.0
+        where = (f"From alpha-bar_t = {a:g} to alpha-bar_next = {b:g}"
+                 + (" (the last step of a sample: no noise is left after it)" if last else "") + ": ")
 
-        expected = step(a, b)
-        out, problem = _call_quietly(fn, xt, eps, a, b)
+        def through_noise(s_in, n_in, s_out, n_out, sign_in=-1.0, sign_out=1.0):
+            """Recover a noise with the factors s_in, n_in; put it back together with x0_pred by s_out, n_out."""
+            with np.errstate(all="ignore"):
+                noise = (X + sign_in * s_in * P) / n_in
+                return s_out * P + sign_out * n_out * noise
+
+        expected = through_noise(r(a), r(1 - a), r(b), r(1 - b))
+        size = float(np.abs(expected).max())
+        out, problem = _call_quietly(fn, xt, x0, a_t, a_next)
         if problem is not None:
-            return problem
-        got = as_array(out, shape=expected.shape, name="what your function returned")
+            if "returned None" in problem.message:
+                return Feedback(False, problem.message + " " + _STEP_NUDGE)
+            if "positional argument" in problem.message or "unexpected keyword" in problem.message:
+                return Feedback(False, problem.message + f". Keep the signature {_STEP_SIGNATURE}: the check "
+                                       "passes x_t, the network's prediction of x_0, and the two noise levels.")
+            return Feedback(False, where + problem.message)
+        got = as_array(out, name="what your function returned", allow_nonfinite=True)
         if isinstance(got, Feedback):
-            return Feedback(False, got.message + " Return the next x, the same shape as x_t.")
-        if np.allclose(got, expected, rtol=1e-4, atol=1e-6):
+            return Feedback(False, got.message + " Return the next point, an array or tensor shaped like x_t.")
+        if got.shape != expected.shape:
+            if got.size == expected.size:
+                fix = " The values are all there: keep them in x_t's shape (no .T, .flatten() or stacking)."
+            else:
+                fix = " Return one next point per row of x_t, shaped like x_t."
+            return Feedback(False, f"x_t has shape {expected.shape}, and your function returned shape {got.shape}."
+                                   + fix)
+        if not np.all(np.isfinite(got)):
+            if last:
+                return Feedback(False, where + "your step returns NaN or infinite values. At alpha-bar_next = 1, "
+                                       "1 - alpha-bar_next is 0: nothing may divide by it (or by its square root). "
+                                       "The noise you need belongs to the level you stand at, alpha_bar_t.")
+            return Feedback(False, where + "your step returns NaN or infinite values: look for a division by zero or "
+                                   "the square root of a negative number.")
+        if _near(got, expected, size):
             continue
-        guess = ((xt - (1 - a).sqrt() * eps) / a.sqrt()).numpy()
+        if last and _near(got, X, size):
+            return Feedback(False, where + "your function returns x_t as it is. With no noise left, the step must "
+                                   "land exactly on the network's prediction of the clean point.")
+        with np.errstate(all="ignore"):
+            noise = (X - r(a) * P) / r(1 - a)
+            as_noise = r(b) * (X - r(1 - a) * P) / r(a) + r(1 - b) * P
         mistakes = {
-            "That is the guess of x_0 itself: DDIM then goes only part of the way, back to the next noise level, "
-            "sqrt(alpha-bar_next) x0 + sqrt(1 - alpha-bar_next) eps.": guess,
-            "The two noise levels are swapped: the guess of x_0 removes the noise of the level you are at "
-            "(alpha_bar_t); the re-noising adds that of the next level (alpha_bar_next).": step(b, a),
-            "The square roots are missing: alpha-bar and 1 - alpha-bar are variances, the factors are their "
-            "square roots, both in the guess and in the step.": step(a, b, False, False),
-            "A square root is missing on the noise factors, sqrt(1 - alpha-bar).": step(a, b, True, False),
-            "A square root is missing on the signal factors, sqrt(alpha-bar).": step(a, b, False, True),
-            "Sign error in the guess: to take the noise out, *subtract* sqrt(1 - alpha-bar_t) eps from x_t, then "
-            "divide by sqrt(alpha-bar_t).": step(a, b, guess_sign=1.0),
-            "Sign error in the re-noising: the next x adds sqrt(1 - alpha-bar_next) eps back (the same eps the "
-            "model predicted).": step(a, b, renoise_sign=-1.0),
+            "That is x0_pred itself: DDIM goes only part of the way, to the next noise level alpha_bar_next, "
+            "with the same noise that is in x_t (only the last step, to alpha-bar = 1, lands on x0_pred).": P,
+            "That is the noise in x_t, the first half of the step. Now take section 3's deterministic step with "
+            "it and x0_pred, to the level alpha_bar_next.": noise,
+            "Your step returns x_t unchanged: the noise was put back at the same level it was taken out at. Take it "
+            "out at the level you stand at (alpha_bar_t) and put it back at the next one (alpha_bar_next).": X,
+            "That treats x0_pred as a noise prediction: it is section 3's step with x0_pred in the place of "
+            "eps_theta. This network predicts the clean point, so x0_pred needs no guessing; what is missing "
+            "is the noise.": as_noise,
+            "The two levels are swapped: the noise in x_t is that of the level you stand at (alpha_bar_t); the "
+            "step puts it back at the next level (alpha_bar_next).": through_noise(r(b), r(1 - b), r(a), r(1 - a)),
+            "The square roots are missing: alpha-bar and 1 - alpha-bar are variances. The factors of x_0 and of "
+            "the noise are their square roots, in recovering the noise and in the step.":
+                through_noise(a, 1 - a, b, 1 - b),
+            "The square roots are missing where you recover the noise: x_t holds x_0 and the noise scaled by "
+            "the square roots of alpha_bar_t and 1 - alpha_bar_t, not by the variances.":
+                through_noise(a, 1 - a, r(b), r(1 - b)),
+            "The square roots are missing in the step to alpha_bar_next: scale x0_pred and the noise by the "
+            "square roots of alpha_bar_next and 1 - alpha_bar_next.": through_noise(r(a), r(1 - a), b, 1 - b),
+            "A square root is missing on the noise factors: the noise is scaled by sqrt(1 - alpha-bar), at both "
+            "levels.": through_noise(r(a), 1 - a, r(b), 1 - b),
+            "A square root is missing on the signal factors: x_0 is scaled by sqrt(alpha-bar), at both levels.":
+                through_noise(a, r(1 - a), b, r(1 - b)),
+            "The noise you recovered keeps its scale: what x_t holds beyond the clean part is the noise times "
+            "its standard deviation at alpha_bar_t. Divide that out before the step puts the noise back at its "
+            "new scale.": through_noise(r(a), 1.0, r(b), r(1 - b)),
+            "Sign error in recovering the noise: the noise is what is left of x_t once the clean part is taken "
+            "*out*.": through_noise(r(a), r(1 - a), r(b), r(1 - b), sign_in=1.0),
+            "Sign error in the step: the next point adds the noise back (the same noise that is in x_t), it "
+            "does not subtract it.": through_noise(r(a), r(1 - a), r(b), r(1 - b), sign_out=-1.0),
         }
-        hint = _first_wrong(got, expected, mistakes)
-        where = f"From alpha-bar_t = {float(a):g} to alpha-bar_next = {float(b):g}: "
-        if hint is None and float(b) == 1.0 and not np.allclose(got, guess, rtol=1e-4, atol=1e-6):
-            hint = "At the last step alpha-bar_next = 1, so the step must return the guess of x_0 exactly."
-        return Feedback(False, where + (hint or "not yet. First the guess x0 = (x_t - sqrt(1 - a_t) eps) / "
-                                                "sqrt(a_t), then sqrt(a_next) x0 + sqrt(1 - a_next) eps."))
-    return Feedback(True, "Right: guess the clean point, then go back to the next, smaller noise level along "
-                          "the same eps. No fresh noise is drawn, so the same x_T always gives the same digit.")
-
+        for hint, wrong in mistakes.items():
+            if not _near(wrong, expected, size) and _near(got, wrong, size):
+                return Feedback(False, where + hint)
+        if last:
+            return Feedback(False, where + "with no noise left, the step must land exactly on the network's "
+                                   "prediction of the clean point. Yours does not, though your earlier steps were "
+                                   "right: look at what your function does when alpha_bar_next is 1.")
+        off = float(np.abs(got - expected).max()) / size
+        return Feedback(False, where + f"your point is off by up to {off:.0%} of the answer's size, and it is none "
+                                       "of the usual slips. " + _STEP_NUDGE + " Then take section 3's step to "
+                                       "alpha_bar_next with x0_pred and that noise.")
+    return Feedback(True, "Right: the noise in x_t is what is left of it once the predicted clean point is taken "
+                          "out, divided by its scale, and with that noise the step is section 3's. Whether the "
+                          "network predicts x_0 or the noise changes what it outputs, not the sampler; what changes "
+                          "is where its errors are magnified: recovering the noise divides by sqrt(1 - alpha-bar_t), "
+                          "small near the clean end, while guessing x_0 from a noise prediction divides by "
+                          "sqrt(alpha-bar_t), small near the noisy end.")

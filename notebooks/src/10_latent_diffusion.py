@@ -1180,36 +1180,46 @@ with torch.no_grad():
 
 
 # %% [raw] tags=["deck"]
-# ## Exercise 3 · one DDIM step
-# - `step(x_t, eps, alpha_bar_t, alpha_bar_next)`: from x_t to the next, less noisy x
+# ## Exercise 3 · a DDIM step from a prediction of x₀
+# - The network predicts the clean point, not the noise
+# - `step_from_x0(x_t, x0_pred, alpha_bar_t, alpha_bar_next)`: which noise is in x_t? Then one step
 
 # %% [markdown]
-# **Exercise 3.** One DDIM step. Write `step(x_t, eps, alpha_bar_t, alpha_bar_next)`: from x_t and
-# the noise predicted in it, first the guess of x_0, then the point at the next (smaller) noise
-# level, with no fresh noise. The last step of a sample goes to alpha_bar_next = 1. Then run your
-# step 25 times from `z_one` (section 3) and check that you land on the same digit as `ddim_sample`.
+# **Exercise 3.** A DDIM step for a network that predicts x₀. Our denoiser predicts the noise, but a
+# diffusion model can just as well be trained to predict the clean point itself, and its sampler is
+# still DDIM. Write `step_from_x0(x_t, x0_pred, alpha_bar_t, alpha_bar_next)`: from x_t and the
+# network's prediction `x0_pred` of the clean point, return the point at the next, smaller noise
+# level, with no fresh noise, as section 3's sampler does. That step needs a clean point *and* a
+# noise, and this network gives you only the first: work out the second from what you have. The two
+# levels are 0-d tensors, as `alpha_bars[t]` is, and the last step of a sample goes to
+# alpha_bar_next = 1. Then make our denoiser predict x₀ (its noise prediction turned into section
+# 3's guess x̂₀), run your step 25 times from `z_one` (section 3), and check that you land on the
+# code `ddim_sample` draws from it.
 
 # %%
-def step(x_t, eps, alpha_bar_t, alpha_bar_next):
+def step_from_x0(x_t, x0_pred, alpha_bar_t, alpha_bar_next):
     return None  # your code here
 
-from latent_helpers.exercises import check_ddim_step
-check_ddim_step(step)
+from latent_helpers.exercises import check_step_from_x0
+check_step_from_x0(step_from_x0)
 
 
 # %% tags=["solution"]
-def step(x_t, eps, alpha_bar_t, alpha_bar_next):
-    x0_guess = (x_t - (1 - alpha_bar_t).sqrt() * eps) / alpha_bar_t.sqrt()
-    return alpha_bar_next.sqrt() * x0_guess + (1 - alpha_bar_next).sqrt() * eps
+def step_from_x0(x_t, x0_pred, alpha_bar_t, alpha_bar_next):
+    eps = (x_t - alpha_bar_t.sqrt() * x0_pred) / (1 - alpha_bar_t).sqrt()   # the noise x0_pred leaves in x_t
+    return alpha_bar_next.sqrt() * x0_pred + (1 - alpha_bar_next).sqrt() * eps
 
-assert check_ddim_step(step)
+assert check_step_from_x0(step_from_x0)
 ts = ddim_steps()
 x = z_one
 with torch.no_grad():
     for i, t in enumerate(ts):
+        a = alpha_bars[t]
         a_next = alpha_bars[ts[i + 1]] if i + 1 < len(ts) else torch.tensor(1.0)
-        x = step(x, denoiser(x, torch.tensor([t])), alpha_bars[t], a_next)
-print("largest difference from ddim_sample's code:", float((x - ddim_sample(denoiser, z_one)).abs().max()))
+        x0_pred = (x - (1 - a).sqrt() * denoiser(x, torch.tensor([t]))) / a.sqrt()   # our denoiser, predicting x_0
+        x = step_from_x0(x, x0_pred, a, a_next)
+gap = float((x - ddim_sample(denoiser, z_one)).abs().max())
+print(f"largest difference from ddim_sample's code: {gap:.1e} (the codes' numbers are about 1 in size)")
 
 
 # %% [raw] tags=["deck"]

@@ -1,10 +1,12 @@
 """The checks of notebook 10: right answers pass in several forms, each recognised mistake gets its own hint,
 odd input never raises."""
+import math
+
 import numpy as np
 import pytest
 import torch
 
-from latent_helpers.exercises import Feedback, check_ddim_step, check_diffusion_loss, check_noise_step
+from latent_helpers.exercises import Feedback, check_diffusion_loss, check_noise_step, check_step_from_x0
 
 ODD = [None, ..., "x_t", True, 3, [1, 2, 3], np.zeros((2, 2)), object(), {"a": 1}]
 
@@ -142,57 +144,139 @@ def test_diffusion_loss_never_raises(odd):
     assert not check_diffusion_loss(odd)
 
 
-# --- Exercise 3: one DDIM step --------------------------------------------------------------------
+# --- Exercise 3: one DDIM step for a network that predicts x_0 -------------------------------------
 
-def ddim_step(xt, eps, a, a_next):
-    x0 = (xt - (1 - a).sqrt() * eps) / a.sqrt()
-    return a_next.sqrt() * x0 + (1 - a_next).sqrt() * eps
-
-
-def test_ddim_step_right_answers_in_any_form():
-    assert check_ddim_step(ddim_step)
-    assert check_ddim_step(lambda xt, eps, a, b: (np.sqrt(float(b)) * (xt.numpy() - np.sqrt(1 - float(a)) * eps.numpy())
-                                                  / np.sqrt(float(a)) + np.sqrt(1 - float(b)) * eps.numpy()))
-    # the same step written around the ratio of the signal scales
-    assert check_ddim_step(lambda xt, eps, a, b: (b / a).sqrt() * xt
-                           + ((1 - b).sqrt() - (b / a).sqrt() * (1 - a).sqrt()) * eps)
+def step_from_x0(x_t, x0_pred, a, a_next):
+    """The answer, written out here in float64 numpy: the noise x0_pred leaves in x_t, then the step."""
+    x_t, x0_pred, a, a_next = (np.asarray(v, dtype=np.float64) for v in (x_t, x0_pred, a, a_next))
+    noise = (x_t - np.sqrt(a) * x0_pred) / np.sqrt(1 - a)
+    return np.sqrt(a_next) * x0_pred + np.sqrt(1 - a_next) * noise
 
 
-def _step(guess_root=True, noise_root=True, guess_sign=-1.0, renoise_sign=1.0, swap=False, only_guess=False):
-    def fn(xt, eps, a, b):
-        if swap:
-            a, b = b, a
-        ra, rb = (a.sqrt(), b.sqrt()) if guess_root else (a, b)
-        na, nb = ((1 - a).sqrt(), (1 - b).sqrt()) if noise_root else (1 - a, 1 - b)
-        x0 = (xt + guess_sign * na * eps) / ra
-        return x0 if only_guess else rb * x0 + renoise_sign * nb * eps
+def test_the_reference_here_is_section_3s_step_for_a_network_that_predicts_x0():
+    # Independent of the check: take a noise prediction, turn it into an x_0 prediction as section 3 does,
+    # and the step from x_0 must land where the step from the noise lands.
+    g = torch.Generator().manual_seed(0)
+    x_t, eps = torch.randn(5, 2, generator=g, dtype=torch.float64), torch.randn(5, 2, generator=g, dtype=torch.float64)
+    for a, b in ((0.2, 0.5), (0.9, 1.0)):
+        a, b = torch.tensor(a, dtype=torch.float64), torch.tensor(b, dtype=torch.float64)
+        guess = (x_t - (1 - a).sqrt() * eps) / a.sqrt()
+        by_noise = b.sqrt() * guess + (1 - b).sqrt() * eps
+        np.testing.assert_allclose(step_from_x0(x_t, guess, a, b), by_noise.numpy(), rtol=1e-12, atol=1e-12)
+
+
+def test_step_from_x0_right_answers_in_any_form():
+    assert check_step_from_x0(step_from_x0)                                            # numpy in, numpy out
+    assert check_step_from_x0(lambda x, p, a, b: b.sqrt() * p + (1 - b).sqrt() * (x - a.sqrt() * p) / (1 - a).sqrt())
+    # the same step around the ratio of the noise scales, with math.sqrt on the 0-d tensors
+    assert check_step_from_x0(lambda x, p, a, b: math.sqrt(b) * p + math.sqrt((1 - b) / (1 - a)) * (x - math.sqrt(a) * p))
+    assert check_step_from_x0(lambda x, p, a, b: torch.tensor(step_from_x0(x, p, a, b)).float())   # float32 is fine
+    assert check_step_from_x0(lambda x, p, a, b: step_from_x0(x, p, a, b).tolist())               # nested lists too
+
+
+def _through_noise(s_in, n_in, s_out, n_out, sign_in=-1.0, sign_out=1.0):
+    """A step that recovers a noise with factors s_in(a), n_in(a) and puts it back with s_out(b), n_out(b)."""
+    def fn(x, p, a, b):
+        noise = (x + sign_in * s_in(a, b) * p) / n_in(a, b)
+        return s_out(a, b) * p + sign_out * n_out(a, b) * noise
     return fn
 
 
+root_a, root_1a = (lambda a, b: a.sqrt()), (lambda a, b: (1 - a).sqrt())
+root_b, root_1b = (lambda a, b: b.sqrt()), (lambda a, b: (1 - b).sqrt())
+var_a, var_1a, var_b, var_1b = (lambda a, b: a), (lambda a, b: 1 - a), (lambda a, b: b), (lambda a, b: 1 - b)
+
+
+STEP_MISTAKES = [
+    (lambda x, p, a, b: p, "x0_pred itself"),
+    (lambda x, p, a, b: (x - a.sqrt() * p) / (1 - a).sqrt(), "the noise in x_t, the first half"),
+    (lambda x, p, a, b: x, "returns x_t unchanged"),
+    (_through_noise(root_b, root_1b, root_b, root_1b), "returns x_t unchanged"),   # alpha_bar_next used to recover
+    (lambda x, p, a, b: b.sqrt() * (x - (1 - a).sqrt() * p) / a.sqrt() + (1 - b).sqrt() * p, "as a noise prediction"),
+    (_through_noise(root_b, root_1b, root_a, root_1a), "levels are swapped"),
+    (_through_noise(var_a, var_1a, var_b, var_1b), "square roots are missing: alpha-bar"),
+    (_through_noise(var_a, var_1a, root_b, root_1b), "missing where you recover the noise"),
+    (_through_noise(root_a, root_1a, var_b, var_1b), "missing in the step to alpha_bar_next"),
+    (_through_noise(root_a, var_1a, root_b, var_1b), "missing on the noise factors"),
+    (_through_noise(var_a, root_1a, var_b, root_1b), "missing on the signal factors"),
+    (_through_noise(root_a, lambda a, b: 1.0, root_b, root_1b), "keeps its scale"),
+    (_through_noise(root_a, root_1a, root_b, root_1b, sign_in=1.0), "Sign error in recovering the noise"),
+    (_through_noise(root_a, root_1a, root_b, root_1b, sign_out=-1.0), "Sign error in the step"),
+]
+
+
+@pytest.mark.parametrize("fn, words", STEP_MISTAKES)
+def test_step_from_x0_names_each_usual_mistake(fn, words):
+    message = _hint(check_step_from_x0(fn))
+    assert words in message, message
+
+
+def test_step_from_x0_each_mistake_gets_a_hint_of_its_own():
+    hints = [_hint(check_step_from_x0(fn)) for fn, _ in STEP_MISTAKES]
+    # the two ways to land on x_t share their hint; every other slip has its own
+    assert len(set(hints)) == len(hints) - 1
+
+
+def test_step_from_x0_the_last_step_must_land_on_the_prediction():
+    # right on the two strides, wrong only on the final step to alpha-bar = 1
+    def returns_x_t_at_the_end(x, p, a, b):
+        return x if float(b) == 1.0 else step_from_x0(x, p, a, b)
+
+    def off_at_the_end(x, p, a, b):
+        return step_from_x0(x, p, a, b) + (0.5 if float(b) == 1.0 else 0.0)
+
+    def divides_by_1_minus_next(x, p, a, b):
+        return step_from_x0(x, p, a, b) * (1 - b).numpy() / (1 - b).numpy()
+
+    assert "x_t as it is" in _hint(check_step_from_x0(returns_x_t_at_the_end))
+    message = _hint(check_step_from_x0(off_at_the_end))
+    assert "last step" in message and "prediction of the clean point" in message
+    assert "1 - alpha-bar_next is 0" in _hint(check_step_from_x0(divides_by_1_minus_next))
+
+
+def test_step_from_x0_tolerance_is_relative_to_the_answer():
+    assert check_step_from_x0(lambda x, p, a, b: step_from_x0(x, p, a, b) * (1 + 1e-6))
+    nudged = lambda x, p, a, b: (out := step_from_x0(x, p, a, b)) + 1e-3 * np.abs(out).max()   # noqa: E731
+    assert "off by up to 0%" in _hint(check_step_from_x0(nudged))
+    assert "off by up to 10%" in _hint(check_step_from_x0(lambda x, p, a, b: step_from_x0(x, p, a, b) * 1.1))
+
+
+def test_step_from_x0_stub_says_not_yet_without_giving_the_formula_away():
+    def step(x_t, x0_pred, alpha_bar_t, alpha_bar_next):
+        return None  # your code here
+    result = check_step_from_x0(step)
+    assert not result and repr(result).startswith("Not yet")
+    assert "return" in result.message and "Which noise" in result.message
+    for result in (check_step_from_x0(step), check_step_from_x0(None),
+                   check_step_from_x0(lambda x, p, a, b: step_from_x0(x, p, a, b) * 1.1)):
+        assert "sqrt" not in result.message and "/" not in result.message and "1 -" not in result.message
+
+
 @pytest.mark.parametrize("fn, words", [
-    (_step(only_guess=True), "guess of x_0 itself"),
-    (_step(swap=True), "swapped"),
-    (_step(False, False), "square roots are missing"),
-    (_step(True, False), "missing on the noise factors"),
-    (_step(False, True), "missing on the signal factors"),
-    (_step(guess_sign=1.0), "Sign error in the guess"),
-    (_step(renoise_sign=-1.0), "Sign error in the re-noising"),
-    (lambda xt, eps, a, b: ddim_step(xt, eps, a, b) * 1.01, "not yet"),
-    (lambda xt, eps, a, b: ddim_step(xt, eps, a, b).T, "shape"),
-    (lambda xt, eps, a, b: None, "forget `return`"),
+    (None, "No answer yet"),
+    ("x_t", "A function is expected"),
+    (step_from_x0(np.ones(2), np.ones(2), 0.5, 0.7), "A function is expected"),   # called instead of passed
+    (lambda x, p, a: x, "Keep the signature step_from_x0(x_t, x0_pred, alpha_bar_t, alpha_bar_next)"),
+    (lambda x, p, a, b: 1 / 0, "ZeroDivisionError"),
+    (lambda x, p, a, b: "x", "Numbers are expected"),
+    (lambda x, p, a, b: torch.tensor(step_from_x0(x, p, a, b)).T, "shape (3, 4)"),
+    (lambda x, p, a, b: step_from_x0(x, p, a, b).ravel(), "keep them in x_t's shape"),
+    (lambda x, p, a, b: step_from_x0(x, p, a, b)[0], "one next point per row"),
+    (lambda x, p, a, b: step_from_x0(x, p, a, b) * np.nan, "NaN or infinite"),
 ])
-def test_ddim_step_recognises_the_usual_mistakes(fn, words):
-    assert words in _hint(check_ddim_step(fn))
+def test_step_from_x0_says_what_came(fn, words):
+    assert words in _hint(check_step_from_x0(fn))
 
 
-def test_ddim_step_last_step_must_return_the_guess():
-    # right on the first two cases, wrong (neither the guess nor a named slip) on the final step to alpha-bar = 1
-    def almost(xt, eps, a, b):
-        out = ddim_step(xt, eps, a, b)
-        return out + 0.5 if float(b) == 1.0 else out
-    assert "last step" in _hint(check_ddim_step(almost))
+def test_step_from_x0_changing_the_inputs_in_place_does_not_fool_it():
+    def sneaky(x, p, a, b):
+        x.zero_()
+        p.zero_()
+        return x
+    assert not check_step_from_x0(sneaky)
+    assert check_step_from_x0(step_from_x0)
 
 
 @pytest.mark.parametrize("odd", ODD)
-def test_ddim_step_never_raises(odd):
-    assert not check_ddim_step(odd)
+def test_step_from_x0_never_raises(odd):
+    assert not check_step_from_x0(odd)
