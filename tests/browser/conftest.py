@@ -262,14 +262,12 @@ class LabNotebook:
         out["readout"] = readout.text_content()
         return out
 
-    def drag(self, plot: int, slider: int, moves: int = 50, strips_timeout_s: float = 400) -> dict:
+    def drag(self, plot: int, slider: int, moves: int = 50, settle_s: float = 1.5,
+             strips_timeout_s: float = 400) -> dict:
         """Once the page holds the pictures along every control of live plot ``plot`` (the kernel sends them
-        while idle), drag slider ``slider`` across its track and back (:meth:`sweep`) and time each picture.
-        Returns a row of figures (median and 95th-percentile latency in ms, changes, pictures, the seconds the
-        strips took) for :meth:`assert_within_two_frames` and ``make benchmark``."""
-        box = self.liveplots().nth(plot)
-        box.scroll_into_view_if_needed()
-        kind = box.locator(".latent-frameview").first.get_attribute("data-widget")
+        while idle), drag slider ``slider`` across its track and back and time each picture
+        (:meth:`timed_sweep`); the row also says how long the strips took (``strips_ready_s``) and how many
+        pictures the page holds (``frames``)."""
         start = time.perf_counter()
         frames = self.wait_for_strips(plot, timeout_s=strips_timeout_s)
         ready_s = time.perf_counter() - start
@@ -277,13 +275,22 @@ class LabNotebook:
         for other in range(self.liveplots().count()):
             if other != plot and self.liveplots().nth(other).locator(".latent-frameview").count():
                 self.wait_for_strips(other, timeout_s=strips_timeout_s)
-        out = self.sweep(plot=plot, slider=slider, moves=moves, pause_ms=16, settle_s=1.5)
+        return {**self.timed_sweep(plot, slider, moves=moves, settle_s=settle_s),
+                "strips_ready_s": round(ready_s, 1), "frames": frames}
+
+    def timed_sweep(self, plot: int, slider: int, moves: int = 50, settle_s: float = 1.5) -> dict:
+        """:meth:`sweep`, as a row of figures for :meth:`assert_within_two_frames` and ``make benchmark``: median
+        and 95th-percentile latency in ms, changes, pictures, changes left unanswered, the slider's readout."""
+        box = self.liveplots().nth(plot)
+        box.scroll_into_view_if_needed()
+        kind = box.locator(".latent-frameview").first.get_attribute("data-widget")
+        out = self.sweep(plot=plot, slider=slider, moves=moves, pause_ms=16, settle_s=settle_s)
         ms = np.asarray(out["latencies"], float)
         return {"plot": plot, "widget": kind, "slider": slider, "n": int(ms.size), "changes": out["changes"],
                 "pictures": out["pictures"], "unanswered": out["unanswered"],
                 "median_ms": round(float(np.median(ms)), 1) if ms.size else None,
                 "p95_ms": round(float(np.percentile(ms, 95)), 1) if ms.size else None,
-                "strips_ready_s": round(ready_s, 1), "frames": frames}
+                "readout": out["readout"]}
 
     def assert_within_two_frames(self, rows: list[dict]) -> None:
         """Every dragged slider answered within the budgets of issue #25: median <= MEDIAN_MS and 95th

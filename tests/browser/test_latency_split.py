@@ -19,7 +19,7 @@ import time
 import numpy as np
 from matplotlib.figure import Figure
 
-from test_latency_browser import OUT
+from test_latency_browser import _record
 
 DRAW = '''
 import numpy as np, ipywidgets as W, latent_helpers as lh
@@ -102,9 +102,7 @@ def test_where_a_slider_change_spends_its_time(lab):
                                         "pictures": after["pictures"], "changes": after["changes"],
                                         "strips_ready_s": after["strips_ready_s"]},
     }
-    data = json.loads(OUT.read_text()) if OUT.exists() else {}
-    data["_split"] = split
-    OUT.write_text(json.dumps(dict(sorted(data.items())), indent=1) + "\n")
+    _record("_split", split)
     print(json.dumps(split, indent=1))
     page.assert_no_errors()
     # the figures are what they claim: pictures came back on both paths, and swapping pictures the page

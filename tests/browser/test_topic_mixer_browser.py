@@ -13,7 +13,6 @@ import numpy as np
 from latent_helpers.widgets import TopicMixer, topic_page
 from latent_helpers.widgets.topic_page import mixed
 
-MEDIAN_MS, P95_MS = 33.0, 100.0
 
 
 def _synthetic(K: int = 7, V: int = 600, D: int = 150, seed: int = 0, cls=TopicMixer) -> TopicMixer:
@@ -193,15 +192,12 @@ def test_dragging_topic_sliders_redraws_in_the_page_within_two_frames(lab):
                                 timeout=10_000)
     report = {}
     for slider in (0, 1):                                      # z0, then z1: no wait for pictures in between
-        out = page.sweep(plot=0, slider=slider, moves=60, pause_ms=16, settle_s=1.0)
-        ms = np.asarray(out["latencies"], float)
-        med, p95 = float(np.median(ms)), float(np.percentile(ms, 95))
-        report[f"z{slider}"] = {"median_ms": round(med, 1), "p95_ms": round(p95, 1), "n": int(ms.size),
-                                "changes": out["changes"], "pictures": out["pictures"]}
+        row = page.timed_sweep(0, slider, moves=60, settle_s=1.0)
+        report[f"z{slider}"] = {k: row[k] for k in ("median_ms", "p95_ms", "n", "changes", "pictures")}
         print(json.dumps(report[f"z{slider}"]), flush=True)
-        assert out["changes"] >= 20, f"the sweep moved z{slider} only {out['changes']} times"
-        assert out["unanswered"] == 0 and out["pictures"] >= out["changes"] / 2, out
-        assert med <= MEDIAN_MS and p95 <= P95_MS, f"z{slider}: median {med:.0f} ms, p95 {p95:.0f} ms"
+        assert row["changes"] >= 20, f"the sweep moved z{slider} only {row['changes']} times"
+        assert row["unanswered"] == 0 and row["pictures"] >= row["changes"] / 2, row
+        page.assert_within_two_frames([row])
         # the picture shows the values the sliders show, every one of them
         readouts = page.liveplots().nth(0).locator(".widget-slider .widget-readout").all_text_contents()
         state = page.view_state(0)
