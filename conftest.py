@@ -5,7 +5,9 @@
 (``scripts/make_notebook.py``: the committed notebook with each exercise's solution as a running cell,
 the check that each placeholder of the prose names a value, and the claims of the prose at the end).
 So one fresh kernel per notebook tests its checked outputs (``# NBVAL_CHECK_OUTPUT`` cells against the
-committed outputs), its solutions and its claims. A notebook whose committed file is not what its
+committed outputs), its solutions and its claims. Where a browser test runs that same test edition in
+JupyterLab and checks it as nbval would (``runs_notebook``), nbval leaves the notebook to it: each notebook
+runs once per test run. A notebook whose committed file is not what its
 source builds fails at collection, with the command that rebuilds it.
 """
 from __future__ import annotations
@@ -35,6 +37,35 @@ def pytest_collect_file(file_path, parent):
     course_notebook = _course_notebook_class()
     return [course_notebook.from_parent(parent, path=file_path) if isinstance(node, IPyNbFile) else node
             for node in collected]
+
+
+@pytest.hookimpl(trylast=True)   # after -m and -k have deselected what they deselect
+def pytest_collection_modifyitems(config, items):
+    """Each course notebook runs once per test run: a selected browser test marked ``runs_notebook(stem)`` runs
+    the notebook's test edition in JupyterLab and checks it as nbval does (tests/support/nbcompare.py: nbval's
+    own comparison), so nbval leaves that notebook out. Without Chromium the browser tests skip, and nbval
+    runs every notebook."""
+    from support.chromium import have_chromium
+
+    in_browser = {m.args[0] for item in items for m in item.iter_markers("runs_notebook")}
+    if not in_browser or not have_chromium():
+        return
+    course_notebook = _course_notebook_class()
+    left_out = [item for item in items
+                if isinstance(item.parent, course_notebook) and Path(item.parent.path).stem in in_browser]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        gone = set(left_out)
+        items[:] = [item for item in items if item not in gone]
+        config._course_notebooks_in_browser = sorted({Path(i.parent.path).stem for i in left_out})
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    stems = getattr(config, "_course_notebooks_in_browser", None)
+    if stems:
+        terminalreporter.write_line(
+            f"nbval: {len(stems)} course notebooks ({', '.join(s[:2] for s in stems)}) were run and checked in "
+            f"JupyterLab by the browser tests marked runs_notebook, not a second time under nbval")
 
 
 @functools.cache

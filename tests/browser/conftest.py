@@ -2,9 +2,10 @@
 
 Use the ``lab`` fixture:
 
+    @pytest.mark.runs_notebook("03_chairs_and_desks")   # nbval leaves 03 to this test (conftest.py)
     def test_my_notebook(lab):
-        nb = lab.open("03_chairs_and_desks.ipynb")   # a fresh copy, opened in a new page
-        nb.run_all()                                 # runs every cell, waits until the kernel is idle
+        nb = lab.open_course("03_chairs_and_desks")  # its test edition, opened in a new page
+        nb.run_all()                                 # runs every cell, then checks the run as nbval would
         row = nb.drag(plot=0, slider=0)      # waits for the pictures sent ahead, drags, times each picture
         nb.assert_within_two_frames([row])   # median <= 33 ms, 95th percentile <= 100 ms
         nb.assert_no_errors()
@@ -28,10 +29,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from support.chromium import CHROMIUM, CHROMIUM_ARGS, have_chromium
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"]
 LIVEPLOT = ".latent-liveplot"
 # from a slider change to the new picture on screen (issue #25): two frames at 60 Hz, and six
 MEDIAN_MS, P95_MS = 33.0, 100.0
@@ -79,7 +79,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 def _need_browser() -> None:
-    if Path(CHROMIUM).exists():
+    if have_chromium():
         return
     reason = f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install -y chromium)"
     if os.environ.get("CI") == "true":
@@ -157,9 +157,12 @@ def browser():
 class LabNotebook:
     """One notebook open in JupyterLab in its own page."""
 
-    def __init__(self, page, name: str):
+    def __init__(self, page, name: str, path: Path | None = None, reference=None):
         self.page = page
         self.name = name
+        self.path = path                # the file the server saves it to
+        self.reference = reference      # a course notebook's test edition with its committed outputs
+        self.checked = False            # whether run_all checked its outputs as nbval would
 
     def _click_run_all(self) -> None:
         self.page.locator(".jp-Notebook").first.click()
@@ -171,7 +174,11 @@ class LabNotebook:
 
         If nothing is running for ``stall_s`` seconds while some cells have never run, JupyterLab has
         dropped the run request (seen once in CI: a notebook that runs in 15 s sat idle for 300 s):
-        Run All again, once. A cell that hangs stays busy ('*') and still fails at ``timeout_s``."""
+        Run All again, once. A cell that hangs stays busy ('*') and still fails at ``timeout_s``; a cell that
+        fails stops the run (JupyterLab runs nothing after it) and fails at once with the error shown.
+
+        A course notebook opened with :meth:`Lab.open_course` is then saved and checked as nbval checks it
+        (:meth:`check_like_nbval`)."""
         page = self.page
         self._click_run_all()
         deadline = time.time() + timeout_s
@@ -184,7 +191,12 @@ class LabNotebook:
             running = sum("*" in t for t in prompts)
             unrun = [i for i, t in enumerate(prompts) if re.search(r"\[\s*\]", t)]
             if not running and not unrun:
+                if self.reference is not None:
+                    self.check_like_nbval()
                 return
+            if not running and unrun and self.errors():
+                raise AssertionError(f"{self.name}: a cell failed, {len(unrun)} code cells did not run: "
+                                     f"{self.errors()}")
             if running:
                 idle_since = None
             elif idle_since is None:
@@ -198,6 +210,37 @@ class LabNotebook:
         raise AssertionError(f"{self.name} did not finish running within {timeout_s} s: {running} code cells "
                              f"running, {len(unrun)} never ran (the first: code cell {unrun[:1]}); "
                              f"Run All was {'clicked twice' if reran else 'clicked once'}")
+
+    def save(self, timeout_s: float = 60):
+        """Save the notebook (Ctrl+S) and return it as the server wrote it, once every code cell in it has run."""
+        import nbformat
+
+        before = self.path.stat().st_mtime_ns
+        self.page.keyboard.press("Control+s")
+        deadline = time.time() + timeout_s
+        while time.time() < deadline:
+            if self.path.stat().st_mtime_ns != before:
+                try:
+                    nb = nbformat.read(self.path, as_version=4)
+                except (ValueError, OSError):    # caught half-written
+                    nb = None
+                if nb is not None and all(c.get("execution_count") is not None
+                                          for c in nb.cells if c.cell_type == "code"):
+                    return nb
+            time.sleep(0.25)
+        raise AssertionError(f"{self.name}: JupyterLab did not save the notebook with every cell run "
+                             f"within {timeout_s} s")
+
+    def check_like_nbval(self) -> None:
+        """Compare the run with the committed outputs as ``make test``'s nbval would (tests/support/nbcompare.py):
+        no errors, and the cells marked ``# NBVAL_CHECK_OUTPUT`` print what they printed when committed.
+        ``make test`` leaves a notebook checked here out of its nbval run (conftest.py)."""
+        from support import nbcompare
+
+        problems = nbcompare.differences(self.reference, self.save())
+        assert not problems, (f"{self.name}, run in JupyterLab, fails nbval's check ({len(problems)} cells):\n"
+                              + "\n\n".join(problems))
+        self.checked = True
 
     def liveplots(self):
         return self.page.locator(LIVEPLOT)
@@ -329,6 +372,7 @@ class Lab:
         self.server = server
         self.browser = browser
         self.pages = []
+        self.notebooks: list[LabNotebook] = []
         self.context = None
 
     def open(self, name: str, nb=None) -> LabNotebook:
@@ -348,6 +392,7 @@ class Lab:
         page = self.context.new_page()
         self.pages.append(page)
         page.goto(f"{self.server['url']}/lab/tree/{name}")
+        self.notebooks.append(LabNotebook(page, name, self.server["dir"] / name))
         page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
         # wait for the kernel to be ready; JupyterLab may first ask which kernel to use (seen when a
         # second notebook opens in the same server): accept its default, the notebook's own python3
@@ -361,7 +406,26 @@ class Lab:
                 break
             time.sleep(0.25)
         idle.wait_for(timeout=10_000)
-        return LabNotebook(page, name)
+        return self.notebooks[-1]
+
+    def open_course(self, stem: str) -> LabNotebook:
+        """Course notebook ``stem``'s test edition (scripts/make_notebook.py: the committed notebook with its
+        solutions running and the checks of its prose; what nbval runs), opened as :meth:`open` under the
+        notebook's name. Its :meth:`LabNotebook.run_all` checks the run as nbval would, so a test marked
+        ``runs_notebook(stem)`` takes the notebook's place in nbval (conftest.py)."""
+        import copy
+
+        from make_notebook import edition_for_tests
+
+        edition = edition_for_tests(stem)
+        nb = self.open(f"{stem}.ipynb", copy.deepcopy(edition))
+        nb.reference = edition
+        return nb
+
+    @property
+    def checked(self) -> set[str]:
+        """The course notebooks whose run was checked as nbval would (their stems)."""
+        return {Path(nb.name).stem for nb in self.notebooks if nb.checked}
 
     def open_scratch(self, name: str, *sources: str) -> LabNotebook:
         """A new notebook ``name`` of code cells ``sources`` (for widgets built on small data), opened as :meth:`open`."""
@@ -380,7 +444,14 @@ class Lab:
 
 
 @pytest.fixture
-def lab(lab_server, browser):
+def lab(lab_server, browser, request):
+    """JupyterLab in a fresh browser context. A test marked ``runs_notebook(stem)`` must have run and checked
+    that notebook (:meth:`Lab.open_course`): ``make test`` leaves the notebook out of nbval for it."""
+    failed_before = request.session.testsfailed
     lab = Lab(lab_server, browser)
     yield lab
     lab.close()
+    owed = {m.args[0] for m in request.node.iter_markers("runs_notebook")} - lab.checked
+    if request.session.testsfailed == failed_before:
+        assert not owed, (f"{request.node.nodeid} is marked runs_notebook{sorted(owed)} but did not check that "
+                          f"notebook's run as nbval would (open it with lab.open_course and run_all)")

@@ -1,8 +1,10 @@
 """00_start_here in a real browser: runs top to bottom, the demo slider answers within two frames, nothing fails."""
+import pytest
 
 
+@pytest.mark.runs_notebook("00_start_here")
 def test_00_runs_and_its_slider_answers_within_two_frames(lab):
-    nb = lab.open("00_start_here.ipynb")
+    nb = lab.open_course("00_start_here")
     nb.run_all(timeout_s=180)
     assert nb.liveplots().count() == 1, "00 has one live demo"
     first = nb.image_src(0)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
 
+
+@pytest.mark.runs_notebook("03_chairs_and_desks")
 def test_03_interpolator_and_latent_sliders(lab):
-    nb = lab.open("03_chairs_and_desks.ipynb")
+    nb = lab.open_course("03_chairs_and_desks")
     nb.run_all(timeout_s=300)
     nb.assert_no_errors()
     plots = nb.liveplots()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from support.browser_js import TURN as _TURN
 
 
@@ -18,8 +20,9 @@ def _wait(what: str, check, timeout_s: float = 60) -> float:
     raise AssertionError(f"07: {what}")
 
 
+@pytest.mark.runs_notebook("07_word_embeddings")
 def test_07_projector_search_click_analogy_projection_and_rotation(lab):
-    nb = lab.open("07_word_embeddings.ipynb")
+    nb = lab.open_course("07_word_embeddings")
     nb.run_all(timeout_s=600)        # both trainers run in the notebook: allow for a busy machine
     nb.assert_no_errors()
     box = nb.page.locator(".latent-projector")

@@ -6,9 +6,12 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
 
+
+@pytest.mark.runs_notebook("10_latent_diffusion")
 def test_10_time_walk_and_guidance_sliders(lab):
-    nb = lab.open("10_latent_diffusion.ipynb")
+    nb = lab.open_course("10_latent_diffusion")
     nb.run_all(timeout_s=400)
     nb.assert_no_errors()
     plots = nb.liveplots()

@@ -1,4 +1,5 @@
-"""Every course notebook with sliders, in a real browser: run all, drag a slider of each live plot.
+"""Every course notebook with sliders, in a real browser: run its test edition (checked as nbval would), drag a
+slider of each live plot.
 
 Notebooks with a dedicated browser test (tests/browser/test_NN_browser.py) are left to it.
 """
@@ -29,11 +30,13 @@ def test_there_are_notebooks_with_sliders_to_move():
                    "notebooks executed (make execute)?")
 
 
-@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.runs_notebook(p.stem)) for p in CASES],
+                         ids=lambda p: p.stem)
 def test_sliders_answer_within_two_frames_in_the_browser(lab, path):
-    """Run all, then drag the first slider of each live plot: every change gets its picture, within the
-    budgets of issue #25 (tests/browser/test_latency_browser.py drags every slider, with --latency-all)."""
-    nb = lab.open(path.name)
+    """Run the notebook's test edition (checked as nbval would: it takes the notebook's place in nbval), then
+    drag the first slider of each live plot: every change gets its picture, within the budgets of issue #25
+    (tests/browser/test_latency_browser.py drags every slider, with --latency-all)."""
+    nb = lab.open_course(path.stem)
     nb.run_all(timeout_s=300)
     plots = nb.liveplots()
     assert plots.count() >= 1, f"{path.name} stores widget outputs but no live plot appeared"
