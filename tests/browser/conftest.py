@@ -194,9 +194,9 @@ class LabNotebook:
                 if self.reference is not None:
                     self.check_like_nbval()
                 return
-            if not running and unrun and self.errors():
-                raise AssertionError(f"{self.name}: a cell failed, {len(unrun)} code cells did not run: "
-                                     f"{self.errors()}")
+            errors = self.errors() if not running and unrun else []
+            if errors:
+                raise AssertionError(f"{self.name}: a cell failed, {len(unrun)} code cells did not run: {errors}")
             if running:
                 idle_since = None
             elif idle_since is None:

@@ -16,10 +16,7 @@ from collections import defaultdict
 
 import nbformat
 
-try:   # nbval is a test requirement; without it nothing here can run
-    from nbval import plugin as _nbval
-except ImportError:  # pragma: no cover - requirements.txt installs nbval
-    _nbval = None
+from nbval import plugin as _nbval
 
 # nbval's IPyNbFile.skip_compare without --nbdime, as make test runs it
 SKIP_COMPARE = ("metadata", "traceback", "prompt_number", "output_type", "name", "execution_count",
@@ -64,8 +61,6 @@ def differences(reference: nbformat.NotebookNode, ran: nbformat.NotebookNode) ->
     would read: its outputs are the expected ones); an empty list when nbval would pass every cell.
 
     Both must have the same code cells in the same order (``ran`` is ``reference`` run elsewhere)."""
-    if _nbval is None:
-        raise RuntimeError("nbval is not installed: pip install -r requirements.txt")
     for name, nb in (("reference", reference), ("ran", ran)):
         if not isinstance(nb, nbformat.NotebookNode) or "cells" not in nb:
             raise TypeError(f"{name} must be a notebook (nbformat.NotebookNode), not {type(nb).__name__}")
