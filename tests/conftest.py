@@ -17,26 +17,13 @@ matplotlib.use("Agg")
 os.environ.setdefault("OMP_NUM_THREADS", "2")
 
 
-_BROWSER_DONE = os.environ.get("LATENT_SPACE_BROWSER_DONE_FILE")
-
-
-def pytest_runtest_logstart(nodeid, location):
-    """CI (.ci/run) starts its second, CPU-heavy lane only once the browser tests, which run first and time
-    the sliders, are over: the first test outside tests/browser/ writes the file CI waits for.
-
-    From then on the two lanes share the two cores, and the kernels this lane starts get
-    ``OMP_WAIT_POLICY=PASSIVE``: with OpenMP's default, spinning wait, torch's two threads wait for each
-    other whenever the other lane takes a core, and notebook 06 ran in 932 s beside a one-thread load
-    instead of 47 s alone (83 s with passive waiting; alone, passive waiting costs about a third more, so it
-    is not the default). The wait policy changes no number a notebook prints."""
-    if _BROWSER_DONE and not nodeid.startswith("tests/browser/") and not os.path.exists(_BROWSER_DONE):
-        os.environ["OMP_WAIT_POLICY"] = "PASSIVE"
-        open(_BROWSER_DONE, "w").close()
-
-
-def pytest_sessionfinish(session, exitstatus):
-    if _BROWSER_DONE and not os.path.exists(_BROWSER_DONE):
-        open(_BROWSER_DONE, "w").close()
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # `make test` runs three workers on the cores (tests/support/streams.py). With OpenMP's default, spinning
+    # wait, torch's two threads in a kernel wait for each other whenever another worker holds a core: notebook 06
+    # ran in 932 s beside a one-thread load instead of 47 s alone (83 s with passive waiting, about a third
+    # slower than spinning on an idle machine). The kernels the workers start inherit this; the wait policy
+    # changes no number a notebook prints.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 def pytest_collection_modifyitems(config, items):

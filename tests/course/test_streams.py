@@ -1,0 +1,66 @@
+"""How make test's pytest-xdist workers share the suite (tests/support/streams.py)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from support import streams
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_test_id_names_its_unit():
+    assert streams.unit_of("tests/browser/test_03_browser.py::test_03_interpolator") == "notebook:03"
+    assert streams.unit_of("tests/browser/test_notebooks_browser.py::test_sliders[06_gans]") == "notebook:06"
+    assert streams.unit_of("tests/browser/test_notebooks_browser.py::test_there_are") == "test_notebooks"
+    assert streams.unit_of("notebooks/05_variational_autoencoders.ipynb::Cell 3") == "nbval:05"
+    assert streams.unit_of("notebooks/05_variational_autoencoders::ipynb::Cell 3") == "nbval:05"
+    # a browser test file and the course test of the same name build into one folder: one unit
+    assert streams.unit_of("tests/browser/test_book_browser.py::test_x[index.html]") == "test_book"
+    assert streams.unit_of("tests/course/test_book.py::test_y") == "test_book"
+    assert streams.unit_of("tests/unit/test_sweep.py::test_z[nb02.check_sgd_step]") == "test_sweep"
+    assert streams.is_browser("tests/browser/test_book_browser.py::test_x")
+    assert not streams.is_browser("tests/course/test_book.py::test_y")
+
+
+def test_browser_units_go_longest_first_to_the_lighter_stream():
+    ids = [f"tests/browser/test_{nn}_browser.py::test_{nn}" for nn in ("91", "92", "93", "94")]
+    seconds = {"91": 75, "92": 55, "93": 35, "94": 25}   # plus EXTRA_S each: 100, 80, 60, 50
+    table = streams.groups(ids + ["tests/unit/test_x.py::a", "tests/unit/test_x.py::b",
+                                  "notebooks/95_e.ipynb::Cell 0", "notebooks/95_e.ipynb::Cell 1"], seconds)
+    # 100 -> 1; 80 -> 2; 60 -> 2 (80 < 100); 50 -> 1 (100 < 140): 150 and 140
+    assert table == {"notebook:91": "browser-1", "notebook:92": "browser-2", "notebook:93": "browser-2",
+                     "notebook:94": "browser-1", "test_x": "test_x", "nbval:95": "nbval:95"}
+
+
+def test_an_unmeasured_unit_is_estimated_from_its_notebook_or_a_default():
+    assert streams.estimate("notebook:99", {"99": 12.0}) == 12.0 + streams.EXTRA_S
+    assert streams.estimate("notebook:99", {}) == 30.0 + streams.EXTRA_S
+    assert streams.estimate("test_brand_new", {}) == streams.OTHER_S
+    assert streams.estimate("test_book", {}) == streams.MEASURED_S["test_book"]
+
+
+def _collect(*args: str) -> list[str]:
+    out = subprocess.run([sys.executable, "-m", "pytest", *args, "--collect-only", "-q", "-p", "no:cacheprovider"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
+    return [line for line in out.stdout.splitlines() if "::" in line]
+
+
+def test_the_course_suite_splits_into_two_streams_of_about_equal_time():
+    """On the real collection: the streams' estimates within the largest unit of each other, every course
+    notebook in one browser test, each notebook's nbval cells in one unit."""
+    ids = _collect("tests", "notebooks", "--nbval-lax")
+    table = streams.groups(ids)
+    browser = {streams.unit_of(n) for n in ids if streams.is_browser(n)}
+    assert browser and all(table[u].startswith("browser-") for u in browser)
+    assert all(group == unit for unit, group in table.items() if unit not in browser)
+    seconds = streams._notebook_seconds()
+    load = {g: sum(streams.estimate(u, seconds) for u in browser if table[u] == g) for g in ("browser-1", "browser-2")}
+    largest = max(streams.estimate(u, seconds) for u in browser)
+    assert min(load.values()) > 0 and abs(load["browser-1"] - load["browser-2"]) <= largest, load
+    notebooks = {p.name[:2] for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")}
+    assert {u.split(":", 1)[1] for u in browser if u.startswith("notebook:")} == notebooks
+    cells = _collect("notebooks/00_start_here.ipynb", "--nbval-lax")
+    assert len(cells) > 5 and {streams.unit_of(n) for n in cells} == {"nbval:00"}
