@@ -183,6 +183,17 @@ class AnyWidth(nn.Module):
 # failure. (scikit-learn itself skips its array-API check unless SCIPY_ARRAY_API is set: the wrapper
 # takes numpy arrays and tensors, not other array libraries.) The lazily built toy model lets the
 # checks use data of any width, as they do.
-@parametrize_with_checks([AutoencoderTransformer(AnyWidth(), mse, epochs=2, batch_size=16, progress=False)])
+class _Mse:
+    """``mse`` with the same repr in every process: the estimator's repr is part of each check's test id, and
+    make test's workers (pytest-xdist) must collect the same ids (a function's repr holds its address)."""
+
+    def __call__(self, model, batch):
+        return mse(model, batch)
+
+    def __repr__(self):
+        return "mse"
+
+
+@parametrize_with_checks([AutoencoderTransformer(AnyWidth(), _Mse(), epochs=2, batch_size=16, progress=False)])
 def test_scikit_learn_estimator_checks(estimator, check):
     check(estimator)
