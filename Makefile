@@ -108,11 +108,11 @@ test: $(INSTALLED) $(TEACH_STAMP)
 
 # CI runs this on a second Python (.ci/run), as on another processor (scripts/other_cpu.py: torch's generic
 # kernels, numpy's SIMD off, older BLAS code paths, one thread); the browser tests run once, in `make test`,
-# and so do tests/install's (make, Binder and CI do not depend on the venv's Python)
+# and so do the checks of files, builds and tools that do not depend on the venv's Python (marked once)
 OTHER_CPU := $(PY) scripts/other_cpu.py --
 test-py: $(INSTALLED) $(TEACH_STAMP)
 	$(PY) --version
-	$(OTHER_CPU) $(PY) -m pytest $(PYTEST_ARGS) --ignore=tests/install -m "not browser and not student and not slow and not book"
+	$(OTHER_CPU) $(PY) -m pytest $(PYTEST_ARGS) -m "not browser and not student and not slow and not book and not once"
 
 test-fast: $(INSTALLED)
 	$(PY) -m pytest tests/unit -p no:cacheprovider -ra
