@@ -112,7 +112,7 @@ test: $(INSTALLED) $(TEACH_STAMP)
 OTHER_CPU := $(PY) scripts/other_cpu.py --
 test-py: $(INSTALLED) $(TEACH_STAMP)
 	$(PY) --version
-	$(OTHER_CPU) $(PY) -m pytest $(PYTEST_ARGS) -m "not browser and not student and not slow and not book and not once"
+	$(OTHER_CPU) $(PY) -m pytest $(PYTEST_ARGS) $(JOBS_ARGS) -m "not browser and not student and not slow and not book and not once"
 
 test-fast: $(INSTALLED)
 	$(PY) -m pytest tests/unit -p no:cacheprovider -ra

@@ -3,7 +3,8 @@
 A worker takes a unit of work whole, in collection order. The browser tests form two units, the two
 *streams*, balanced by their measured times (MEASURED_S; a unit not measured yet counts its notebook's
 run from benchmarks/results.json), so two workers drive Chromium while the third runs everything else.
-The browser tests come first in the collection, so the streams start at once.
+The workers put the browser tests first, then the notebooks under nbval, longest first, so the long
+units start at once.
 
 Every other test file is one unit (its module fixtures are made once), and so are a notebook's nbval cells
 (they run one after another in one kernel). A browser test file and the test file of the same name
@@ -95,6 +96,28 @@ def pytest_addoption(parser):
                      help="with -n (pytest-xdist): two workers take the browser tests in two streams of about "
                           "equal time, the others every other test file or notebook whole "
                           "(tests/support/streams.py); what make test does")
+
+
+@pytest.hookimpl(trylast=True)   # on the items left after deselection
+def pytest_collection_modifyitems(config, items):
+    """In a worker under ``--streams``: the browser tests first, then the notebooks under nbval, longest
+    first, then the rest, each test file in its own order. The workers report this order and the scheduler
+    hands out units in it, so the long units start first."""
+    import os
+
+    if not (config.getoption("streams") and os.environ.get("PYTEST_XDIST_WORKER")):
+        return
+    seconds = _notebook_seconds()
+
+    def rank(item) -> tuple:
+        unit = unit_of(item.nodeid)
+        if is_browser(item.nodeid):
+            return (0, 0.0)
+        if unit.startswith("nbval:"):
+            return (1, -seconds.get(unit.split(":", 1)[1], 30.0))
+        return (2, 0.0)
+
+    items.sort(key=rank)   # stable
 
 
 def pytest_xdist_make_scheduler(config, log):
