@@ -164,22 +164,7 @@ class LabNotebook:
         self.reference = reference      # a course notebook's test edition with its committed outputs
         self.checked = False            # whether run_all checked its outputs as nbval would
 
-    def _answer_kernel_dialog(self) -> None:
-        """JupyterLab may ask which kernel to use (seen when a second notebook opens in a server, and, on a
-        busy machine, after the kernel was already idle): accept its default, the notebook's own python3.
-        Any other dialog is a failure, shown with its text."""
-        dialog = self.page.locator(".jp-Dialog")
-        if not (dialog.count() and dialog.first.is_visible()):
-            return
-        text = " ".join((dialog.first.text_content() or "").split())
-        if "Select Kernel" not in text:
-            raise AssertionError(f"{self.name}: JupyterLab shows a dialog: {text[:300]}")
-        print(f"{self.name}: JupyterLab asked: {text[:120]}; accepting its default")
-        dialog.first.locator(".jp-mod-accept").click()
-        dialog.first.wait_for(state="hidden", timeout=10_000)
-
     def _click_run_all(self) -> None:
-        self._answer_kernel_dialog()
         self.page.locator(".jp-Notebook").first.click()
         self.page.get_by_role("menuitem", name="Run", exact=True).click()
         self.page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
