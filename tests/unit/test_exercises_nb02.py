@@ -157,8 +157,8 @@ def test_sgd_step_returns_the_wrong_value():
 _BAD_STEPS = BAD_VALUES + [sgd_step(torch.nn.Linear(2, 2), torch.zeros(1, 2), 0.1)]
 
 
-# ids by position: the last value is a loss from an unseeded layer, and make test's workers (pytest-xdist)
-# must collect the same test ids
+# ids by position: the last value is a loss from an unseeded layer, and a test's id must be the same in every
+# run (pytest-xdist's workers, for one, refuse to run when their ids differ)
 @pytest.mark.parametrize("bad", _BAD_STEPS, ids=[f"bad{i}" for i in range(len(_BAD_STEPS))])
 def test_sgd_step_bad_input_gives_feedback(bad):
     _not_yet(check_sgd_step(bad))

@@ -184,8 +184,9 @@ class AnyWidth(nn.Module):
 # takes numpy arrays and tensors, not other array libraries.) The lazily built toy model lets the
 # checks use data of any width, as they do.
 class _Mse:
-    """``mse`` with the same repr in every process: the estimator's repr is part of each check's test id, and
-    make test's workers (pytest-xdist) must collect the same ids (a function's repr holds its address)."""
+    """``mse`` with the same repr in every process: the estimator's repr is part of each check's test id, which
+    must be the same in every run (a function's repr holds its address; pytest-xdist's workers, for one,
+    refuse to run when their ids differ)."""
 
     def __call__(self, model, batch):
         return mse(model, batch)
