@@ -22,6 +22,10 @@ LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 INSTALLED    := $(STAMP) $(LAB_SETTINGS) check-venv
 # the same pytest arguments for every run of the whole suite (README: "Without make")
 PYTEST_ARGS := tests notebooks --nbval-lax --nbval-current-env --nbval-cell-timeout=600 -p no:cacheprovider -ra
+# `make test` runs in TEST_JOBS pytest-xdist workers (TEST_JOBS=0: in one process): two take the browser
+# tests, in two streams of about equal time, the third everything else (tests/support/streams.py)
+TEST_JOBS ?= 3
+JOBS_ARGS := $(if $(filter-out 0,$(TEST_JOBS)),-n $(TEST_JOBS) --streams)
 # JupyterLab refuses to run as root unless told; root is common in containers
 LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
 export OMP_NUM_THREADS ?= 2
@@ -29,7 +33,7 @@ export MKL_NUM_THREADS ?= 2
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 export JUPYTER_PLATFORM_DIRS := 1
 
-.PHONY: help setup check-venv lab test test-py test-fast test-notebook execute benchmark checkpoints instructor student slides nbgrader book clean
+.PHONY: help python setup check-venv lab test test-py test-fast test-notebook execute benchmark checkpoints instructor student slides nbgrader book clean
 
 help:
 	@echo "make lab        install (first time) and open the course in JupyterLab on 00_start_here"
@@ -92,18 +96,24 @@ check-venv: | $(STAMP)
 
 setup: $(INSTALLED)
 
+# the Python a new $(VENV)/ would be made with (.ci/run picks its second Python before .venv/ exists)
+python:
+	@echo $(PYTHON)
+
 lab: $(INSTALLED)
 	$(VENV)/bin/jupyter lab $(LAB_FLAGS) --LabApp.default_url=/lab/tree/00_start_here.ipynb notebooks/00_start_here.ipynb
 
 test: $(INSTALLED) $(TEACH_STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_ARGS) $(JOBS_ARGS)
 
 # CI runs this on a second Python (.ci/run), as on another processor (scripts/other_cpu.py: torch's generic
-# kernels, numpy's SIMD off, older BLAS code paths, one thread); the browser tests run once, in `make test`
+# kernels, numpy's SIMD off, older BLAS code paths, one thread); the browser tests run once, in `make test`,
+# and so do the checks of files, builds and tools that do not depend on the venv's Python (marked once: nbgrader's
+# round trip among them, so this venv needs no lecturer's kit)
 OTHER_CPU := $(PY) scripts/other_cpu.py --
-test-py: $(INSTALLED) $(TEACH_STAMP)
+test-py: $(INSTALLED)
 	$(PY) --version
-	$(OTHER_CPU) $(PY) -m pytest $(PYTEST_ARGS) -m "not browser and not student and not slow and not book"
+	$(OTHER_CPU) $(PY) -m pytest $(PYTEST_ARGS) $(JOBS_ARGS) -m "not browser and not student and not slow and not book and not once"
 
 test-fast: $(INSTALLED)
 	$(PY) -m pytest tests/unit -p no:cacheprovider -ra

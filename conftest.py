@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+# make test's workers (pytest-xdist): which group of tests each takes (tests/support/streams.py)
+pytest_plugins = ["support.streams"]
+
 ROOT = Path(__file__).resolve().parent
 COURSE_NOTEBOOK = re.compile(r"\d\d_\w+\.ipynb")
 

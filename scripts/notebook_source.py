@@ -33,6 +33,7 @@ sentence.
 """
 from __future__ import annotations
 
+import functools
 import io
 import re
 import tokenize
@@ -99,7 +100,15 @@ def _marker_lines(text: str) -> list[int]:
 
 
 def read_cells(text: str, where: str = "<source>") -> list[Cell]:
-    """The cells of a source text, each with its role; raises :class:`SourceError` on a malformed one."""
+    """The cells of a source text, each with its role; raises :class:`SourceError` on a malformed one.
+
+    Reading is remembered per text (a test session reads each source many times; jupytext's parse is the
+    slow part): a new list of the same frozen cells each time."""
+    return list(_read_cells(text, where))
+
+
+@functools.lru_cache(maxsize=64)
+def _read_cells(text: str, where: str) -> tuple[Cell, ...]:
     if not text.startswith("# %%"):
         raise SourceError(f"{where}: a source starts with a '# %%' cell marker (line 1 is {text.splitlines()[:1]})")
     nb = jupytext.reads(text, fmt=FORMAT)
@@ -137,7 +146,7 @@ def read_cells(text: str, where: str = "<source>") -> list[Cell]:
             raise SourceError(f"{where}:{line}: deck={deck!r}: a plain code cell takes deck=\"figure\" or "
                               f"deck=\"output\" (its outputs go on the deck slide above it)")
         cells.append(Cell(role, cell.source, slide, line, deck))
-    return cells
+    return tuple(cells)
 
 
 def read(path: str | Path) -> list[Cell]:

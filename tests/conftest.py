@@ -17,29 +17,29 @@ matplotlib.use("Agg")
 os.environ.setdefault("OMP_NUM_THREADS", "2")
 
 
-_BROWSER_DONE = os.environ.get("LATENT_SPACE_BROWSER_DONE_FILE")
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # `make test` runs three workers on the cores (tests/support/streams.py), so each worker and the kernels it
+    # starts (nbval's, JupyterLab's) compute on one thread (lh.setup reads LATENT_SPACE_THREADS): on a busy
+    # machine a second thread only adds the cost of waking it. The committed outputs were made with two
+    # threads (make execute), so the checked outputs are compared across thread counts. Waiting stays
+    # passive (OMP_WAIT_POLICY=PASSIVE) for anything that still starts two threads: with OpenMP's spinning
+    # wait, two threads wait for each other whenever another worker holds a core, and notebook 06 ran in
+    # 932 s beside a one-thread load instead of 47 s alone.
+    os.environ.setdefault("LATENT_SPACE_THREADS", "1")
+    os.environ["OMP_NUM_THREADS"] = os.environ["MKL_NUM_THREADS"] = os.environ["LATENT_SPACE_THREADS"]
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
-def pytest_runtest_logstart(nodeid, location):
-    """CI (.ci/run) starts its second, CPU-heavy lane only once the browser tests, which run first and time
-    the sliders, are over: the first test outside tests/browser/ writes the file CI waits for.
-
-    From then on the two lanes share the two cores, and the kernels this lane starts get
-    ``OMP_WAIT_POLICY=PASSIVE``: with OpenMP's default, spinning wait, torch's two threads wait for each
-    other whenever the other lane takes a core, and notebook 06 ran in 932 s beside a one-thread load
-    instead of 47 s alone (83 s with passive waiting; alone, passive waiting costs about a third more, so it
-    is not the default). The wait policy changes no number a notebook prints."""
-    if _BROWSER_DONE and not nodeid.startswith("tests/browser/") and not os.path.exists(_BROWSER_DONE):
-        os.environ["OMP_WAIT_POLICY"] = "PASSIVE"
-        open(_BROWSER_DONE, "w").close()
-
-
-def pytest_sessionfinish(session, exitstatus):
-    if _BROWSER_DONE and not os.path.exists(_BROWSER_DONE):
-        open(_BROWSER_DONE, "w").close()
+# Checks of files, builds and tools that do not depend on the Python of the course's venv: they run once per
+# CI run, in make test (marked ``once``; make test-py, the second Python's lane, skips them)
+ONCE = ("tests/install/", "tests/course/test_nbgrader.py", "tests/course/test_slides.py",
+        "tests/course/test_nbcompare.py", "tests/course/test_streams.py", "tests/course/test_notebooks_committed.py")
 
 
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.nodeid.startswith(ONCE):
+            item.add_marker(pytest.mark.once)
     if not config.getoption("--latency-all"):
         skip = pytest.mark.skip(reason="the per-notebook latency sweep and the latency split run with --latency-all")
         for item in items:

@@ -164,7 +164,38 @@ class LabNotebook:
         self.reference = reference      # a course notebook's test edition with its committed outputs
         self.checked = False            # whether run_all checked its outputs as nbval would
 
+    def _answer_kernel_dialog(self, timeout_s: float = 60) -> bool:
+        """Answer JupyterLab's question which kernel to use, if it asks: the kernel of the notebook's own session
+        (started by :meth:`Lab.open`) if offered, else a new Python 3 kernel. JupyterLab asks when a cell runs
+        while the page holds no session, once per cell, so answer until no question is left. Any other
+        dialog is a failure, shown with its text. Returns whether it answered."""
+        dialog = self.page.locator(".jp-Dialog")
+        answered, deadline = False, time.time() + timeout_s
+        while dialog.count() and dialog.first.is_visible():
+            text = " ".join((dialog.first.text_content() or "").split())
+            if "Select Kernel" not in text:
+                raise AssertionError(f"{self.name}: JupyterLab shows a dialog: {text[:300]}")
+            if time.time() > deadline:
+                raise AssertionError(f"{self.name}: JupyterLab still asks which kernel to use after {timeout_s:.0f} s "
+                                     f"of answers: {text[:300]}")
+            menu = dialog.first.locator("select")
+            if menu.count():
+                options = menu.first.evaluate("s => [...s.options].map(o => [o.value, o.textContent.trim()])")
+                own = [value for value, label in options if label.startswith(f"{self.name} (")]
+                python = [value for value, label in options if label.startswith("Python 3")]
+                if not (own or python):
+                    raise AssertionError(f"{self.name}: JupyterLab asks for a kernel but offers no Python 3: "
+                                         f"{[label for _, label in options]}")
+                menu.first.select_option(value=(own or python)[0])
+            print(f"{self.name}: JupyterLab asked: {text[:120]}; answered "
+                  f"{'its own session' if menu.count() and own else 'Python 3'}")
+            dialog.first.locator(".jp-mod-accept").click()
+            answered = True
+            time.sleep(0.5)
+        return answered
+
     def _click_run_all(self) -> None:
+        self._answer_kernel_dialog()
         self.page.locator(".jp-Notebook").first.click()
         self.page.get_by_role("menuitem", name="Run", exact=True).click()
         self.page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
@@ -186,6 +217,9 @@ class LabNotebook:
         idle_since, reran = None, False
         running, unrun = 0, []
         while time.time() < deadline:
+            if self._answer_kernel_dialog():   # the cells wait for the answer: look again
+                idle_since = None
+                continue
             prompts = page.evaluate(
                 "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent)")
             running = sum("*" in t for t in prompts)
@@ -391,22 +425,40 @@ class Lab:
             self.context = self.browser.new_context(viewport={"width": 1400, "height": 1000})
         page = self.context.new_page()
         self.pages.append(page)
+        self._start_kernel(name)
         page.goto(f"{self.server['url']}/lab/tree/{name}")
-        self.notebooks.append(LabNotebook(page, name, self.server["dir"] / name))
+        opened = LabNotebook(page, name, self.server["dir"] / name)
+        self.notebooks.append(opened)
         page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
-        # wait for the kernel to be ready; JupyterLab may first ask which kernel to use (seen when a
-        # second notebook opens in the same server): accept its default, the notebook's own python3
+        # the page joins the kernel started above: wait until it shows that kernel's name and its kernel is
+        # idle (the indicator says idle before the page holds a session, and a Run All clicked then would
+        # make JupyterLab ask for a kernel); should JupyterLab still ask, answer
         idle = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").first
-        dialog = page.locator(".jp-Dialog .jp-mod-accept")
-        deadline = time.time() + 90
+        kernel_name = page.locator(".jp-Toolbar-kernelName").first
+        deadline, shown = time.time() + 90, ""
         while time.time() < deadline:
-            if dialog.count() and dialog.first.is_visible():
-                dialog.first.click()
-            if idle.count():
+            opened._answer_kernel_dialog()
+            shown = " ".join((kernel_name.text_content() or "").split()) if kernel_name.count() else ""
+            if idle.count() and shown and shown != "No Kernel":
                 break
             time.sleep(0.25)
-        idle.wait_for(timeout=10_000)
-        return self.notebooks[-1]
+        else:
+            raise AssertionError(f"{name}: after 90 s the page shows kernel {shown!r}, "
+                                 f"{'idle' if idle.count() else 'not idle'}; server log: {self.server['log']}")
+        return opened
+
+    def _start_kernel(self, name: str, timeout_s: float = 90) -> None:
+        """Start notebook ``name``'s session and its Python 3 kernel through the server's REST API before the
+        page opens: the page then joins that session instead of choosing a kernel itself (on a busy machine
+        JupyterLab sometimes asked which kernel to use, and a Run All clicked meanwhile was lost). The server
+        answers once the kernel's process runs; the page waits for it to be idle."""
+        body = json.dumps({"path": name, "name": name, "type": "notebook", "kernel": {"name": "python3"}}).encode()
+        request = urllib.request.Request(f"{self.server['url']}/api/sessions", data=body, method="POST",
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=timeout_s) as response:
+            session = json.load(response)
+        if not (session.get("kernel") or {}).get("id"):
+            raise AssertionError(f"{name}: the server made a session without a kernel: {session}")
 
     def open_course(self, stem: str) -> LabNotebook:
         """Course notebook ``stem``'s test edition (scripts/make_notebook.py: the committed notebook with its

@@ -31,7 +31,7 @@ from notebook_source import read, sources  # noqa: E402
 NOT_ON_BINDER = {
     "pytest": "test runner", "nbval": "runs notebooks as tests", "nbclient": "executes notebooks in tests",
     "nbformat": "reads notebooks in tests and scripts", "psutil": "measures memory in benchmarks",
-    "playwright": "drives the browser tests", "jupyter-repo2docker": "checks this Binder folder",
+    "playwright": "drives the browser tests", "pytest-xdist": "runs make test in three workers", "jupyter-repo2docker": "checks this Binder folder",
     "latex2mathml": "builds the lecturer's slides (make slides)",
 }
 #: import names whose distribution has another name (used when the package is not installed here)

@@ -222,16 +222,16 @@ def test_the_supported_pythons_agree_everywhere():
 # -- CI ---------------------------------------------------------------------------------------------
 
 def _run_ci_with_stand_ins(tmp_path: Path, test_status: int, test_py_status: int) -> tuple[subprocess.CompletedProcess, list[str]]:
-    """.ci/run with a stand-in `make` (it logs each call with the time, and `make test` plays the browser tests
-    for a moment before the rest) and a stand-in second Python 3.13: what CI would run, in which order."""
+    """.ci/run with a stand-in `make` (it logs when each call starts and ends; `make test` takes two seconds)
+    and a stand-in second Python 3.13: what CI would run, in which order."""
     bin_dir, log = tmp_path / "bin", tmp_path / "make.log"
     bin_dir.mkdir()
     fake_python(bin_dir / "python3.13", "3.13")
     (bin_dir / "chromium").write_text("#!/bin/sh\n")
     (bin_dir / "make").write_text(f"""#!/bin/bash
-echo "start $* $(date +%s.%N) done-file:$([ -e "$LATENT_SPACE_BROWSER_DONE_FILE" ] && echo yes || echo no)" >> {log}
+echo "start $* $(date +%s.%N)" >> {log}
 case "$1" in
-  test) sleep 1; touch "$LATENT_SPACE_BROWSER_DONE_FILE"; sleep 1; exit {test_status};;
+  test) sleep 2; echo "end test $(date +%s.%N)" >> {log}; exit {test_status};;
   test-py) exit {test_py_status};;
 esac
 """)
@@ -246,14 +246,16 @@ esac
 @pytest.mark.parametrize("test_status, test_py_status", [(0, 0), (2, 0), (0, 1)])
 def test_ci_runs_the_readme_test_command_beside_the_second_python_lane(tmp_path, test_status, test_py_status):
     """Lane A is exactly the README's `make test`; lane B (the second Python, as on another processor) installs
-    its venv at once but starts its tests only after lane A's browser tests; CI fails when either lane fails."""
+    its venv and runs its tests at the same time, without waiting for lane A; CI fails when either lane fails."""
     out, calls = _run_ci_with_stand_ins(tmp_path, test_status, test_py_status)
-    commands = [line.split(" /")[0].split(" 1")[0] for line in calls]
-    assert any(line.startswith("start test ") for line in calls), calls
-    assert "start setup PYTHON=" in "\n".join(calls) and ".venv-py313" in "\n".join(calls)
-    test_py = next(line for line in calls if line.startswith("start test-py "))
-    assert test_py.endswith("done-file:yes"), "lane B's tests started before lane A's browser tests were over"
-    assert (out.returncode == 0) == (test_status == 0 and test_py_status == 0), (commands, out.stdout[-800:])
+    when = {line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1]) for line in calls}
+    assert "start test" in when and "start setup" in when, calls   # lane A: `make setup`, then `make test`
+    assert when["start setup"] < when["start test"]
+    lane_b_setup = next(key for key in when if key.startswith("start setup PYTHON="))
+    assert ".venv-py313" in lane_b_setup, calls
+    test_py = next(key for key in when if key.startswith("start test-py "))
+    assert when[lane_b_setup] < when[test_py] < when["end test"], f"lane B waited for lane A: {calls}"
+    assert (out.returncode == 0) == (test_status == 0 and test_py_status == 0), (calls, out.stdout[-800:])
     readme = (ROOT / "README.md").read_text()
     assert "make test    #" in readme and "make test-py PYTHON=" in readme
 
@@ -263,7 +265,10 @@ def test_make_test_py_runs_the_suite_without_the_browser_tests(tmp_path):
     out = _make(tmp_path, "-n", "test", "test-py")
     runs = [line for line in out.stdout.splitlines() if "-m pytest" in line]
     other_cpu = ".venv/bin/python scripts/other_cpu.py -- "   # as on another processor
-    assert other_cpu + runs[0] + ' -m "not browser and not student and not slow and not book"' == runs[1], out.stdout
+    parallel = " -n 3 --streams"   # make test's workers (tests/support/streams.py)
+    assert runs[0].endswith(parallel), out.stdout
+    assert other_cpu + runs[0] + ' -m "not browser and not student and not slow and not book and not once"' \
+        == runs[1], out.stdout
 
 
 @pytest.mark.parametrize("found, expected", [
