@@ -178,7 +178,7 @@ class LabNotebook:
             if time.time() > deadline:
                 raise AssertionError(f"{self.name}: JupyterLab still asks which kernel to use after {timeout_s:.0f} s "
                                      f"of answers: {text[:300]}")
-            menu = dialog.first.locator("select")
+            menu, answer = dialog.first.locator("select"), "its default"
             if menu.count():
                 options = menu.first.evaluate("s => [...s.options].map(o => [o.value, o.textContent.trim()])")
                 own = [value for value, label in options if label.startswith(f"{self.name} (")]
@@ -187,8 +187,8 @@ class LabNotebook:
                     raise AssertionError(f"{self.name}: JupyterLab asks for a kernel but offers no Python 3: "
                                          f"{[label for _, label in options]}")
                 menu.first.select_option(value=(own or python)[0])
-            print(f"{self.name}: JupyterLab asked: {text[:120]}; answered "
-                  f"{'its own session' if menu.count() and own else 'Python 3'}")
+                answer = "its own session" if own else "Python 3"
+            print(f"{self.name}: JupyterLab asked: {text[:120]}; answered {answer}")
             dialog.first.locator(".jp-mod-accept").click()
             answered = True
             time.sleep(0.5)
