@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from support import streams
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,6 +80,19 @@ print(os.nice(0))
                          timeout=60, env=env)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split() == ["0", "0", str(max(streams.NICE, os.nice(0))), str(max(streams.NICE, os.nice(0)))]
+
+
+@pytest.mark.skipif(not Path("/proc/self/autogroup").exists(), reason="Linux's autogroups are off here")
+@pytest.mark.parametrize("nice", [0, streams.NICE])
+def test_a_python_in_its_own_session_keeps_the_priority_it_was_started_with(nice):
+    """As Jupyter starts a kernel (a session of its own), from a process at priority `nice`: the new session's
+    group gets that priority, so it yields to the browser tests' sessions as the process itself would."""
+    base = os.nice(0)
+    out = subprocess.run([sys.executable, "-c", "print(open('/proc/self/autogroup').read())"],
+                         preexec_fn=lambda: os.nice(max(nice - base, 0)), start_new_session=True,
+                         capture_output=True, text=True, timeout=60, env=dict(os.environ))
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split()[-2:] == ["nice", str(max(nice, base))]
 
 
 def _collect(*args: str) -> list[str]:

@@ -13,7 +13,7 @@ build into the same folder (build/book/, build/slides/).
 
 The browser tests time the sliders, so they must not wait for the processor: a worker that has finished its
 browser stream, and the worker that never had one, lower their priority (``NICE``) before their first other
-test, and the kernels they start inherit it. Units are handed out in collection order, browser streams
+test, and the kernels they start inherit it (also against other sessions: SESSION_PRIORITY). Units are handed out in collection order, browser streams
 first, so a worker never drives Chromium after it has lowered its priority.
 
 The scheduler works on test ids alone (pytest-xdist's controller sees no test objects), and is pytest-xdist's
@@ -23,6 +23,7 @@ from marks, but under pytest 9.2 the group it writes into a test's id is lost.)
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -45,6 +46,14 @@ OTHER_MEASURED_S = {
     "test_torch_compiler_standin": 14, "test_sweep": 10, "test_taught": 7, "test_streams": 7,
 }
 EXTRA_S, OTHER_S = 25.0, 20.0   # beyond a notebook's run (strips, sweeps, server); a browser file not measured
+
+# Linux shares the processor among sessions first, and Jupyter starts each kernel in a session of its own: a
+# Python started in its own session by a process of this run keeps the priority it was started with, against
+# other sessions too (session_priority/sitecustomize.py), so a kernel started at NICE leaves the processor to
+# the browser tests' kernels and Chromium. The tests' processes inherit PYTHONPATH.
+SESSION_PRIORITY = str(Path(__file__).resolve().parent / "session_priority")
+if SESSION_PRIORITY not in os.environ.get("PYTHONPATH", "").split(os.pathsep):
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (SESSION_PRIORITY, os.environ.get("PYTHONPATH")) if p)
 
 _BROWSER_FILE = re.compile(r"tests/browser/(test_\w+?)(?:_browser)?\.py$")
 _NOTEBOOK_FILE = re.compile(r"tests/browser/test_(\d\d)_browser\.py$")
@@ -128,8 +137,6 @@ def pytest_collection_modifyitems(config, items):
     """In a worker under ``--streams``: the tests in :func:`order_key`'s order, each test file in its own
     order (a stable sort). The workers report this order and the scheduler hands out units in it, so the
     long units start first and none is left to run alone at the end."""
-    import os
-
     if not (config.getoption("streams") and os.environ.get("PYTEST_XDIST_WORKER")):
         return
     seconds = _notebook_seconds()
@@ -140,8 +147,6 @@ def pytest_collection_modifyitems(config, items):
 def pytest_runtest_setup(item):
     """In a worker under ``--streams``: before its first test outside the browser tests, the worker lowers its
     priority to ``NICE`` (once: a process cannot raise it again without privileges)."""
-    import os
-
     if not (item.config.getoption("streams") and os.environ.get("PYTEST_XDIST_WORKER")) or is_browser(item.nodeid):
         return
     if hasattr(os, "nice") and os.nice(0) < NICE:
