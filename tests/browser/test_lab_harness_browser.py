@@ -25,4 +25,3 @@ def test_the_page_runs_on_its_own_session_and_a_kernel_question_is_answered_with
     assert "42" in nb.page.locator(".jp-OutputArea-output").last.text_content()
     assert _session_kernels(lab) == started, "the answer started another kernel instead of keeping the notebook's"
     nb.assert_no_errors()
-

@@ -13,8 +13,9 @@ build into the same folder (build/book/, build/slides/).
 
 The browser tests time the sliders, so they must not wait for the processor: a worker that has finished its
 browser stream, and the worker that never had one, lower their priority (``NICE``) before their first other
-test, and the kernels they start inherit it (also against other sessions: SESSION_PRIORITY). Units are handed out in collection order, browser streams
-first, so a worker never drives Chromium after it has lowered its priority.
+test, and the kernels they start inherit it (also against other sessions: SESSION_PRIORITY). Units are
+handed out in collection order, browser streams first, so a worker never drives Chromium after it has
+lowered its priority.
 
 The scheduler works on test ids alone (pytest-xdist's controller sees no test objects), and is pytest-xdist's
 own scope scheduler with these units as its scopes. (pytest-xdist's ``--dist loadgroup`` would read groups

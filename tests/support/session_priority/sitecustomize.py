@@ -8,8 +8,8 @@ test is timing. A Python that leads its own session and was started at a lower p
 gives its group that priority (``/proc/self/autogroup``). Nothing changes at priority 0, outside Linux, or
 where autogroups are off.
 
-tests/support/streams.py (a plugin of every pytest run here) puts this folder on PYTHONPATH for the processes the tests start; it is not part of the
-course.
+tests/support/streams.py (a plugin of every pytest run here) puts this folder on PYTHONPATH for the processes
+the tests start; it is not part of the course.
 """
 import os
 
