@@ -70,6 +70,16 @@ _RECORDER = """([selector, plot, slider]) => {
 }"""
 
 
+# Run All's progress in one look: whether a dialog shows, and every code cell's prompt ('[*]' running, '[ ]' never run)
+_PROMPTS = """() => [!!document.querySelector('.jp-Dialog'),
+                     [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent)]"""
+# whether live plot ``plot`` holds ``n`` strips for the values on screen (its frame view's data-ready)
+_STRIPS_READY = """([selector, plot, n]) => {
+  const view = document.querySelectorAll(selector)[plot]?.querySelector('.latent-frameview');
+  return !!view && Number(view.getAttribute('data-ready') || 0) >= n;
+}"""
+
+
 def pytest_collection_modifyitems(config, items):
     here = Path(__file__).parent
     for item in items:
@@ -216,11 +226,11 @@ class LabNotebook:
         idle_since, reran = None, False
         running, unrun = 0, []
         while time.time() < deadline:
-            if self._answer_kernel_dialog():   # the cells wait for the answer: look again
+            # one call into the page a look (each costs the page, Playwright's driver and this process)
+            dialog, prompts = page.evaluate(_PROMPTS)
+            if dialog and self._answer_kernel_dialog():   # the cells wait for the answer: look again
                 idle_since = None
                 continue
-            prompts = page.evaluate(
-                "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent)")
             running = sum("*" in t for t in prompts)
             unrun = [i for i, t in enumerate(prompts) if re.search(r"\[\s*\]", t)]
             if not running and not unrun:
@@ -239,7 +249,7 @@ class LabNotebook:
                       f"Run All again")
                 self._click_run_all()
                 idle_since, reran = None, True
-            time.sleep(0.5)
+            time.sleep(1.0)
         raise AssertionError(f"{self.name} did not finish running within {timeout_s} s: {running} code cells "
                              f"running, {len(unrun)} never ran (the first: code cell {unrun[:1]}); "
                              f"Run All was {'clicked twice' if reran else 'clicked once'}")
@@ -298,13 +308,15 @@ class LabNotebook:
         said = view.get_attribute("data-strips")
         n_strips = (int(said) if said is not None
                     else self.liveplots().nth(plot).locator(".widget-slider, .widget-dropdown").count())
-        deadline = time.time() + timeout_s
-        while time.time() < deadline:
-            if int(view.get_attribute("data-ready") or 0) >= n_strips:
-                return int(view.get_attribute("data-frames") or 0)
-            time.sleep(0.1)
-        raise AssertionError(f"{self.name}: live plot {plot} has {view.get_attribute('data-ready')} of "
-                             f"{n_strips} strips for the values on screen after {timeout_s} s")
+        from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+        try:   # waited for in the page: a look from here every 0.1 s would cost more processor time than it waits for
+            self.page.wait_for_function(_STRIPS_READY, arg=[LIVEPLOT, plot, n_strips], polling=100,
+                                        timeout=timeout_s * 1000)
+        except PlaywrightTimeoutError:
+            raise AssertionError(f"{self.name}: live plot {plot} has {view.get_attribute('data-ready')} of "
+                                 f"{n_strips} strips for the values on screen after {timeout_s} s") from None
+        return int(view.get_attribute("data-frames") or 0)
 
     def sweep(self, plot: int = 0, slider: int = 0, moves: int = 40, pause_ms: float = 16,
               settle_s: float = 3.0) -> dict:
