@@ -101,12 +101,29 @@ def visit(browser):
         v.close()
 
 
+@pytest.fixture(scope="module")
+def seen(browser):
+    """Like ``visit``, but each page is opened once for the module: the page-load test opens every page, and the
+    tests that only look at a notebook page again (its static fallback, its launch buttons) share that visit,
+    with what it recorded (a notebook page costs Chromium about 2 s of processor time to open)."""
+    opened: dict[tuple[str, str], Visit] = {}
+
+    def open_page(base: str, path: str) -> Visit:
+        if (base, path) not in opened:
+            opened[(base, path)] = Visit(browser, base, path)
+        return opened[(base, path)]
+
+    yield open_page
+    for v in opened.values():
+        v.close()
+
+
 @pytest.mark.parametrize("path", PAGES)
-def test_page_loads_with_no_error_nothing_from_elsewhere_its_figures_drawn_and_static_sliders_work(site, visit, path):
+def test_page_loads_with_no_error_nothing_from_elsewhere_its_figures_drawn_and_static_sliders_work(site, seen, path):
     """Also: on a notebook page with static fallbacks (as many as its widgets left), dragging each of
     their sliders changes the picture."""
     _, base = site
-    page = visit(base, path)
+    page = seen(base, path)
     page.page.wait_for_timeout(300)   # late console messages (the theme's scripts run after load)
     assert not page.outside, f"{path} asked for {page.outside[:5]}: everything must come from build/book/"
     assert not page.errors, f"{path}: console errors {page.errors[:5]}"
@@ -219,7 +236,7 @@ def _has_latent_widget(path: Path) -> bool:
                for cell in nb.cells if cell.cell_type == "code" for out in cell.outputs)
 
 
-def test_every_widget_page_has_a_static_fallback(site, visit):
+def test_every_widget_page_has_a_static_fallback(site, seen):
     """Strict: every course notebook whose committed outputs hold a widget view has at least one working
     static fallback (``.latent-static``) on its page. Fails until the widgets leave one in their outputs."""
     _, base = site
@@ -227,7 +244,7 @@ def test_every_widget_page_has_a_static_fallback(site, visit):
     for path in NOTEBOOKS:
         if not _has_latent_widget(path):
             continue
-        page = visit(base, f"notebooks/{path.stem}.html")
+        page = seen(base, f"notebooks/{path.stem}.html")
         shown = page.page.locator(".latent-static .latent-static-frame")
         if shown.count() == 0 or not shown.first.is_visible():
             missing.append(path.stem)
@@ -252,9 +269,9 @@ def test_search_finds_slerp_on_notebook_06(site, visit):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_launch_buttons_open_this_notebook_on_binder_and_colab_and_download_it(site, visit, path):
+def test_launch_buttons_open_this_notebook_on_binder_and_colab_and_download_it(site, seen, path):
     _, base = site
-    page = visit(base, f"notebooks/{path.stem}.html")
+    page = seen(base, f"notebooks/{path.stem}.html")
     p = page.page
     bar = p.locator(f".{make_book.LAUNCH_CLASS}")
     assert bar.count() == 1 and bar.is_visible()
