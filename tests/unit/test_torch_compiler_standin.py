@@ -39,8 +39,13 @@ def _run(*args, env=None):
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def test_optimizers_train_without_loading_the_compiler_and_give_the_same_numbers():
-    lean = _run()
+@pytest.fixture(scope="module")
+def lean():
+    """A plain run with the stand-in (each run is a new Python that imports torch: a few seconds)."""
+    return _run()
+
+
+def test_optimizers_train_without_loading_the_compiler_and_give_the_same_numbers(lean):
     real = _run(env={"LATENT_REAL_DYNAMO": "1"})
     assert lean["lazy"] is True, "torch.optim loaded the real torch._dynamo"
     assert real["lazy"] is False, "LATENT_REAL_DYNAMO=1 must opt out"
@@ -53,9 +58,9 @@ def test_torch_compile_still_works_and_loads_the_real_compiler():
     assert r["real_after"] == "module"
 
 
-def test_the_stand_in_is_in_place_as_soon_as_the_package_is_imported():
+def test_the_stand_in_is_in_place_as_soon_as_the_package_is_imported(lean):
     # the front door loads modules lazily; the stand-in must not wait for one of them
-    assert _run()["installed_on_import"] is True
+    assert lean["installed_on_import"] is True
 
 
 def test_another_torch_release_gets_the_real_compiler_without_an_error():
