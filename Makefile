@@ -31,6 +31,10 @@ LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
 export OMP_NUM_THREADS ?= 2
 export MKL_NUM_THREADS ?= 2
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
+# The tests write Python's bytecode caches (the gitignored __pycache__/ folders) even where PYTHONDONTWRITEBYTECODE
+# is set: without them every pytest worker compiles the course's modules and rewrites the asserts of every test
+# file again (about 4 s of processor time a worker), and so does each Python a test starts
+test test-py test-fast test-notebook: export PYTHONDONTWRITEBYTECODE :=
 export JUPYTER_PLATFORM_DIRS := 1
 
 .PHONY: help python setup check-venv lab test test-py test-fast test-notebook execute benchmark checkpoints instructor student slides nbgrader book clean
