@@ -112,9 +112,11 @@ def test_setup_installs_the_pinned_requirements_and_torch_cpu_only_when_asked(tm
     assert out.returncode == 0, out.stdout + out.stderr
     assert f"Creating {venv}/ with {fake} (Python 3.12.0)" in out.stdout
     assert f"{fake} -m venv {venv}" in _calls(tmp_path)
-    default = ["-m pip install --upgrade pip", "-m pip install -r requirements.txt", "-m pip install --no-deps -e ."]
+    default = ["-m pip install --upgrade pip", "-m pip install --no-compile -r requirements.txt",
+               "-m pip install --no-deps -e ."]
     if cpu == "1":
-        assert _pip_calls(tmp_path, venv) == [default[0], f"-m pip install -r {venv}/torch-cpu.txt", *default[1:]]
+        assert _pip_calls(tmp_path, venv) == [default[0], f"-m pip install --no-compile -r {venv}/torch-cpu.txt",
+                                              *default[1:]]
         # exactly Binder's lines: PyTorch's CPU index and the +cpu builds of the pinned versions
         assert (venv / "torch-cpu.txt").read_text().splitlines() == BINDER_TORCH_LINES
         assert BINDER_TORCH_LINES == ["--extra-index-url https://download.pytorch.org/whl/cpu",
@@ -122,6 +124,10 @@ def test_setup_installs_the_pinned_requirements_and_torch_cpu_only_when_asked(tm
     else:  # the default path is unchanged
         assert _pip_calls(tmp_path, venv) == default
         assert not (venv / "torch-cpu.txt").exists()
+    # pip compiles no bytecode; after the last install the course's imports are compiled, once
+    calls = _calls(tmp_path)
+    warm = calls.index(f"{venv}/bin/python scripts/warm_bytecode.py")
+    assert warm > calls.index(f"{venv}/bin/python -m pip install --quiet --no-deps -e .")
     assert (venv / ".gitignore").read_text() == "*\n" and (venv / ".installed").exists()
     settings = venv / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     assert json.loads(settings.read_text()) == json.loads((ROOT / "binder" / "overrides.json").read_text())
@@ -140,7 +146,7 @@ def test_cpu_only_changes_nothing_on_macos(tmp_path):
     assert out.returncode == 0, out.stdout + out.stderr
     assert "CPU=1 changes nothing on macOS" in out.stdout
     assert not (venv / "torch-cpu.txt").exists()
-    assert _pip_calls(tmp_path, venv) == ["-m pip install --upgrade pip", "-m pip install -r requirements.txt",
+    assert _pip_calls(tmp_path, venv) == ["-m pip install --upgrade pip", "-m pip install --no-compile -r requirements.txt",
                                           "-m pip install --no-deps -e ."]
 
 
@@ -323,9 +329,11 @@ def test_readme_commands_without_make_match_the_makefile(tmp_path, language, bin
     venv = tmp_path / "venv"
     setup = _make(tmp_path, "-n", "setup", "PYTHON=python3.12", f"VENV={venv}", "CPU=1").stdout
     commands = [line.replace(f"{venv}/bin/", bindir).replace(" --quiet", "").replace(str(venv), ".venv")
-                for line in setup.splitlines() if "-m pip install" in line and "torch-cpu" not in line]
-    assert commands == [f"{bindir}python -m pip install --upgrade pip", f"{bindir}python -m pip install -r requirements.txt",
-                        f"{bindir}python -m pip install --no-deps -e ."]
+                for line in setup.splitlines()
+                if ("-m pip install" in line or "warm_bytecode" in line) and "torch-cpu" not in line]
+    assert commands == [f"{bindir}python -m pip install --upgrade pip",
+                        f"{bindir}python -m pip install --no-compile -r requirements.txt",
+                        f"{bindir}python -m pip install --no-deps -e .", f"{bindir}python scripts/warm_bytecode.py"]
     for command in commands:
         assert command in block, f"README ({language}) lacks: {command}"
     run = _make(tmp_path, "-n", "lab", "test", "LAB_FLAGS=").stdout.replace(".venv/bin/", bindir)
