@@ -57,8 +57,8 @@ help:
 	@echo "Python for a new $(VENV)/: $(or $(PYTHON),none found; the course needs $(SUPPORTED))"
 
 # Install only when requirements.txt or pyproject.toml changed since the last install. pip compiles no bytecode
-# (--no-compile: every file of every package, 40 s of processor time); scripts/warm_bytecode.py compiles what the
-# course imports (a quarter of it, 13 s).
+# (--no-compile: every file of every package, 40 s of processor time); scripts/warm_bytecode.py imports what the
+# course imports, so Python compiles those files once (about a third of them; 21-25 s with the imports themselves).
 # A new venv: check the interpreter (3.11-3.13), say which it is, and keep the venv out of git.
 $(STAMP): requirements.txt pyproject.toml
 	@if [ -x $(PY) ]; then echo "Updating $(VENV)/ ($$($(PY) --version 2>&1))"; else \
