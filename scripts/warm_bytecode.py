@@ -30,17 +30,22 @@ RUNTIME = ("ipykernel.kernelapp", "matplotlib_inline.backend_inline", "ipywidget
            "jupyterlab.labapp", "jupyter_server.serverapp", "nbformat", "nbclient", "pytest", "nbval.plugin")
 
 
-def imports_in(paths) -> list[str]:
-    """The modules Python files import, anywhere in them (``import a.b`` and ``from a.b import c`` give ``a.b``;
-    relative imports are left out), sorted."""
+def imports_of(code: str, filename: str = "<code>") -> set[str]:
+    """The modules Python code imports, anywhere in it (``import a.b`` and ``from a.b import c`` give ``a.b``;
+    relative imports are left out). IPython's magic and shell lines (``%...``, ``!...``) are skipped."""
+    code = "\n".join(line for line in code.splitlines() if not line.lstrip().startswith(("%", "!")))
     found = set()
-    for path in paths:
-        for node in ast.walk(ast.parse(Path(path).read_text(), filename=str(path))):
-            if isinstance(node, ast.Import):
-                found.update(alias.name for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                found.add(node.module)
-    return sorted(found)
+    for node in ast.walk(ast.parse(code, filename=filename)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found.add(node.module)
+    return found
+
+
+def imports_in(paths) -> list[str]:
+    """What the Python files ``paths`` import (:func:`imports_of`), sorted."""
+    return sorted(set().union(*(imports_of(Path(path).read_text(), str(path)) for path in paths)))
 
 
 def notebook_imports(sources: Path = ROOT / "notebooks" / "src") -> list[str]:

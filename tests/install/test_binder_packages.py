@@ -12,7 +12,6 @@ Three checks, beside tests/install/test_binder.py (same versions as requirements
 """
 from __future__ import annotations
 
-import ast
 import importlib.metadata
 import json
 import os
@@ -26,6 +25,7 @@ import pytest
 from support import ROOT
 
 from notebook_source import read, sources  # noqa: E402
+from warm_bytecode import imports_of  # noqa: E402
 
 #: requirements.txt's packages that Binder does not need, and why. Add one here only on purpose.
 NOT_ON_BINDER = {
@@ -60,14 +60,8 @@ def _names(text: str) -> dict[str, str]:
 
 
 def _imports(code: str) -> set[str]:
-    code = "\n".join(l for l in code.splitlines() if not l.lstrip().startswith(("%", "!")))
-    found = set()
-    for node in ast.walk(ast.parse(code)):
-        if isinstance(node, ast.Import):
-            found |= {a.name.split(".")[0] for a in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            found.add(node.module.split(".")[0])
-    return found
+    """The top-level modules ``code`` imports (scripts/warm_bytecode.py reads the imports)."""
+    return {name.split(".")[0] for name in imports_of(code)}
 
 
 def course_imports() -> dict[str, set[str]]:
