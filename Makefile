@@ -117,10 +117,12 @@ test: $(INSTALLED) $(TEACH_STAMP)
 # kernels, numpy's SIMD off, older BLAS code paths, one thread); the browser tests run once, in `make test`,
 # and so do the checks of files, builds and tools that do not depend on the venv's Python (marked once: nbgrader's
 # round trip among them, so this venv needs no lecturer's kit)
+# (NOTEBOOKS=0: without the notebooks, which CI runs on this venv's Python in lane A's browser tests instead)
 OTHER_CPU := $(PY) scripts/other_cpu.py --
+NOTEBOOKS ?= 1
 test-py: $(INSTALLED)
 	$(PY) --version
-	$(OTHER_CPU) $(PY) -m pytest $(PYTEST_ARGS) $(JOBS_ARGS) -m "not browser and not student and not slow and not book and not once"
+	$(OTHER_CPU) $(PY) -m pytest $(PYTEST_ARGS)$(if $(filter 0,$(NOTEBOOKS)), --deselect notebooks/) $(JOBS_ARGS) -m "not browser and not student and not slow and not book and not once"
 
 test-fast: $(INSTALLED)
 	$(PY) -m pytest tests/unit -p no:cacheprovider -ra

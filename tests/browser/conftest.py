@@ -30,6 +30,7 @@ import numpy as np
 import pytest
 
 from support.chromium import CHROMIUM, CHROMIUM_ARGS, have_chromium
+from support.lab_kernel import kernel_spec
 from support.slider_budget import MEDIAN_MS, P95_MS, over_budget, timed_twice_if_over
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,7 +106,8 @@ def _free_port() -> int:
 @pytest.fixture
 def lab_server():
     """A fresh JupyterLab server per test: a second notebook opened in the same server sometimes
-    stalled behind a kernel-selection dialog, and a new server costs only a few seconds."""
+    stalled behind a kernel-selection dialog, and a new server costs only a few seconds. Its kernels run on
+    :func:`kernel_spec`'s Python if one is asked for (a ``python3`` kernel spec of its own, found first)."""
     _need_browser()
     work = Path(tempfile.mkdtemp(prefix="latent-lab-"))
     nbdir, settings = work / "notebooks", work / "settings"
@@ -120,6 +122,11 @@ def lab_server():
     port = _free_port()
     env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(work / "ws"),
                JUPYTER_PLATFORM_DIRS="1")
+    spec = kernel_spec()
+    if spec is not None:
+        (work / "jupyter" / "kernels" / "python3").mkdir(parents=True)
+        (work / "jupyter" / "kernels" / "python3" / "kernel.json").write_text(json.dumps(spec, indent=1))
+        env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(work / "jupyter"), os.environ.get("JUPYTER_PATH")) if p)
     log = open(work / "server.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
@@ -142,7 +149,7 @@ def lab_server():
         pytest.fail(f"JupyterLab did not start; log:\n{(work / 'server.log').read_text()[-3000:]}")
     if proc.poll() is not None:
         pytest.fail(f"JupyterLab exited; log:\n{(work / 'server.log').read_text()[-3000:]}")
-    yield {"url": url, "dir": nbdir, "log": work / "server.log"}
+    yield {"url": url, "dir": nbdir, "log": work / "server.log", "kernel_spec": spec}
     proc.terminate()
     try:
         proc.wait(timeout=20)

@@ -237,7 +237,8 @@ def _run_ci_with_stand_ins(tmp_path: Path, test_status: int, test_py_status: int
     (bin_dir / "make").write_text(f"""#!/bin/bash
 echo "start $* $(date +%s.%N)" >> {log}
 case "$1" in
-  test) sleep 2; echo "end test $(date +%s.%N)" >> {log}; exit {test_status};;
+  test) echo "${{LATENT_SPACE_KERNEL_PYTHON:-unset}} ${{LATENT_SPACE_KERNEL_OTHER_CPU:-unset}}" > {tmp_path / "kernel.log"}
+        sleep 2; echo "end test $(date +%s.%N)" >> {log}; exit {test_status};;
   test-py) exit {test_py_status};;
 esac
 """)
@@ -252,7 +253,8 @@ esac
 @pytest.mark.parametrize("test_status, test_py_status", [(0, 0), (2, 0), (0, 1)])
 def test_ci_runs_the_readme_test_command_beside_the_second_python_lane(tmp_path, test_status, test_py_status):
     """Lane A is exactly the README's `make test`; lane B (the second Python, as on another processor) installs
-    its venv and runs its tests at the same time, without waiting for lane A; CI fails when either lane fails."""
+    its venv and runs its tests at the same time, without waiting for lane A; lane A's browser tests run the
+    notebooks on lane B's venv (so lane B leaves them out); CI fails when either lane fails."""
     out, calls = _run_ci_with_stand_ins(tmp_path, test_status, test_py_status)
     when = {line.rsplit(" ", 1)[0]: float(line.rsplit(" ", 1)[1]) for line in calls}
     assert "start test" in when and "start setup" in when, calls   # lane A: `make setup`, then `make test`
@@ -261,6 +263,11 @@ def test_ci_runs_the_readme_test_command_beside_the_second_python_lane(tmp_path,
     assert ".venv-py313" in lane_b_setup, calls
     test_py = next(key for key in when if key.startswith("start test-py "))
     assert when[lane_b_setup] < when[test_py] < when["end test"], f"lane B waited for lane A: {calls}"
+    # each notebook runs once: in lane A's browser tests, on the second venv's Python as on another processor
+    assert "NOTEBOOKS=0" in test_py.split(), test_py
+    assert when[lane_b_setup] < when["start test"], calls
+    python, other_cpu = (tmp_path / "kernel.log").read_text().split()
+    assert (python, other_cpu) == (str(ROOT / ".venv-py313" / "bin" / "python"), "1")
     assert (out.returncode == 0) == (test_status == 0 and test_py_status == 0), (calls, out.stdout[-800:])
     readme = (ROOT / "README.md").read_text()
     assert "make test    #" in readme and "make test-py PYTHON=" in readme
