@@ -4,7 +4,7 @@ Use the ``lab`` fixture:
 
     @pytest.mark.runs_notebook("03_chairs_and_desks")   # nbval leaves 03 to this test (conftest.py)
     def test_my_notebook(lab):
-        nb = lab.open_course("03_chairs_and_desks")  # its test edition, opened in a new page
+        nb = lab.open_course("03_chairs_and_desks")  # its test edition, opened in the worker's page
         nb.run_all()                                 # runs every cell, then checks the run as nbval would
         row = nb.drag(plot=0, slider=0)      # waits for the pictures sent ahead, drags, times each picture
         nb.assert_within_two_frames([row])   # median <= 33 ms, 95th percentile <= 100 ms
@@ -103,60 +103,194 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def lab_server():
-    """A fresh JupyterLab server per test: a second notebook opened in the same server sometimes
-    stalled behind a kernel-selection dialog, and a new server costs only a few seconds. Its kernels run on
-    :func:`kernel_spec`'s Python if one is asked for (a ``python3`` kernel spec of its own, found first)."""
-    _need_browser()
-    work = Path(tempfile.mkdtemp(prefix="latent-lab-"))
-    nbdir, settings = work / "notebooks", work / "settings"
-    nbdir.mkdir()
-    (settings / "@jupyterlab" / "notebook-extension").mkdir(parents=True)
-    (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
-    # keep off-screen cells in the page, and no news or update pop-ups
-    (settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
-        json.dumps({"windowingMode": "none"}))
-    (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
-        json.dumps({"fetchNews": "false", "checkForUpdates": False}))
-    port = _free_port()
-    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(work / "ws"),
-               JUPYTER_PLATFORM_DIRS="1")
-    spec = kernel_spec()
-    if spec is not None:
-        (work / "jupyter" / "kernels" / "python3").mkdir(parents=True)
-        (work / "jupyter" / "kernels" / "python3" / "kernel.json").write_text(json.dumps(spec, indent=1))
-        env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(work / "jupyter"), os.environ.get("JUPYTER_PATH")) if p)
-    log = open(work / "server.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-         "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
-         f"--ServerApp.root_dir={nbdir}", "--LabApp.news_url=", "--ServerApp.open_browser=False", "--allow-root",
-         "--LabApp.extension_manager=readonly"],
-        stdout=log, stderr=subprocess.STDOUT, env=env, cwd=nbdir)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/api/status", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None:
+# The lecturer's kit that `make test` installs for its grading tests (requirements-teach.txt): off in the browser
+# tests' JupyterLab, which is the one a learner's requirements.txt gives
+_TEACH_SERVER_EXTENSIONS = ("nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.validate_assignment",
+                            "nbgrader.server_extensions.assignment_list", "nbgrader.server_extensions.course_list",
+                            "notebook")
+_TEACH_LAB_EXTENSIONS = ("@jupyter/nbgrader", "@jupyter-notebook/lab-extension")
+
+
+class LabServer:
+    """A JupyterLab server on 127.0.0.1 (token off, for this local test only) serving a temporary folder. Its
+    kernels run on :func:`kernel_spec`'s Python if one is asked for (a ``python3`` kernel spec of its own, found
+    first). The lecturer's kit (nbgrader, notebook 7), if installed, is switched off: the browser tests drive the
+    JupyterLab a learner's requirements.txt gives."""
+
+    def __init__(self):
+        self.work = Path(tempfile.mkdtemp(prefix="latent-lab-"))
+        self.dir, settings, config = self.work / "notebooks", self.work / "settings", self.work / "config"
+        self.dir.mkdir()
+        self.log = self.work / "server.log"
+        (settings / "@jupyterlab" / "notebook-extension").mkdir(parents=True)
+        (settings / "@jupyterlab" / "apputils-extension").mkdir(parents=True)
+        # keep off-screen cells in the page, and no news or update pop-ups
+        (settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
+            json.dumps({"windowingMode": "none"}))
+        (settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings").write_text(
+            json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+        (config / "labconfig").mkdir(parents=True)
+        (config / "labconfig" / "page_config.json").write_text(
+            json.dumps({"disabledExtensions": {name: True for name in _TEACH_LAB_EXTENSIONS}}))
+        port = _free_port()
+        env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(self.work / "ws"),
+                   JUPYTER_PLATFORM_DIRS="1",
+                   JUPYTER_CONFIG_PATH=os.pathsep.join(p for p in (str(config), os.environ.get("JUPYTER_CONFIG_PATH"))
+                                                       if p))
+        self.kernel_spec = kernel_spec()
+        if self.kernel_spec is not None:
+            (self.work / "jupyter" / "kernels" / "python3").mkdir(parents=True)
+            (self.work / "jupyter" / "kernels" / "python3" / "kernel.json").write_text(
+                json.dumps(self.kernel_spec, indent=1))
+            env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(self.work / "jupyter"), os.environ.get("JUPYTER_PATH"))
+                                                  if p)
+        self._log = open(self.log, "w")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
+             "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
+             f"--ServerApp.root_dir={self.dir}", "--LabApp.news_url=", "--ServerApp.open_browser=False", "--allow-root",
+             "--LabApp.extension_manager=readonly", "--LabApp.expose_app_in_browser=True",
+             *(f"--ServerApp.jpserver_extensions={name}=False" for name in _TEACH_SERVER_EXTENSIONS)],
+            stdout=self._log, stderr=subprocess.STDOUT, env=env, cwd=self.dir)
+        self.url = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(f"{self.url}/api/status", timeout=2)
                 break
-            time.sleep(0.5)
-    else:
-        proc.terminate()
-        pytest.fail(f"JupyterLab did not start; log:\n{(work / 'server.log').read_text()[-3000:]}")
-    if proc.poll() is not None:
-        pytest.fail(f"JupyterLab exited; log:\n{(work / 'server.log').read_text()[-3000:]}")
-    yield {"url": url, "dir": nbdir, "log": work / "server.log", "kernel_spec": spec}
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
-    shutil.rmtree(work, ignore_errors=True)
+            except OSError:
+                if self.proc.poll() is not None:
+                    break
+                time.sleep(0.5)
+        else:
+            self.close()
+            pytest.fail(f"JupyterLab did not start; log:\n{self.log_tail()}")
+        if self.proc.poll() is not None:
+            self.close()
+            pytest.fail(f"JupyterLab exited; log:\n{self.log_tail()}")
+
+    def __getitem__(self, key: str):   # lab.server["url"], as before
+        return {"url": self.url, "dir": self.dir, "log": self.log, "kernel_spec": self.kernel_spec}[key]
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def log_tail(self) -> str:
+        try:
+            return self.log.read_text()[-3000:]
+        except OSError:
+            return "(no log)"
+
+    def api(self, method: str, path: str, body: dict | None = None, timeout_s: float = 90):
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(f"{self.url}/api/{path}", data=data, method=method,
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=timeout_s) as response:
+            text = response.read()
+        return json.loads(text) if text else None
+
+    def close(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self._log.close()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+# JupyterLab's own object in the page (--LabApp.expose_app_in_browser), once it has restored its layout
+_APP_READY = "async () => { await window.jupyterapp.restored; return true; }"
+# close every document in the page's main area without saving (their kernels are shut down through the server)
+_CLOSE_DOCUMENTS = """() => {
+  const app = window.jupyterapp;
+  for (const w of Array.from(app.shell.widgets('main'))) {
+    if (w.context && w.context.model) w.context.model.dirty = false;
+    w.close();
+  }
+}"""
+
+
+class LabShell:
+    """One JupyterLab server and one JupyterLab page for a pytest worker's browser tests (a browser stream), made
+    when first needed. A new server and page for each test cost about 3 s more processor time and 4 s more wall
+    time a test (farm-bench, six tests), so the tests share them: each test gets a folder of its own on the
+    server, opens its notebooks in the page with JupyterLab's own ``docmanager:open``, and at its end closes them,
+    shuts their kernels down and deletes its folder (:meth:`Lab.close`). After a failed test the page is thrown
+    away, and the next test boots a new one."""
+
+    def __init__(self, browser):
+        self.browser = browser
+        self.server: LabServer | None = None
+        self.context = None
+        self.page = None
+        self.tests = 0
+
+    def start_server(self) -> LabServer:
+        if self.server is not None and not self.server.alive():
+            print(f"JupyterLab's server had exited; log:\n{self.server.log_tail()}")
+            self.discard_page()
+            self.server.close()
+            self.server = None
+        if self.server is None:
+            self.server = LabServer()
+        return self.server
+
+    def open_page(self):
+        """The page, with JupyterLab booted in it (a new page, on a reset layout, if there is none)."""
+        if self.page is None or self.page.is_closed():
+            self.discard_page()
+            self.context = self.browser.new_context(viewport={"width": 1400, "height": 1000})
+            self.page = self.context.new_page()
+            self.page.goto(f"{self.server.url}/lab?reset")
+            self.page.wait_for_function("() => !!window.jupyterapp", timeout=90_000)
+            self.page.evaluate(_APP_READY)
+        return self.page
+
+    def close_documents(self, timeout_s: float = 30) -> None:
+        """Close every document open in the page (no save, no question) and wait until no notebook is left in it."""
+        if self.page is None or self.page.is_closed():
+            return
+        self.page.evaluate(_CLOSE_DOCUMENTS)
+        self.page.wait_for_function("() => !document.querySelector('.jp-NotebookPanel, .jp-Dialog')",
+                                    timeout=timeout_s * 1000)
+
+    def discard_page(self) -> None:
+        if self.context is not None:
+            try:
+                self.context.close()
+            except Exception as error:   # a browser already gone
+                print(f"closing the browser context: {error}")
+        self.context = self.page = None
+
+    def close(self) -> None:
+        self.discard_page()
+        if self.server is not None:
+            self.server.close()
+            self.server = None
+
+
+_SHELLS: list[LabShell] = []
+
+
+@pytest.fixture(scope="session")
+def lab_shell(browser):
+    shell = LabShell(browser)
+    _SHELLS.append(shell)
+    yield shell
+    shell.close()
+    _SHELLS.remove(shell)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a worker's last browser test in a row, stop its JupyterLab server and page: it goes on with other
+    tests (at a lower priority, tests/support/streams.py), and an idle JupyterLab still polls."""
+    yield
+    here = Path(__file__).parent
+    if nextitem is None or Path(str(nextitem.fspath)).parent != here:
+        for shell in _SHELLS:
+            shell.close()
 
 
 @pytest.fixture(scope="session")
@@ -419,16 +553,22 @@ class LabNotebook:
 
 
 class Lab:
-    def __init__(self, server, browser):
-        self.server = server
-        self.browser = browser
-        self.pages = []
+    """A test's view of its worker's :class:`LabShell`: its own folder on the server, its notebooks open in the
+    shared page one at a time, and its kernels."""
+
+    def __init__(self, shell: LabShell):
+        self.shell = shell
+        self.server = shell.start_server()
+        shell.tests += 1
+        self.prefix = f"test{shell.tests:03d}"      # the test's folder on the server
+        self.folder = self.server.dir / self.prefix
+        self.folder.mkdir()
         self.notebooks: list[LabNotebook] = []
-        self.context = None
+        self.session_ids: list[str] = []
 
     def open(self, name: str, nb=None) -> LabNotebook:
-        """Copy ``notebooks/name`` (or the notebook ``nb`` under that name) into the server's folder, outputs
-        cleared, and open it in a new page."""
+        """Copy ``notebooks/name`` (or the notebook ``nb`` under that name) into the test's folder, outputs
+        cleared, and open it in the page (the document open before is closed first)."""
         import nbformat
 
         if nb is None:
@@ -437,14 +577,14 @@ class Lab:
             if cell.cell_type == "code":
                 cell.outputs, cell.execution_count = [], None
         nb.metadata.pop("widgets", None)
-        nbformat.write(nb, self.server["dir"] / name)
-        if self.context is None:  # a clean browser profile per test: no state carried between tests
-            self.context = self.browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = self.context.new_page()
-        self.pages.append(page)
-        self._start_kernel(name)
-        page.goto(f"{self.server['url']}/lab/tree/{name}")
-        opened = LabNotebook(page, name, self.server["dir"] / name)
+        nbformat.write(nb, self.folder / name)
+        page = self.shell.open_page()
+        self.shell.close_documents()
+        path = f"{self.prefix}/{name}"
+        self._start_kernel(path, name)
+        page.evaluate("(path) => window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'})",
+                      path)
+        opened = LabNotebook(page, name, self.folder / name)
         self.notebooks.append(opened)
         page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
         # the page joins the kernel started above: wait until it shows that kernel's name and its kernel is
@@ -464,18 +604,21 @@ class Lab:
                                  f"{'idle' if idle.count() else 'not idle'}; server log: {self.server['log']}")
         return opened
 
-    def _start_kernel(self, name: str, timeout_s: float = 90) -> None:
-        """Start notebook ``name``'s session and its Python 3 kernel through the server's REST API before the
-        page opens: the page then joins that session instead of choosing a kernel itself (on a busy machine
+    def _start_kernel(self, path: str, name: str) -> None:
+        """Start notebook ``path``'s session and its Python 3 kernel through the server's REST API before the
+        page opens it: the page then joins that session instead of choosing a kernel itself (on a busy machine
         JupyterLab sometimes asked which kernel to use, and a Run All clicked meanwhile was lost). The server
         answers once the kernel's process runs; the page waits for it to be idle."""
-        body = json.dumps({"path": name, "name": name, "type": "notebook", "kernel": {"name": "python3"}}).encode()
-        request = urllib.request.Request(f"{self.server['url']}/api/sessions", data=body, method="POST",
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=timeout_s) as response:
-            session = json.load(response)
+        session = self.server.api("POST", "sessions", {"path": path, "name": name, "type": "notebook",
+                                                       "kernel": {"name": "python3"}})
         if not (session.get("kernel") or {}).get("id"):
             raise AssertionError(f"{name}: the server made a session without a kernel: {session}")
+        self.session_ids.append(session["id"])
+
+    def sessions(self) -> dict[str, str]:
+        """This test's sessions on the server: ``{notebook name: kernel id}``."""
+        return {s["path"][len(self.prefix) + 1:]: s["kernel"]["id"] for s in self.server.api("GET", "sessions")
+                if s["path"].startswith(f"{self.prefix}/")}
 
     def open_course(self, stem: str) -> LabNotebook:
         """Course notebook ``stem``'s test edition (scripts/make_notebook.py: the committed notebook with its
@@ -505,22 +648,37 @@ class Lab:
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         return self.open(name, nb)
 
-    def close(self):
-        for p in self.pages:
-            p.close()
-        if self.context is not None:
-            self.context.close()
+    def close(self, keep_page: bool) -> None:
+        """Close the test's documents in the page, shut its kernels down and delete its folder. The page is kept
+        for the next test only if ``keep_page`` and it closed cleanly."""
+        if keep_page:
+            try:
+                self.shell.close_documents()
+            except Exception as error:
+                print(f"the page did not close its documents ({error}); the next test boots a new page")
+                keep_page = False
+        if not keep_page:
+            self.shell.discard_page()
+        for session in self.session_ids:
+            try:
+                self.server.api("DELETE", f"sessions/{session}", timeout_s=30)
+            except OSError as error:     # an HTTPError too: the session is gone already
+                print(f"shutting session {session} down: {error}")
+        self.session_ids = []
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 @pytest.fixture
-def lab(lab_server, browser, request):
-    """JupyterLab in a fresh browser context. A test marked ``runs_notebook(stem)`` must have run and checked
-    that notebook (:meth:`Lab.open_course`): ``make test`` leaves the notebook out of nbval for it."""
+def lab(lab_shell, request):
+    """JupyterLab, in its worker's shared page (:class:`LabShell`). A test marked ``runs_notebook(stem)`` must
+    have run and checked that notebook (:meth:`Lab.open_course`): ``make test`` leaves the notebook out of nbval
+    for it."""
     failed_before = request.session.testsfailed
-    lab = Lab(lab_server, browser)
+    lab = Lab(lab_shell)
     yield lab
-    lab.close()
+    passed = request.session.testsfailed == failed_before
+    lab.close(keep_page=passed)
     owed = {m.args[0] for m in request.node.iter_markers("runs_notebook")} - lab.checked
-    if request.session.testsfailed == failed_before:
+    if passed:
         assert not owed, (f"{request.node.nodeid} is marked runs_notebook{sorted(owed)} but did not check that "
                           f"notebook's run as nbval would (open it with lab.open_course and run_all)")

@@ -3,24 +3,17 @@ the harness started for it, a question which kernel to use is answered with that
 on the Python (and as on the processor) asked for."""
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
-import urllib.request
 
 import pytest
 
 from support.lab_kernel import KERNEL_OTHER_CPU, KERNEL_PYTHON, kernel_spec
 
 
-def _session_kernels(lab) -> dict[str, str]:
-    with urllib.request.urlopen(f"{lab.server['url']}/api/sessions", timeout=10) as response:
-        return {s["path"]: s["kernel"]["id"] for s in json.load(response)}
-
-
 def test_the_page_runs_on_its_own_session_and_a_kernel_question_is_answered_with_it(lab):
     nb = lab.open_scratch("scratch_harness.ipynb", "x = 6 * 7", "print(x)")
-    started = _session_kernels(lab)
+    started = lab.sessions()
     assert list(started) == ["scratch_harness.ipynb"], started
     assert not nb._answer_kernel_dialog(), "no question is asked when nothing asks it"
     # ask JupyterLab's own question (the toolbar's kernel name opens it) and let the harness answer it
@@ -30,7 +23,7 @@ def test_the_page_runs_on_its_own_session_and_a_kernel_question_is_answered_with
     assert not nb.page.locator(".jp-Dialog").count() or not nb.page.locator(".jp-Dialog").first.is_visible()
     nb.run_all(timeout_s=120)
     assert "42" in nb.page.locator(".jp-OutputArea-output").last.text_content()
-    assert _session_kernels(lab) == started, "the answer started another kernel instead of keeping the notebook's"
+    assert lab.sessions() == started, "the answer started another kernel instead of keeping the notebook's"
     nb.assert_no_errors()
 
 
@@ -53,6 +46,23 @@ def test_the_kernels_run_on_the_python_and_processor_asked_for(lab):
     if settings:   # as on another processor: torch's generic kernels and one thread
         assert (capability, threads) == ("default", "1"), (capability, threads)
     nb.assert_no_errors()
+
+
+def test_notebooks_open_one_after_another_in_one_page_and_leave_nothing_behind(lab):
+    """The tests of a worker share one JupyterLab page and server (LabShell): a notebook opened after another
+    replaces it in the page, runs on a kernel of its own, and a test's end shuts its kernels down."""
+    first = lab.open_scratch("scratch_first.ipynb", "left_behind = 1")
+    first.run_all(timeout_s=120)
+    second = lab.open_scratch("scratch_second.ipynb", "print(globals().get('left_behind', 'a kernel of its own'))")
+    assert second.page is first.page
+    assert second.page.locator(".jp-NotebookPanel").count() == 1, "the first notebook is still open in the page"
+    second.run_all(timeout_s=120)
+    assert "a kernel of its own" in second.page.locator(".jp-OutputArea-output").last.text_content()
+    assert sorted(lab.sessions()) == ["scratch_first.ipynb", "scratch_second.ipynb"]
+    lab.close(keep_page=True)
+    assert lab.sessions() == {} and lab.server.api("GET", "kernels") == [], "a kernel outlived its test"
+    assert not lab.folder.exists()
+    assert not second.page.is_closed() and second.page.locator(".jp-NotebookPanel").count() == 0
 
 
 @pytest.mark.parametrize("python, other, message", [
