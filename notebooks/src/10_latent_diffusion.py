@@ -957,33 +957,32 @@ guidance_slider
 # - the Fréchet distance of all 1,000 to the held-out digits.
 
 # %%
-def variety(pictures):
-    """Mean distance, in the scorer's 64 features, between two pictures of a set (pairs 0-1, 2-3, ...)."""
-    f = scorer.features(pictures)
-    return float(np.linalg.norm(f[0::2] - f[1::2], axis=1).mean())
+def variety(features):
+    """Mean distance between two pictures of a set (pairs 0-1, 2-3, ...), given their 64 scorer features."""
+    return float(np.linalg.norm(features[0::2] - features[1::2], axis=1).mean())
 
 
 scales = [0.0, 0.5, 1.0, 2.0, 3.0, 5.0]
 asked = torch.arange(10).repeat_interleave(100)                    # 100 of each digit
 z_guided = torch.randn(1000, K, generator=torch.Generator().manual_seed(4))
+test_features = scorer.features(X_test)                            # the held-out digits, measured once
 sweep, guided_samples = {}, {}
 for w in scales:
     pictures = generate(z_guided, y=asked, w=w)
-    probs = scorer.probabilities(pictures)
+    probs, features = scorer.probabilities(pictures), scorer.features(pictures)
     per_digit = np.array([np.mean(probs[asked == d].argmax(1) == d) for d in range(10)])
     sweep[w] = {"agree": float(np.mean(probs.argmax(1) == asked.numpy())), "worst": float(per_digit.min()),
                 "worst_digit": int(per_digit.argmin()),
                 "confidence": float(probs[np.arange(1000), asked.numpy()].mean()),
-                "variety": float(np.mean([variety(pictures[asked == d]) for d in range(10)])),
-                "fd": scorer.frechet_distance(pictures, X_test)}
+                "variety": float(np.mean([variety(features[asked == d]) for d in range(10)])),
+                "fd": lh.frechet_distance(features, test_features)}
     guided_samples[w] = pictures
+real_variety = float(np.mean([variety(test_features[y_test == d][:100]) for d in range(10)]))
 print(f"{'w':>4}{'agreement':>11}{'worst digit':>13}{'confidence':>12}{'variety':>9}{'Frechet':>9}")
 for w, r in sweep.items():
     print(f"{w:4.1f}{r['agree']:11.1%}{r['worst']:9.0%} ({r['worst_digit']}){r['confidence']:12.3f}"
           f"{r['variety']:9.1f}{r['fd']:9.1f}")
-print(f"(real held-out digits, variety within a digit: "
-      f"{np.mean([variety(X_test[y_test == d][:100]) for d in range(10)]):.1f})")
-real_variety = float(np.mean([variety(X_test[y_test == d][:100]) for d in range(10)]))
+print(f"(real held-out digits, variety within a digit: {real_variety:.1f})")
 
 fig, axes = plt.subplots(1, 3, figsize=(11, 2.6))
 axes[0].plot(scales, [sweep[w]["agree"] for w in scales], "o-", label="all digits")

@@ -168,3 +168,42 @@ def test_training_loss_is_a_differentiable_scalar():
     model = DigitCNN()
     loss = training_loss(model, [torch.rand(8, 1, 28, 28), torch.arange(8)])
     assert loss.dim() == 0 and loss.requires_grad and 1.5 < loss.item() < 3.5
+
+
+def test_the_same_question_twice_runs_the_network_once_until_a_weight_changes(digits):
+    scorer = DigitScorer.pretrained()
+    pictures = []
+    scorer.model.body.register_forward_pre_hook(lambda module, args: pictures.append(len(args[0])))
+    first = scorer.features(digits.X_test[:300])
+    again = scorer.features(torch.tensor(digits.X_test[:300]).reshape(300, 784))   # the same pixels, another layout
+    assert sum(pictures) == 300 and np.array_equal(first, again)
+    again[:] = 0                                                    # what a caller does with its copy stays its own
+    assert np.array_equal(scorer.features(digits.X_test[:300]), first) and sum(pictures) == 300
+    scorer.probabilities(digits.X_test[:300])                       # another question about the same pictures
+    scorer.features(digits.X_test[1:301])                           # other pictures
+    assert sum(pictures) == 900
+    with torch.no_grad():
+        scorer.model.body[0].bias.add_(0.5)                         # a weight changed in place: asked afresh
+    changed = scorer.features(digits.X_test[:300])
+    assert sum(pictures) == 1200 and not np.allclose(changed, first)
+
+
+def test_what_is_kept_is_bounded_and_nothing_is_kept_in_training_mode(digits):
+    scorer = DigitScorer.pretrained()
+    pictures = []
+    scorer.model.body.register_forward_pre_hook(lambda module, args: pictures.append(len(args[0])))
+    for start in range(scorer.REMEMBERED + 1):                      # one set more than it keeps
+        scorer.predict(digits.X_test[start:start + 10])
+    assert len(scorer._remembered) == scorer.REMEMBERED
+    scorer.predict(digits.X_test[0:10])                             # the oldest was let go: run again
+    scorer.predict(digits.X_test[scorer.REMEMBERED:scorer.REMEMBERED + 10])   # the newest is still kept
+    assert sum(pictures) == 10 * (scorer.REMEMBERED + 2)
+    scorer.model.train()                                            # dropout: two runs differ, so neither is kept
+    scorer.probabilities(digits.X_test[:10])
+    scorer.probabilities(digits.X_test[:10])
+    assert sum(pictures) == 10 * (scorer.REMEMBERED + 4)
+    scorer.model.eval()
+    scorer.REMEMBERED_UP_TO = 5                                     # a set larger than that is not kept
+    scorer.features(digits.X_test[:10])
+    scorer.features(digits.X_test[:10])
+    assert sum(pictures) == 10 * (scorer.REMEMBERED + 6)
