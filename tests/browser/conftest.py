@@ -582,8 +582,9 @@ class Lab:
         self.shell.close_documents()
         path = f"{self.prefix}/{name}"
         self._start_kernel(path, name)
-        page.evaluate("(path) => window.jupyterapp.commands.execute('docmanager:open', {path, factory: 'Notebook'})",
-                      path)
+        # the command resolves to the notebook's widget: return nothing, or Playwright serialises its whole object graph
+        page.evaluate("async (path) => { await window.jupyterapp.commands.execute('docmanager:open', "
+                      "{path, factory: 'Notebook'}); }", path)
         opened = LabNotebook(page, name, self.folder / name)
         self.notebooks.append(opened)
         page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
