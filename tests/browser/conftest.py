@@ -213,8 +213,8 @@ _CLOSE_DOCUMENTS = """() => {
 
 class LabShell:
     """One JupyterLab server and one JupyterLab page for a pytest worker's browser tests (a browser stream), made
-    when first needed. A new server and page for each test cost about 3 s more processor time and 4 s more wall
-    time a test (farm-bench, six tests), so the tests share them: each test gets a folder of its own on the
+    when first needed. A new server and page for each test cost about 4.5 s more processor time and 6 s more wall
+    time a test (four course notebooks, 2026-12-03: 112.6 against 94.0 core-s), so the tests share them: each test gets a folder of its own on the
     server, opens its notebooks in the page with JupyterLab's own ``docmanager:open``, and at its end closes them,
     shuts their kernels down and deletes its folder (:meth:`Lab.close`). After a failed test the page is thrown
     away, and the next test boots a new one."""
@@ -650,8 +650,14 @@ class Lab:
         return self.open(name, nb)
 
     def close(self, keep_page: bool) -> None:
-        """Close the test's documents in the page, shut its kernels down and delete its folder. The page is kept
-        for the next test only if ``keep_page`` and it closed cleanly."""
+        """Shut the test's kernels down, close its documents in the page and delete its folder. The kernels go
+        first: a kernel still running while its widgets close in the page answers every one of them. The page is
+        kept for the next test only if ``keep_page`` and it closed cleanly."""
+        for session in self.session_ids:
+            try:
+                self.server.api("DELETE", f"sessions/{session}", timeout_s=30)
+            except OSError as error:     # an HTTPError too: the session is gone already
+                print(f"shutting session {session} down: {error}")
         if keep_page:
             try:
                 self.shell.close_documents()
@@ -660,11 +666,6 @@ class Lab:
                 keep_page = False
         if not keep_page:
             self.shell.discard_page()
-        for session in self.session_ids:
-            try:
-                self.server.api("DELETE", f"sessions/{session}", timeout_s=30)
-            except OSError as error:     # an HTTPError too: the session is gone already
-                print(f"shutting session {session} down: {error}")
         self.session_ids = []
         shutil.rmtree(self.folder, ignore_errors=True)
 
