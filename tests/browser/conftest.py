@@ -169,9 +169,6 @@ class LabServer:
             self.close()
             pytest.fail(f"JupyterLab exited; log:\n{self.log_tail()}")
 
-    def __getitem__(self, key: str):   # lab.server["url"], as before
-        return {"url": self.url, "dir": self.dir, "log": self.log, "kernel_spec": self.kernel_spec}[key]
-
     def alive(self) -> bool:
         return self.proc.poll() is None
 
@@ -602,7 +599,7 @@ class Lab:
             time.sleep(0.25)
         else:
             raise AssertionError(f"{name}: after 90 s the page shows kernel {shown!r}, "
-                                 f"{'idle' if idle.count() else 'not idle'}; server log: {self.server['log']}")
+                                 f"{'idle' if idle.count() else 'not idle'}; server log: {self.server.log}")
         return opened
 
     def _start_kernel(self, path: str, name: str) -> None:

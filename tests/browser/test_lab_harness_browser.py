@@ -36,7 +36,7 @@ def test_the_kernels_run_on_the_python_and_processor_asked_for(lab):
                           "os.environ.get('LATENT_SPACE_THREADS', 'unset'))")
     nb.run_all(timeout_s=120)
     prefix, capability, threads = nb.page.locator(".jp-OutputArea-output").last.text_content().split()
-    spec = lab.server["kernel_spec"]
+    spec = lab.server.kernel_spec
     python = spec["argv"][0] if spec else sys.executable
     want = subprocess.run([python, "-c", "import sys; print(sys.prefix)"], capture_output=True, text=True,
                           timeout=60, check=True).stdout.strip()
