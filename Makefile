@@ -15,6 +15,8 @@ NB     ?=
 # 6.3 GB): the lines of binder/requirements.txt that Binder uses. Linux only: on macOS and Windows,
 # PyPI's torch is already CPU-only. It applies when the venv is made (after `make clean`).
 CPU    ?=
+# the installer the set-up puts into each venv first (scripts/install.py)
+UV     := uv==0.13.9
 TORCH_CPU := $(if $(filter Darwin,$(shell uname -s 2>/dev/null)),,$(filter 1 yes true,$(CPU)))
 TORCH_CPU_LINES := ^(--extra-index-url|torch==|torchvision==)
 # The course's JupyterLab settings (news pop-up off), the same file Binder installs (binder/postBuild)
@@ -56,9 +58,12 @@ help:
 	@echo "make book         build the course's website from the committed notebooks (build/book/; its own venv, .venv-book/)"
 	@echo "Python for a new $(VENV)/: $(or $(PYTHON),none found; the course needs $(SUPPORTED))"
 
-# Install only when requirements.txt or pyproject.toml changed since the last install. pip compiles no bytecode
-# (--no-compile: every file of every package, 40 s of processor time); scripts/warm_bytecode.py imports what the
-# course imports, so Python compiles those files once (about a third of them; 21-25 s with the imports themselves).
+# Install only when requirements.txt or pyproject.toml changed since the last install. pip installs uv into the
+# venv, and uv installs the rest (scripts/install.py: pip's arguments, with pip's own settings such as a
+# machine's index or folder of wheels): it writes torch's 6 GB in about a quarter of pip's time, and a second venv
+# hard-links the files it unpacked into its cache. Nothing compiles bytecode for every file (40 s of processor
+# time); scripts/warm_bytecode.py imports what the course imports, so Python compiles those files once (about a
+# third of them; 21-25 s with the imports themselves).
 # A new venv: check the interpreter (3.11-3.13), say which it is, and keep the venv out of git.
 $(STAMP): requirements.txt pyproject.toml
 	@if [ -x $(PY) ]; then echo "Updating $(VENV)/ ($$($(PY) --version 2>&1))"; else \
@@ -71,12 +76,12 @@ $(STAMP): requirements.txt pyproject.toml
 	       exit 1;; \
 	  esac; \
 	  $$py -m venv $(VENV) && printf '*\n' > $(VENV)/.gitignore; fi
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check $(UV)
 	$(if $(filter 1 yes true,$(CPU)),$(if $(TORCH_CPU),,@echo "CPU=1 changes nothing on macOS: PyPI's torch has no CUDA there"))
 	$(if $(TORCH_CPU),grep -E '$(TORCH_CPU_LINES)' binder/requirements.txt > $(VENV)/torch-cpu.txt)
-	$(if $(TORCH_CPU),$(PY) -m pip install --quiet --no-compile -r $(VENV)/torch-cpu.txt)
-	$(PY) -m pip install --quiet --no-compile -r requirements.txt
-	$(PY) -m pip install --quiet --no-deps -e .
+	$(if $(TORCH_CPU),$(PY) scripts/install.py -r $(VENV)/torch-cpu.txt)
+	$(PY) scripts/install.py -r requirements.txt
+	$(PY) scripts/install.py --no-deps -e .
 	$(PY) scripts/warm_bytecode.py
 	touch $(STAMP)
 
@@ -90,7 +95,7 @@ $(LAB_SETTINGS): binder/overrides.json | $(STAMP)
 # trip), so `make lab` installs requirements.txt alone
 TEACH_STAMP := $(VENV)/.installed-teach
 $(TEACH_STAMP): requirements-teach.txt requirements.txt | $(STAMP)
-	$(PY) -m pip install --quiet -r requirements-teach.txt
+	$(PY) scripts/install.py -r requirements-teach.txt
 	touch $(TEACH_STAMP)
 
 # PYTHON= on the command line only shapes a new venv: stop if $(VENV)/ was made with another Python
@@ -162,8 +167,8 @@ $(BOOK_STAMP): requirements-book.txt
 	@if [ ! -x $(BOOK_VENV)/bin/python ]; then \
 	  py='$(PYTHON)'; [ -n "$$py" ] || { echo "No Python 3.11, 3.12 or 3.13 found on the PATH for $(BOOK_VENV)/: name one, make book PYTHON=python3.12"; exit 1; }; \
 	  echo "Creating $(BOOK_VENV)/ with $$py"; $$py -m venv $(BOOK_VENV) && printf '*\n' > $(BOOK_VENV)/.gitignore; fi
-	$(BOOK_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(BOOK_VENV)/bin/python -m pip install --quiet -r requirements-book.txt
+	$(BOOK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check $(UV)
+	$(BOOK_VENV)/bin/python scripts/install.py -r requirements-book.txt
 	touch $(BOOK_STAMP)
 
 book: $(BOOK_STAMP)

@@ -3,9 +3,10 @@
     python scripts/warm_bytecode.py              # what the notebooks, their kernel and JupyterLab import
     python scripts/warm_bytecode.py json csv     # these modules instead
 
-pip compiles every file of every package it installs (``pip install --no-compile`` turns that off): about
-14,500 files here, 40 s of processor time, most of them never imported by the course. The Makefile installs
-with ``--no-compile`` and runs this script instead, which imports what the course imports, so that Python
+pip compiles every file of every package it installs (``pip install --no-compile`` turns that off; uv, which
+the Makefile installs with, compiles nothing unless asked): about 14,500 files here, 40 s of processor time,
+most of them never imported by the course. The Makefile compiles nothing at install time and runs this script
+instead, which imports what the course imports, so that Python
 writes the bytecode of exactly those modules (about 4,000 files: 13 s of compiling, 21-25 s with the imports
 themselves; in CI a fresh install's pip took 46-49 s less processor time). A module imported later for the
 first time is compiled then, and cached unless ``PYTHONDONTWRITEBYTECODE`` is set; this script writes its

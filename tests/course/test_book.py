@@ -140,6 +140,9 @@ def test_book_requirements_are_pinned_apart_from_the_learners_and_need_no_torch(
         assert book[name] == course[name], f"{name}: requirements-book.txt and requirements.txt pin different versions"
 
 
+UV = re.search(r"^UV\s*:=\s*(\S+)$", (ROOT / "Makefile").read_text(), re.M).group(1)   # the set-up's uv==X.Y.Z
+
+
 @needs_make
 def test_make_book_installs_its_own_venv_then_builds(tmp_path):
     """Against a stand-in interpreter (tests/support/stand_in_python.py): the commands, with nothing installed."""
@@ -152,7 +155,7 @@ def test_make_book_installs_its_own_venv_then_builds(tmp_path):
     calls = [c.replace(f"{venv}/bin/python ", "") for c in (tmp_path / "calls.log").read_text().splitlines()]
     assert calls[0] == f"{fake} -m venv {venv}"
     assert [c for c in calls[1:] if not c.startswith(f"{fake} ")] == [
-        "-m pip install --quiet --upgrade pip", "-m pip install --quiet -r requirements-book.txt",
+        f"-m pip install --quiet --disable-pip-version-check {UV}", "scripts/install.py -r requirements-book.txt",
         "scripts/make_book.py"], "its own venv, only the book's packages (not requirements.txt, not the course)"
     assert (venv / ".installed").exists() and (venv / ".gitignore").read_text() == "*\n"
     assert "make book" in run_make("help").stdout
@@ -169,7 +172,8 @@ def test_readme_says_how_to_build_and_publish_the_book():
     assert "Sphinx" in section and "myst-nb" in section and "sphinx-book-theme" in section
     block = re.search(r"```bash\n(.*?)```", section, re.S).group(1)
     assert "-m venv .venv-book" in block
-    assert ".venv-book/bin/python -m pip install -r requirements-book.txt" in block
+    assert f".venv-book/bin/python -m pip install --disable-pip-version-check {UV}" in block
+    assert ".venv-book/bin/python scripts/install.py -r requirements-book.txt" in block
     assert ".venv-book/bin/python scripts/make_book.py" in block
 
 

@@ -262,7 +262,7 @@ def test_make_nbgrader_installs_the_teach_file_then_builds():
     if not shutil.which("make"):
         pytest.skip("no make on this machine")
     out = run_make("-n", "-W", "requirements-teach.txt", "nbgrader", "NB=00_start_here").stdout.splitlines()
-    install = ".venv/bin/python -m pip install --quiet -r requirements-teach.txt"
+    install = ".venv/bin/python scripts/install.py -r requirements-teach.txt"
     build = ".venv/bin/python scripts/make_nbgrader.py 00_start_here"
     assert install in out and build in out and out.index(install) < out.index(build), out
     # `make test` installs it too (its round trip is a test); `make lab` does not
@@ -275,8 +275,8 @@ def test_readme_and_teaching_guide_give_the_commands():
     readme = (ROOT / "README.md").read_text()
     assert "make nbgrader" in readme and "requirements-teach.txt" in readme
     without_make = readme[readme.index("### Without make"):]
-    assert ".venv/bin/python -m pip install -r requirements-teach.txt" in without_make
-    assert ".venv\\Scripts\\python -m pip install -r requirements-teach.txt" in without_make
+    assert ".venv/bin/python scripts/install.py -r requirements-teach.txt" in without_make
+    assert ".venv\\Scripts\\python scripts\\install.py -r requirements-teach.txt" in without_make
     guide = (ROOT / "TEACHING.md").read_text()
     for command in ("make nbgrader", "nbgrader generate_assignment", "nbgrader autograde",
                     "nbgrader generate_feedback", "nbgrader export", "scripts/teach/points.toml"):

@@ -32,6 +32,12 @@ def _supported() -> list[str]:
     return re.search(r"^SUPPORTED\s*:=\s*(.+)$", (ROOT / "Makefile").read_text(), re.M).group(1).split()
 
 
+UV = re.search(r"^UV\s*:=\s*(\S+)$", (ROOT / "Makefile").read_text(), re.M).group(1)   # uv==X.Y.Z
+# what a set-up runs in the venv: pip installs uv, then scripts/install.py has uv install the rest
+DEFAULT_INSTALLS = [f"-m pip install --disable-pip-version-check {UV}", "scripts/install.py -r requirements.txt",
+                    "scripts/install.py --no-deps -e ."]
+
+
 def _tools_path(tmp_path: Path) -> str:
     tools = tmp_path / "tools"
     tools.mkdir(exist_ok=True)
@@ -85,7 +91,7 @@ def test_setup_refuses_an_unsupported_python_with_a_message(tmp_path, version):
     what = f"Python {version}" if version else "not a working Python"
     assert f"{fake} is {what}, but the course needs Python 3.11, 3.12 or 3.13." in out.stdout, out.stdout
     assert "make PYTHON=/path/to/python3.12 setup" in out.stdout
-    assert not (tmp_path / "venv").exists() and not any("pip" in c for c in _calls(tmp_path))
+    assert not (tmp_path / "venv").exists() and not any("pip" in c or "install.py" in c for c in _calls(tmp_path))
 
 
 @needs_make
@@ -99,9 +105,9 @@ def test_setup_says_so_when_no_supported_python_is_on_the_path(tmp_path):
 
 # -- what the set-up installs ---------------------------------------------------------------------
 
-def _pip_calls(tmp_path: Path, venv: Path) -> list[str]:
+def _install_calls(tmp_path: Path, venv: Path) -> list[str]:
     return [c.replace(f"{venv}/bin/python ", "").replace(" --quiet", "") for c in _calls(tmp_path)
-            if c.startswith(f"{venv}/bin/python -m pip")]
+            if c.startswith((f"{venv}/bin/python -m pip", f"{venv}/bin/python scripts/install.py"))]
 
 
 @needs_make
@@ -112,22 +118,22 @@ def test_setup_installs_the_pinned_requirements_and_torch_cpu_only_when_asked(tm
     assert out.returncode == 0, out.stdout + out.stderr
     assert f"Creating {venv}/ with {fake} (Python 3.12.0)" in out.stdout
     assert f"{fake} -m venv {venv}" in _calls(tmp_path)
-    default = ["-m pip install --upgrade pip", "-m pip install --no-compile -r requirements.txt",
-               "-m pip install --no-deps -e ."]
+    default = DEFAULT_INSTALLS
+    assert UV.startswith("uv==")
     if cpu == "1":
-        assert _pip_calls(tmp_path, venv) == [default[0], f"-m pip install --no-compile -r {venv}/torch-cpu.txt",
-                                              *default[1:]]
+        assert _install_calls(tmp_path, venv) == [default[0], f"scripts/install.py -r {venv}/torch-cpu.txt",
+                                                  *default[1:]]
         # exactly Binder's lines: PyTorch's CPU index and the +cpu builds of the pinned versions
         assert (venv / "torch-cpu.txt").read_text().splitlines() == BINDER_TORCH_LINES
         assert BINDER_TORCH_LINES == ["--extra-index-url https://download.pytorch.org/whl/cpu",
                                       "torch==2.14.1+cpu", "torchvision==0.29.1+cpu"]
     else:  # the default path is unchanged
-        assert _pip_calls(tmp_path, venv) == default
+        assert _install_calls(tmp_path, venv) == default
         assert not (venv / "torch-cpu.txt").exists()
-    # pip compiles no bytecode; after the last install the course's imports are compiled, once
+    # uv compiles no bytecode; after the last install the course's imports are compiled, once
     calls = _calls(tmp_path)
     warm = calls.index(f"{venv}/bin/python scripts/warm_bytecode.py")
-    assert warm > calls.index(f"{venv}/bin/python -m pip install --quiet --no-deps -e .")
+    assert warm > calls.index(f"{venv}/bin/python scripts/install.py --no-deps -e .")
     assert (venv / ".gitignore").read_text() == "*\n" and (venv / ".installed").exists()
     settings = venv / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
     assert json.loads(settings.read_text()) == json.loads((ROOT / "binder" / "overrides.json").read_text())
@@ -146,8 +152,7 @@ def test_cpu_only_changes_nothing_on_macos(tmp_path):
     assert out.returncode == 0, out.stdout + out.stderr
     assert "CPU=1 changes nothing on macOS" in out.stdout
     assert not (venv / "torch-cpu.txt").exists()
-    assert _pip_calls(tmp_path, venv) == ["-m pip install --upgrade pip", "-m pip install --no-compile -r requirements.txt",
-                                          "-m pip install --no-deps -e ."]
+    assert _install_calls(tmp_path, venv) == DEFAULT_INSTALLS
 
 
 @needs_make
@@ -337,10 +342,8 @@ def test_readme_commands_without_make_match_the_makefile(tmp_path, language, bin
     setup = _make(tmp_path, "-n", "setup", "PYTHON=python3.12", f"VENV={venv}", "CPU=1").stdout
     commands = [line.replace(f"{venv}/bin/", bindir).replace(" --quiet", "").replace(str(venv), ".venv")
                 for line in setup.splitlines()
-                if ("-m pip install" in line or "warm_bytecode" in line) and "torch-cpu" not in line]
-    assert commands == [f"{bindir}python -m pip install --upgrade pip",
-                        f"{bindir}python -m pip install --no-compile -r requirements.txt",
-                        f"{bindir}python -m pip install --no-deps -e .", f"{bindir}python scripts/warm_bytecode.py"]
+                if ("-m pip install" in line or "scripts/" in line) and "torch-cpu" not in line]
+    assert commands == [*(f"{bindir}python {c}" for c in DEFAULT_INSTALLS), f"{bindir}python scripts/warm_bytecode.py"]
     for command in commands:
         assert command in block, f"README ({language}) lacks: {command}"
     run = _make(tmp_path, "-n", "lab", "test", "LAB_FLAGS=").stdout.replace(".venv/bin/", bindir)
@@ -355,6 +358,6 @@ def test_readme_cpu_only_command_uses_binders_lines():
     readme = (ROOT / "README.md").read_text()
     section = readme[readme.index("### Without make"):]
     cpu = next(line for line in section.splitlines() if "download.pytorch.org" in line)
-    assert cpu.split("#")[0].split() == [".venv/bin/python", "-m", "pip", "install",
+    assert cpu.split("#")[0].split() == [".venv/bin/python", "scripts/install.py",
                                          *BINDER_TORCH_LINES[0].split(), *BINDER_TORCH_LINES[1:]]
     assert "make lab CPU=1" in readme and "not exercised" in readme

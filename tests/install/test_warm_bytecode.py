@@ -1,4 +1,4 @@
-"""scripts/warm_bytecode.py: after pip installs without compiling, Python compiles what the course imports, once."""
+"""scripts/warm_bytecode.py: after uv installs without compiling, Python compiles what the course imports, once."""
 from __future__ import annotations
 
 import os
