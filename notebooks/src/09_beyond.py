@@ -238,6 +238,8 @@ for ax, (name, Z) in zip(axes, {"classifier features": F_test, "autoencoder code
 fig.tight_layout()
 plt.show()
 other_digit = {name: int((y_test[near] != y_test[queries, None]).sum()) for name, near in shown.items()}
+slider_digits = 200                                                       # the slider below: X_test[0] .. X_test[199]
+per_class = np.bincount(y_test[:slider_digits], minlength=10).tolist()   # how often each digit is among them
 
 # %% [markdown] slideshow={"slide_type": "slide"}
 # Left, the classifier's neighbours are nearly always the right digit (another digit in
@@ -246,8 +248,9 @@ other_digit = {name: int((y_test[near] != y_test[queries, None]).sum()) for name
 # and a 9 drawn with the same sweep.
 #
 # ### Try it: any held-out digit and its neighbours
-# Move the slider to pick one of the 1,000 held-out digits (`X_test[digit]`); each row shows it and
-# its 5 nearest in one space, and counts how many of them are the same digit. It starts at the 7 above.
+# Move the slider to pick one of the first {{slider_digits}} held-out digits (`X_test[digit]`; every digit from 0 to 9
+# is among them, {{min(per_class)}} to {{max(per_class)}} times); each row shows it and its 5 nearest in one space, and
+# counts how many of them are the same digit. It starts at the 7 above.
 
 # %% slideshow={"slide_type": "fragment"}
 nearest = {"classifier": lh.nearest_neighbours(F_test, k=5), "autoencoder": lh.nearest_neighbours(A_test, k=5)}
@@ -266,7 +269,7 @@ def draw_neighbours(fig, digit):
                      fontsize=9)
 
 
-digit_slider = W.IntSlider(value=int(queries[2]), min=0, max=len(X_test) - 1, description="digit")
+digit_slider = W.IntSlider(value=int(queries[2]), min=0, max=slider_digits - 1, description="digit")
 lh.LivePlot(draw_neighbours, {"digit": digit_slider}, figsize=(5, 2.8), persistent=True,
             title="nearest neighbours in the two latent spaces")
 
@@ -1475,6 +1478,7 @@ print(f"8 x 8 digits: accuracy {before['8 x 8 digits, scaled up'][0]:.0%} as the
 # other_digit["autoencoder codes"] > other_digit["classifier features"]  # "sometimes that costs the digit"
 # sorted(y_test[shown["autoencoder codes"][2]].tolist()) == [2, 2, 3, 7, 9]  # "finds another 7, then a 3, two 2s and a 9"
 # y_test[queries].tolist() == [2, 4, 7, 8] and digit_slider.value == queries[2]  # "It starts at the 7 above"
+# min(per_class) > 0 and sum(per_class) == digit_slider.max + 1 == slider_digits  # "every digit from 0 to 9"
 # clf_same > ae_same + 0.1  # "much more often"
 # ae_ink > 0.5 and ae_slant > 0.5  # "the autoencoder's codes keep most of the style within each class"
 # ae_ink - clf_ink > 0.15  # "much less of the ink"
