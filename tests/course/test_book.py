@@ -20,7 +20,7 @@ import pytest
 import colab
 import make_book
 from support import ROOT, bookbuild
-from support.makecmd import run_make
+from support.makecmd import makefile_value, run_make
 from support.stand_in_python import fake_python
 
 NOTEBOOKS = make_book.course_notebooks()
@@ -140,7 +140,7 @@ def test_book_requirements_are_pinned_apart_from_the_learners_and_need_no_torch(
         assert book[name] == course[name], f"{name}: requirements-book.txt and requirements.txt pin different versions"
 
 
-UV = re.search(r"^UV\s*:=\s*(\S+)$", (ROOT / "Makefile").read_text(), re.M).group(1)   # the set-up's uv==X.Y.Z
+UV = makefile_value("UV")   # the set-up's uv==X.Y.Z
 
 
 @needs_make

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from support import ROOT
+from support.makecmd import makefile_value
 from support.stand_in_python import fake_python
 
 MAKE = shutil.which("make")
@@ -29,10 +30,10 @@ TOOLS = ("make", "uname", "id", "cp", "mkdir", "grep", "touch", "tr", "sort", "b
 
 
 def _supported() -> list[str]:
-    return re.search(r"^SUPPORTED\s*:=\s*(.+)$", (ROOT / "Makefile").read_text(), re.M).group(1).split()
+    return makefile_value("SUPPORTED").split()
 
 
-UV = re.search(r"^UV\s*:=\s*(\S+)$", (ROOT / "Makefile").read_text(), re.M).group(1)   # uv==X.Y.Z
+UV = makefile_value("UV")   # uv==X.Y.Z
 # what a set-up runs in the venv: pip installs uv, then scripts/install.py has uv install the rest
 DEFAULT_INSTALLS = [f"-m pip install --disable-pip-version-check {UV}", "scripts/install.py -r requirements.txt",
                     "scripts/install.py --no-deps -e ."]
@@ -226,7 +227,7 @@ def test_the_supported_pythons_agree_everywhere():
     assert "You need Python 3.11, 3.12 or 3.13" in readme
     assert (ROOT / "binder" / "runtime.txt").read_text().strip().removeprefix("python-") in supported
     assert re.search(r'^SUPPORTED="3\.13 3\.12 3\.11"', (ROOT / ".ci" / "run").read_text(), re.M)
-    candidates = re.search(r"^CANDIDATES\s*:=\s*(.+)$", (ROOT / "Makefile").read_text(), re.M).group(1).split()
+    candidates = makefile_value("CANDIDATES").split()
     assert candidates[:3] == [f"python{v}" for v in reversed(supported)]
 
 

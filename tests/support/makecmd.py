@@ -1,7 +1,17 @@
 """Run the Makefile as a learner would, from the tests."""
 from __future__ import annotations
 
+import re
+
 from . import ROOT
+
+
+def makefile_value(name: str) -> str:
+    """The value of a ``NAME := value`` line of the Makefile (``makefile_value("UV")`` -> ``"uv==0.13.9"``)."""
+    match = re.search(rf"^{re.escape(name)}\s*:=\s*(.+?)\s*$", (ROOT / "Makefile").read_text(), re.M)
+    if match is None:
+        raise ValueError(f"the Makefile has no line {name} := ...")
+    return match.group(1)
 
 
 def run_make(*args: str):
